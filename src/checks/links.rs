@@ -1,0 +1,117 @@
+//! Links: relative links and anchors resolve inside the QMS root; no unsafe or absolute links;
+//! documents in force do not point readers at drafts or obsolete documents.
+
+use super::{Check, CheckContext};
+use crate::diag::{Diagnostic, Rule};
+use crate::model::{Document, LinkKind, LinkTarget, Status, classify_link};
+
+pub struct Links;
+
+impl Check for Links {
+    fn rules(&self) -> &'static [Rule] {
+        &[
+            Rule::BrokenLink,
+            Rule::BrokenAnchor,
+            Rule::LinkOutsideRoot,
+            Rule::AbsoluteLink,
+            Rule::UnsafeLink,
+            Rule::LinkToDraft,
+            Rule::LinkToObsolete,
+        ]
+    }
+
+    fn run(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        for document in ctx.register.documents() {
+            for link in &document.links {
+                let what = if link.kind == LinkKind::Image { "image" } else { "link" };
+                let report = |rule: Rule, message: String, help: &str| {
+                    Diagnostic::new(rule, message).at(document.span(link.range.clone())).help(help)
+                };
+                let destination = &link.destination;
+                match classify_link(&document.path, destination) {
+                    LinkTarget::External => {}
+                    LinkTarget::Unsafe { scheme } => out.push(report(
+                        Rule::UnsafeLink,
+                        format!("{what} uses a `{scheme}:` URL"),
+                        "link to a document in the repository or to an https:// address",
+                    )),
+                    LinkTarget::Absolute => out.push(report(
+                        Rule::AbsoluteLink,
+                        format!("{what} `{destination}` is an absolute path"),
+                        "write the path relative to this document's folder",
+                    )),
+                    LinkTarget::OutsideRoot => out.push(report(
+                        Rule::LinkOutsideRoot,
+                        format!("{what} `{destination}` leaves the QMS root"),
+                        "link only to files inside the QMS root, or use an https:// address",
+                    )),
+                    LinkTarget::Local { path, fragment } => {
+                        let target = if path.is_empty() { Some(document) } else { ctx.register.by_path(&path) };
+                        if target.is_none() && !ctx.register.path_exists(&path) {
+                            out.push(report(
+                                Rule::BrokenLink,
+                                format!("{what} target `{destination}` does not exist"),
+                                &broken_link_help(ctx, &path),
+                            ));
+                            continue;
+                        }
+                        let Some(target) = target else { continue };
+                        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                            if !target.headings.iter().any(|h| h.anchor == fragment) {
+                                out.push(report(
+                                    Rule::BrokenAnchor,
+                                    format!("no heading in {} has the anchor `#{fragment}`", target.path),
+                                    &anchor_help(target, &fragment),
+                                ));
+                            }
+                        }
+                        if !std::ptr::eq(target, document) {
+                            check_status(document, target, link.range.clone(), out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A document in force linking to one that is not.
+fn check_status(document: &Document, target: &Document, range: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+    let (Some(from), Some(to)) = (document.status(), target.status()) else { return };
+    if !from.is_released() {
+        return;
+    }
+    let label = target.label();
+    let diagnostic = if to.is_unapproved() {
+        Diagnostic::new(Rule::LinkToDraft, format!("{from} document links to {label}, which is {to}"))
+            .help("link to approved content only, or wait until the target is approved")
+    } else if to == Status::Obsolete {
+        let successor =
+            target.meta.superseded_by.first().map_or(String::new(), |s| format!(" (its successor is {})", s.value));
+        Diagnostic::new(Rule::LinkToObsolete, format!("{from} document links to {label}, which is obsolete{successor}"))
+            .help("link to the successor instead")
+    } else {
+        return;
+    };
+    out.push(diagnostic.at(document.span(range)));
+}
+
+/// Suggests a document with the same file name elsewhere, a common result of a move.
+fn broken_link_help(ctx: &CheckContext, path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let same_name = ctx.register.documents().iter().find(|d| d.path.rsplit('/').next() == Some(name));
+    match same_name {
+        Some(found) => format!("a file of that name is at `{}`; correct the relative path", found.path),
+        None => "correct the path (it is relative to this document's folder) or remove the link".to_owned(),
+    }
+}
+
+fn anchor_help(target: &Document, fragment: &str) -> String {
+    let anchors = target.headings.iter().map(|h| h.anchor.as_str());
+    match crate::suggest::closest(fragment, anchors) {
+        Some(best) => format!(
+            "did you mean `#{best}`? anchors are the heading text in lower case, punctuation removed, spaces as hyphens"
+        ),
+        None => "use the anchor of an existing heading: lower case, punctuation removed, spaces as hyphens".to_owned(),
+    }
+}

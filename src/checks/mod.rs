@@ -1,0 +1,81 @@
+//! The rules `qms check` applies to a loaded document set. Each check reads the
+//! [`CheckContext`] and pushes [`Diagnostic`]s; none does IO, so each is testable on values.
+
+mod context;
+mod identity;
+mod lifecycle;
+mod links;
+mod reviews;
+
+pub use context::CheckContext;
+
+use crate::diag::{Diagnostic, Rule, Severity};
+use std::collections::BTreeMap;
+
+/// A group of related rules over the whole set.
+pub trait Check: Sync {
+    /// The rules this check can emit.
+    fn rules(&self) -> &'static [Rule];
+    fn run(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>);
+}
+
+/// Every check, in the order their findings are reported for one place.
+pub const CHECKS: &[&dyn Check] = &[&identity::Identity, &links::Links, &lifecycle::Lifecycle, &reviews::Reviews];
+
+/// Runs every check whose rules are not all switched off.
+pub fn run_all(ctx: &CheckContext, overrides: &BTreeMap<Rule, Option<Severity>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for check in CHECKS {
+        let all_off = check.rules().iter().all(|rule| overrides.get(rule) == Some(&None));
+        if !all_off {
+            check.run(ctx, &mut out);
+        }
+    }
+    out
+}
+
+/// Applies `[checks] allow / warn / deny`: drops allowed findings, re-grades the others.
+pub fn apply_severity_overrides(diagnostics: &mut Vec<Diagnostic>, overrides: &BTreeMap<Rule, Option<Severity>>) {
+    diagnostics.retain_mut(|diagnostic| match overrides.get(&diagnostic.rule) {
+        None => true,
+        Some(None) => false,
+        Some(Some(severity)) => {
+            diagnostic.severity = *severity;
+            true
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_of_a_check_is_documented_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for check in CHECKS {
+            for rule in check.rules() {
+                assert!(seen.insert(*rule), "{} is claimed by two checks", rule.code());
+            }
+        }
+        let codes: std::collections::BTreeSet<_> = Rule::ALL.iter().map(|r| r.code()).collect();
+        assert_eq!(codes.len(), Rule::ALL.len(), "codes are unique");
+    }
+
+    #[test]
+    fn overrides_drop_and_regrade() {
+        let mut diagnostics = vec![
+            Diagnostic::new(Rule::ReviewDueSoon, "a"),
+            Diagnostic::new(Rule::ReviewOverdue, "b"),
+            Diagnostic::new(Rule::UnknownField, "c"),
+        ];
+        let overrides = BTreeMap::from([
+            (Rule::ReviewDueSoon, None),
+            (Rule::ReviewOverdue, Some(Severity::Warning)),
+            (Rule::UnknownField, Some(Severity::Error)),
+        ]);
+        apply_severity_overrides(&mut diagnostics, &overrides);
+        let got: Vec<_> = diagnostics.iter().map(|d| (d.rule, d.severity)).collect();
+        assert_eq!(got, [(Rule::ReviewOverdue, Severity::Warning), (Rule::UnknownField, Severity::Error)]);
+    }
+}

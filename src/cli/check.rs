@@ -1,0 +1,35 @@
+//! `qms check [PATH]`: load, check, print in the chosen format, exit 0/1/2.
+
+use super::{CliError, ExitStatus, parse_today, print_with, today_or_now};
+use crate::diag::Severity;
+use crate::model::Date;
+use crate::project::Project;
+use crate::report::{self, CheckReport, Format};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The QMS root (the folder holding qms.toml, or any folder below it).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    deny: Option<String>,
+    /// The date to check review and approval dates against (default: the system date).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<Date>,
+}
+
+pub fn run(args: &CheckArgs) -> Result<ExitStatus, CliError> {
+    let project = Project::open(&args.path)?;
+    let outcome = project.check(today_or_now(args.today));
+    let report =
+        CheckReport { files: project.files(), diagnostics: &outcome.diagnostics, documents: outcome.documents };
+    print_with(|out| report::write_check(args.format, &report, out))?;
+    let failing = if args.deny.is_some() { Severity::Warning } else { Severity::Error };
+    let failed = outcome.diagnostics.iter().any(|d| d.severity >= failing);
+    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
+}

@@ -1,0 +1,127 @@
+//! The command line: argument definitions, dispatch, printing and exit codes. The only module
+//! that prints, reads the clock or the environment, or decides the process's exit status.
+
+mod check;
+mod explain;
+
+use crate::error::Error;
+use crate::model::Date;
+use clap::{Parser, Subcommand};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// Documentation-as-code for ISO management systems: check, trace and publish a controlled
+/// document set kept as Markdown in git.
+#[derive(Debug, Parser)]
+#[command(name = "qms", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the document set: metadata, identity, links, lifecycle, reviews.
+    Check(check::CheckArgs),
+    /// Explain a diagnostic code: what it checks, why it matters, how to fix it.
+    Explain(explain::ExplainArgs),
+}
+
+/// The three outcomes of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Ran; nothing at failing severity.
+    Success,
+    /// Ran; findings at failing severity.
+    Failure,
+    /// Could not do its job.
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        match status {
+            ExitStatus::Success => ExitCode::from(0),
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// Parses the arguments, runs the command, prints, and returns the exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // `--help` and `--version` are successes; usage errors are exit 2 (clap's own code).
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Explain(args) => explain::run(&args),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(CliError::Tool(error)) => {
+            print_error(&error.to_string());
+            ExitStatus::Error.into()
+        }
+        Err(CliError::Usage(message)) => {
+            print_error(&message);
+            ExitStatus::Error.into()
+        }
+        // The reader went away (`qms check | head`): stop quietly.
+        Err(CliError::BrokenPipe) => ExitStatus::Success.into(),
+    }
+}
+
+/// Why a command stopped early.
+#[derive(Debug)]
+pub enum CliError {
+    Tool(Error),
+    Usage(String),
+    BrokenPipe,
+}
+
+impl From<Error> for CliError {
+    fn from(error: Error) -> Self {
+        CliError::Tool(error)
+    }
+}
+
+impl From<io::Error> for CliError {
+    fn from(error: io::Error) -> Self {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            CliError::BrokenPipe
+        } else {
+            CliError::Tool(Error::Write { source: error })
+        }
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn print_error(message: &str) {
+    eprintln!("error: {message}");
+}
+
+/// Writes `render`'s output to stdout through one buffer.
+fn print_with(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), CliError> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    render(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `--today YYYY-MM-DD`.
+fn parse_today(text: &str) -> Result<Date, String> {
+    crate::load::parse_date(text).map_err(|problem| format!("`{text}` {problem}; write YYYY-MM-DD"))
+}
+
+/// The date to use for "today": the argument, or the system clock in the local time zone.
+#[allow(clippy::disallowed_methods)]
+fn today_or_now(today: Option<Date>) -> Date {
+    today.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}

@@ -1,0 +1,256 @@
+//! Every diagnostic code `qms` can emit, with its default severity and its documentation.
+//!
+//! This table is the one source of truth: `qms explain CODE`, `qms explain --list`, the severity
+//! overrides in `qms.toml` and the README's rule list all read it. Codes are kebab-case names of
+//! the problem they flag, so `allow = ["review-due-soon"]` reads as a sentence.
+
+use super::Severity;
+
+/// Documentation of one rule, in a fixed template.
+#[derive(Debug)]
+pub struct RuleDoc {
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    /// Why it matters to a document controller or an auditor.
+    pub why: &'static str,
+    /// How to fix a finding.
+    pub fix: &'static str,
+}
+
+macro_rules! rules {
+    ($( $variant:ident = $code:literal, $severity:ident, $group:literal {
+        summary: $summary:literal,
+        why: $why:literal,
+        fix: $fix:literal $(,)?
+    } )*) => {
+        /// A diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $( $variant, )* }
+
+        impl Rule {
+            /// All rules, in documentation order.
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The stable code users see and write in `qms.toml`.
+            pub fn code(self) -> &'static str {
+                match self { $( Rule::$variant => $code, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Rule::$variant => Severity::$severity, )* }
+            }
+
+            /// The area of the document set the rule belongs to.
+            pub fn group(self) -> &'static str {
+                match self { $( Rule::$variant => $group, )* }
+            }
+
+            pub fn doc(self) -> &'static RuleDoc {
+                match self { $( Rule::$variant => &RuleDoc {
+                    summary: $summary, why: $why, fix: $fix,
+                }, )* }
+            }
+        }
+    };
+}
+
+impl Rule {
+    /// The rule with this code.
+    pub fn from_code(code: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| rule.code() == code)
+    }
+}
+
+rules! {
+    // ---- files -------------------------------------------------------------------------------
+    InvalidUtf8 = "invalid-utf8", Error, "files" {
+        summary: "A document is not valid UTF-8 text.",
+        why: "The document cannot be read reliably, so none of its metadata or links can be checked and it cannot be published.",
+        fix: "Re-save the file as UTF-8 (most editors have an 'encoding' option; `iconv -f WINDOWS-1252 -t UTF-8` converts from Windows encodings).",
+    }
+    EmptyDocument = "empty-document", Error, "files" {
+        summary: "A document file is empty or holds only whitespace.",
+        why: "An empty file in the controlled set is either an accident or a placeholder that an auditor would find without content or identity.",
+        fix: "Write the document (start from `qms new`), or delete the file if it was created by mistake.",
+    }
+    DocumentTooLarge = "document-too-large", Error, "files" {
+        summary: "A document is larger than the size limit (4 MiB) and was not read.",
+        why: "Controlled documents are text; a file this large is usually a pasted export or binary data, and reading it would slow every check.",
+        fix: "Split the document, move data to a separate file linked from it, or keep attachments outside the documents folder.",
+    }
+    SymlinkNotFollowed = "symlink-not-followed", Warning, "files" {
+        summary: "A symbolic link in the documents folder was skipped.",
+        why: "A link can point outside the repository or at content that is not under version control; the controlled set must be the files in the repository itself.",
+        fix: "Replace the symlink with the file it points to, or move it out of the documents folder.",
+    }
+    UnreadableDocument = "unreadable-document", Error, "files" {
+        summary: "A document could not be read from disk.",
+        why: "A document the tool cannot read cannot be checked or published.",
+        fix: "Check the file's permissions and that it is a regular file.",
+    }
+    // ---- front matter ----------------------------------------------------------------------------
+    MissingFrontMatter = "missing-front-matter", Error, "front matter" {
+        summary: "A document does not start with a YAML front-matter block.",
+        why: "Identity, version, status and approval are what make a document controlled; without front matter the document has none of them.",
+        fix: "Start the file with a `---` line, the fields (`id`, `title`, `type`, `version`, `status`, `owner`, …) and a closing `---` line.",
+    }
+    UnclosedFrontMatter = "unclosed-front-matter", Error, "front matter" {
+        summary: "The front matter opens with `---` but is never closed.",
+        why: "Without the closing line the whole document would be read as metadata, or none of it.",
+        fix: "Add a line holding only `---` after the last front-matter field.",
+    }
+    InvalidYaml = "invalid-yaml", Error, "front matter" {
+        summary: "The front matter is not valid YAML.",
+        why: "Fields that cannot be parsed cannot be checked; the document's identity and status are unknown.",
+        fix: "Fix the YAML at the position shown: usually a missing space after `:`, a tab used for indentation, or an unquoted value starting with a special character (quote it).",
+    }
+    FrontMatterNotMapping = "front-matter-not-mapping", Error, "front matter" {
+        summary: "The front matter is a list or a single value instead of `field: value` lines.",
+        why: "Each controlled document needs named fields (`id`, `title`, `status`, …).",
+        fix: "Write the front matter as one `field: value` per line.",
+    }
+    UnsupportedYaml = "unsupported-yaml", Error, "front matter" {
+        summary: "The front matter uses YAML features `qms` does not accept: anchors, aliases, or nesting deeper than 16 levels.",
+        why: "Metadata must read the same to every person and tool; aliases can also expand exponentially (the 'billion laughs' attack).",
+        fix: "Write each value out in full; remove `&anchor` and `*alias` markers and flatten the nesting.",
+    }
+    DuplicateField = "duplicate-field", Error, "front matter" {
+        summary: "A front-matter field is given twice.",
+        why: "YAML tools disagree about which value wins, so the document's metadata is ambiguous.",
+        fix: "Keep one of the two values and delete the other line.",
+    }
+    UnknownField = "unknown-field", Warning, "front matter" {
+        summary: "The front matter has a field `qms` does not know.",
+        why: "It is often a misspelling (`aproved`), which silently leaves the intended field empty.",
+        fix: "Correct the spelling (the message suggests the nearest known field), or remove the field.",
+    }
+    MissingField = "missing-field", Error, "front matter" {
+        summary: "A required front-matter field is missing or empty.",
+        why: "`id`, `title`, `type`, `version`, `status` and `owner` identify a controlled document (ISO 9001/14001/45001/27001 clause 7.5.2).",
+        fix: "Add the field to the front matter.",
+    }
+    InvalidFieldType = "invalid-field-type", Error, "front matter" {
+        summary: "A front-matter field has the wrong shape (for example a list where text is expected).",
+        why: "The value cannot be interpreted, so the rules that depend on it cannot run.",
+        fix: "Write the value in the form the message shows.",
+    }
+    InvalidDate = "invalid-date", Error, "front matter" {
+        summary: "A date field is not a real calendar date in `YYYY-MM-DD` form.",
+        why: "Approval, effective and review dates are the evidence of document control; an impossible date (2026-02-30) proves nothing.",
+        fix: "Write the date as `YYYY-MM-DD`, for example `2026-03-14`.",
+    }
+    InvalidVersion = "invalid-version", Error, "front matter" {
+        summary: "The version is not `MAJOR.MINOR` (for example `1.0`, `2.10`).",
+        why: "Versions identify revisions and must compare reliably: `1.10` is newer than `1.9`.",
+        fix: "Write the version as two numbers separated by a dot, quoted: `version: \"1.10\"`.",
+    }
+    InvalidStatus = "invalid-status", Error, "front matter" {
+        summary: "The status is not one of draft, in-review, approved, effective, obsolete.",
+        why: "The status decides which documents are in force and which rules apply to them.",
+        fix: "Use one of the five statuses (the message suggests the nearest one).",
+    }
+    UnknownDocumentType = "unknown-document-type", Error, "front matter" {
+        summary: "The document type is not a built-in type nor one declared in `qms.toml`.",
+        why: "Types drive review intervals, required documents and the register's grouping.",
+        fix: "Use a built-in type (manual, policy, scope, objectives, procedure, work-instruction, form, plan, register, record) or declare the type under `[qms] types` in `qms.toml`.",
+    }
+    InvalidInterval = "invalid-interval", Error, "front matter" {
+        summary: "A review interval cannot be read.",
+        why: "Without an interval the next review date cannot be computed.",
+        fix: "Write a number and a unit: `6 months`, `1 year`, `24 months`, `90 days`.",
+    }
+    // ---- identity ----------------------------------------------------------------------------------
+    DuplicateId = "duplicate-id", Error, "identity" {
+        summary: "Two documents have the same `id`.",
+        why: "The id is the document's identity: the register, links by id, supersession and its history all depend on it being unique.",
+        fix: "Give one of the documents a new id (`qms new` picks the next free one).",
+    }
+    InvalidId = "invalid-id", Error, "identity" {
+        summary: "A document id does not match the id pattern.",
+        why: "A consistent id scheme is how people cite documents in records, audits and other documents.",
+        fix: "Rename the id to match the pattern (default `^[A-Z][A-Z0-9]*-[0-9]+$`, e.g. `SOP-012`), or change `[qms] id_pattern` in `qms.toml`.",
+    }
+    // ---- links ---------------------------------------------------------------------------------------
+    BrokenLink = "broken-link", Error, "links" {
+        summary: "A relative link or image points at a file that does not exist.",
+        why: "Readers following the reference, and auditors checking it, reach nothing.",
+        fix: "Correct the path (relative to the document's folder), or remove the link.",
+    }
+    BrokenAnchor = "broken-anchor", Error, "links" {
+        summary: "A link's `#anchor` matches no heading in the target document.",
+        why: "Cross-references to a section ('see 5.3') must land on that section; renamed headings break them silently.",
+        fix: "Use the anchor of an existing heading: lower case, punctuation removed, spaces as hyphens (`## 5.2 Approval` → `#52-approval`).",
+    }
+    LinkOutsideRoot = "link-outside-root", Error, "links" {
+        summary: "A relative link climbs out of the QMS root with `../`.",
+        why: "The published manual contains only the QMS root; such links break for every reader and can expose unrelated files.",
+        fix: "Link only to files inside the QMS root, or use a full `https://` address for external material.",
+    }
+    AbsoluteLink = "absolute-link", Error, "links" {
+        summary: "A link uses an absolute path (`/…` or `C:\\…`).",
+        why: "Absolute paths depend on one machine or web server and break in the published and printed manual.",
+        fix: "Write the path relative to the document's folder, e.g. `../procedures/SOP-003-internal-audit.md`.",
+    }
+    UnsafeLink = "unsafe-link", Error, "links" {
+        summary: "A link uses a `javascript:`, `vbscript:`, `data:` or `file:` URL.",
+        why: "Such links run code or reach the reader's own disk; they have no place in a controlled document and are removed from the published site.",
+        fix: "Link to a document in the repository or to an `https://` address.",
+    }
+    LinkToDraft = "link-to-draft", Warning, "links" {
+        summary: "An approved or effective document links to a draft or in-review document.",
+        why: "Documents in force must not send readers to content that has not been approved (clause 7.5.3).",
+        fix: "Link to the approved version's replacement, wait until the target is approved, or remove the link.",
+    }
+    LinkToObsolete = "link-to-obsolete", Warning, "links" {
+        summary: "An approved or effective document links to an obsolete document.",
+        why: "Obsolete documents must be kept from unintended use (clause 7.5.3); a live link invites it.",
+        fix: "Link to the successor named in the obsolete document's `superseded_by`.",
+    }
+    // ---- lifecycle -----------------------------------------------------------------------------------
+    MissingApproval = "missing-approval", Error, "lifecycle" {
+        summary: "An approved, effective or obsolete document lacks its approval fields.",
+        why: "Approval before issue is the core of document control (clause 7.5.2); the register must show who approved each version and when.",
+        fix: "Add `approver` (and `approved`, plus `effective` for effective documents), or set the status back to `draft`/`in-review`.",
+    }
+    EffectiveBeforeApproved = "effective-before-approved", Error, "lifecycle" {
+        summary: "The effective date is earlier than the approval date.",
+        why: "A document cannot come into force before it is approved.",
+        fix: "Correct one of the two dates.",
+    }
+    DateInFuture = "date-in-future", Error, "lifecycle" {
+        summary: "An approval or review date lies after today.",
+        why: "Evidence of approval or review cannot be dated in the future; it is usually a typo in the year or month.",
+        fix: "Correct the date; if approval is planned, keep the status at `in-review` until it happens.",
+    }
+    StatusDateMismatch = "status-date-mismatch", Warning, "lifecycle" {
+        summary: "The status disagrees with the dates: effective before its effective date, approved after it, or withdrawn without being obsolete.",
+        why: "Readers and the register trust the status to say whether a document is in force today.",
+        fix: "Set the status that matches the dates (`approved` while pending, `effective` from the effective date, `obsolete` once withdrawn).",
+    }
+    ObsoleteWithoutSuccessor = "obsolete-without-successor", Error, "lifecycle" {
+        summary: "An obsolete document names neither a successor (`superseded_by`) nor a withdrawal date (`withdrawn`).",
+        why: "Readers of an obsolete document must be able to find what replaced it, or see that it was withdrawn and when.",
+        fix: "Add `superseded_by: <id>` or `withdrawn: YYYY-MM-DD`.",
+    }
+    UnknownDocumentId = "unknown-document-id", Error, "lifecycle" {
+        summary: "`supersedes` or `superseded_by` names an id that no document has.",
+        why: "The chain of supersession is how an auditor follows a requirement from an old document to its replacement.",
+        fix: "Correct the id, or add the missing document.",
+    }
+    SupersessionMismatch = "supersession-mismatch", Warning, "lifecycle" {
+        summary: "Two documents disagree about supersession (`superseded_by` on one without `supersedes` on the other, or a superseded document that is not obsolete).",
+        why: "Both sides of a supersession should tell the same story, so either document leads to the other.",
+        fix: "Add the matching `supersedes`/`superseded_by`, and make the superseded document `obsolete` once its successor is effective.",
+    }
+    // ---- reviews -------------------------------------------------------------------------------------
+    ReviewOverdue = "review-overdue", Error, "reviews" {
+        summary: "A document's periodic review date has passed.",
+        why: "Documents must be reviewed and updated as necessary (clause 7.5.2); an overdue review is a common audit nonconformity.",
+        fix: "Review the document: if it needs no change, set `last_reviewed` to the review date; otherwise revise it and approve a new version.",
+    }
+    ReviewDueSoon = "review-due-soon", Warning, "reviews" {
+        summary: "A document's periodic review falls due within the `due_soon` window.",
+        why: "Reviews planned ahead are done on time.",
+        fix: "Schedule the review with the owner (`qms reviews` lists them); the warning clears once `last_reviewed` is updated.",
+    }
+}

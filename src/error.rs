@@ -1,0 +1,82 @@
+//! Tool failures: what stops `qms` from doing its job (exit code 2). Problems in the user's
+//! documents are not errors; they are [`crate::diag::Diagnostic`]s.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Every way a run can fail. Each message says what happened and how to fix it.
+#[derive(Debug)]
+pub enum Error {
+    ConfigNotFound {
+        dir: PathBuf,
+    },
+    ConfigRead {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// `qms.toml` is not valid TOML or has a bad value; `line`/`column` are 1-based.
+    ConfigInvalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    DocumentsDirMissing {
+        path: PathBuf,
+        configured: String,
+    },
+    DocumentsDirOutsideRoot {
+        configured: String,
+    },
+    Walk {
+        path: PathBuf,
+        source: walkdir::Error,
+    },
+    Write {
+        source: io::Error,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::ConfigNotFound { dir } => write!(
+                f,
+                "no qms.toml in {} or any folder above it; pass the QMS root as PATH, or create one with `qms init`",
+                dir.display()
+            ),
+            Error::ConfigRead { path, source } => {
+                write!(f, "cannot read {}: {source}; check that the file is readable", path.display())
+            }
+            Error::ConfigInvalid { path, line, column, message } => {
+                write!(f, "{}:{line}:{column}: {message}", path.display())
+            }
+            Error::DocumentsDirMissing { path, configured } => write!(
+                f,
+                "the documents folder {} does not exist; create it or set `[qms] documents` (now \"{configured}\") in qms.toml",
+                path.display()
+            ),
+            Error::DocumentsDirOutsideRoot { configured } => write!(
+                f,
+                "`[qms] documents = \"{configured}\"` leaves the QMS root; use a folder inside it, such as \"docs\""
+            ),
+            Error::Walk { path, source } => {
+                write!(f, "cannot list {}: {source}; check the folder's permissions", path.display())
+            }
+            Error::Write { source } => write!(f, "cannot write the output: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::ConfigRead { source, .. } | Error::Write { source } => Some(source),
+            Error::Walk { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! `qms`: a controlled document set (ISO 9001, 14001, 45001, ISO/IEC 27001) kept as Markdown in
+//! git, checked, traced and published.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! source ──► load ──► model ──► checks ──► report
+//! (files)    (front    (Document,  (Diagnostic)  (human, short, json,
+//!             matter,   Register)                  github, junit)
+//!             Markdown)
+//! ```
+//!
+//! [`project::Project`] wires the stages for one QMS root; [`cli`] is the thin layer that parses
+//! arguments, calls it, prints, and maps the outcome to an exit code.
+
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod project;
+pub mod report;
+pub mod source;
+pub mod suggest;
+
+pub use error::{Error, Result};

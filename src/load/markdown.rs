@@ -1,0 +1,78 @@
+//! One pass of pulldown-cmark over a document body: its headings (with the anchors the site
+//! will give them) and its links and images, each with its byte range in the file.
+
+use crate::model::{AnchorSet, Heading, Link, LinkKind};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions `qms` renders; checking and rendering must agree on them.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// What the body declares.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+/// Scans `body`, which starts at byte `base` of the file.
+pub fn scan(body: &str, base: usize) -> Outline {
+    let mut outline = Outline::default();
+    let mut anchors = AnchorSet::default();
+    // The heading being read: level, explicit id, text so far, start.
+    let mut heading: Option<(u8, Option<String>, String, usize)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let range = base + range.start..base + range.end;
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level as u8, id.map(|id| id.to_string()), String::new(), range.start));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, text, start)) = heading.take() {
+                    let anchor = anchors.anchor(id.as_deref(), &text);
+                    outline.headings.push(Heading {
+                        level,
+                        text: text.trim().to_owned(),
+                        anchor,
+                        range: start..range.end,
+                    });
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, heading_text, _)) = heading.as_mut() {
+                    heading_text.push_str(&text);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                outline.links.push(Link { kind: LinkKind::Link, destination: dest_url.to_string(), range });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                outline.links.push(Link { kind: LinkKind::Image, destination: dest_url.to_string(), range });
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_headings_anchors_and_links() {
+        let body = "# SOP-1 Title\n\n## 5.2 Approval & issue {#approval}\n\n## Notes\n\n## Notes\n\nSee [x](a.md#b) and ![img](i.png) and [ref].\n\n[ref]: ../c.md\n";
+        let outline = scan(body, 100);
+        let anchors: Vec<_> = outline.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, ["sop-1-title", "approval", "notes", "notes-1"]);
+        assert_eq!(outline.headings[0].range.start, 100);
+        let links: Vec<_> = outline.links.iter().map(|l| (l.kind, l.destination.as_str())).collect();
+        assert_eq!(links, [(LinkKind::Link, "a.md#b"), (LinkKind::Image, "i.png"), (LinkKind::Link, "../c.md")]);
+        assert_eq!(&body[outline.links[0].range.start - 100..outline.links[0].range.end - 100], "[x](a.md#b)");
+    }
+}

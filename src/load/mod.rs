@@ -1,0 +1,284 @@
+//! Files → documents: reads every Markdown file the [`Source`] lists, splits and parses its
+//! front matter, scans its body, and reports what is wrong with the file itself. One bad file
+//! never stops the others.
+
+mod fields;
+mod markdown;
+mod split;
+mod yaml;
+
+pub use fields::{KNOWN_FIELDS, parse_date};
+pub use markdown::options as markdown_options;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, FileId, Rule, Span};
+use crate::error::Result;
+use crate::model::{Document, LinkTarget, Metadata, Register, classify_link};
+use crate::source::{Entry, MAX_DOCUMENT_BYTES, Source, SourceFile, SourceFiles};
+use rayon::prelude::*;
+use split::Split;
+use std::collections::BTreeSet;
+use yaml::{Node, Value, YamlError};
+
+/// Front matter larger than this is refused.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// The result of loading one snapshot of the QMS.
+#[derive(Debug)]
+pub struct Loaded {
+    pub files: SourceFiles,
+    pub register: Register,
+    /// Problems found while reading: encoding, front-matter syntax, field values.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads every document of `source`.
+pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
+    let entries = source.entries()?;
+    let rules = fields::FieldRules { types: &config.types, extra_fields: &config.extra_fields };
+    let results: Vec<FileResult> = entries
+        .par_iter()
+        .enumerate()
+        .map(|(index, entry)| load_entry(source, FileId(u32::try_from(index).unwrap_or(u32::MAX)), entry, &rules))
+        .collect();
+
+    let mut files = SourceFiles::default();
+    let mut documents = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut other_files = BTreeSet::new();
+    for result in results {
+        files.add(result.file);
+        diagnostics.extend(result.diagnostics);
+        match result.document {
+            Some(document) => documents.push(document),
+            None => {
+                other_files.insert(files.get(FileId(u32::try_from(files.len() - 1).unwrap_or(0))).path.clone());
+            }
+        }
+    }
+    let known: BTreeSet<&str> =
+        documents.iter().map(|d| d.path.as_str()).chain(other_files.iter().map(String::as_str)).collect();
+    let mut link_targets = BTreeSet::new();
+    for document in &documents {
+        for link in &document.links {
+            if let LinkTarget::Local { path, .. } = classify_link(&document.path, &link.destination) {
+                if !path.is_empty() && !known.contains(path.as_str()) {
+                    link_targets.insert(path);
+                }
+            }
+        }
+    }
+    other_files.extend(link_targets.into_iter().filter(|path| source.exists(path)));
+    Ok(Loaded { files, register: Register::new(documents, other_files), diagnostics })
+}
+
+struct FileResult {
+    file: SourceFile,
+    document: Option<Document>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn load_entry(source: &dyn Source, file: FileId, entry: &Entry, rules: &fields::FieldRules) -> FileResult {
+    let path = entry.path().to_owned();
+    let failed = |text: String, diagnostic: Diagnostic| FileResult {
+        file: SourceFile::new(path.clone(), text),
+        document: None,
+        diagnostics: vec![diagnostic.at(Span::file_start(file))],
+    };
+    let size = match entry {
+        Entry::Symlink { outside, .. } => {
+            let where_to = if *outside { "outside the QMS root (or nowhere)" } else { "inside the QMS root" };
+            return failed(
+                String::new(),
+                Diagnostic::new(
+                    Rule::SymlinkNotFollowed,
+                    format!("symbolic link pointing {where_to} was not followed"),
+                )
+                .help("replace the link with the file itself, or move it out of the documents folder"),
+            );
+        }
+        Entry::Markdown { size, .. } => *size,
+    };
+    if size > MAX_DOCUMENT_BYTES {
+        return failed(
+            String::new(),
+            Diagnostic::new(
+                Rule::DocumentTooLarge,
+                format!(
+                    "document is {} MiB, over the {} MiB limit; it was not read",
+                    size / (1024 * 1024),
+                    MAX_DOCUMENT_BYTES / (1024 * 1024)
+                ),
+            )
+            .help("split it, or move attached data out of the documents folder"),
+        );
+    }
+    let bytes = match source.read(&path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return failed(
+                String::new(),
+                Diagnostic::new(Rule::UnreadableDocument, format!("cannot read the document: {error}"))
+                    .help("check the file's permissions"),
+            );
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let line = text[..offset].matches('\n').count() + 1;
+            return FileResult {
+                file: SourceFile::new(path.clone(), text),
+                document: None,
+                diagnostics: vec![
+                    Diagnostic::new(
+                        Rule::InvalidUtf8,
+                        format!("the document is not valid UTF-8 (first bad byte on line {line})"),
+                    )
+                    .at(Span::new(file, offset..offset))
+                    .help("re-save the file as UTF-8"),
+                ],
+            };
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(stripped) => stripped.to_owned(),
+        None => text,
+    };
+    let mut diagnostics = Vec::new();
+    let document = parse_document(file, &path, &text, rules, &mut diagnostics);
+    FileResult { file: SourceFile::new(path, text), document: Some(document), diagnostics }
+}
+
+/// Front matter and body of one document's text.
+fn parse_document(
+    file: FileId,
+    path: &str,
+    text: &str,
+    rules: &fields::FieldRules,
+    out: &mut Vec<Diagnostic>,
+) -> Document {
+    let mut document = Document {
+        file,
+        path: path.to_owned(),
+        front_matter: 0..0,
+        has_metadata: false,
+        meta: Metadata::default(),
+        headings: Vec::new(),
+        links: Vec::new(),
+    };
+    let report = |out: &mut Vec<Diagnostic>, rule, range: std::ops::Range<usize>, message: String, help: &str| {
+        out.push(Diagnostic::new(rule, message).at(Span::new(file, range)).help(help));
+    };
+    if text.trim().is_empty() {
+        report(
+            out,
+            Rule::EmptyDocument,
+            0..0,
+            "the document is empty".into(),
+            "write the document (`qms new` starts one) or delete the file",
+        );
+        return document;
+    }
+    let body_start = match split::split(text) {
+        Split::NoFrontMatter => {
+            report(
+                out,
+                Rule::MissingFrontMatter,
+                0..0,
+                "the document has no front matter".into(),
+                "start the file with `---`, the fields (id, title, type, version, status, owner) and a closing `---`",
+            );
+            0
+        }
+        Split::Unclosed { opening } => {
+            report(
+                out,
+                Rule::UnclosedFrontMatter,
+                opening,
+                "the front matter opened here is never closed".into(),
+                "add a line `---` after the last front-matter field",
+            );
+            return document;
+        }
+        Split::Found { yaml, block } => {
+            document.front_matter = block.clone();
+            if yaml.len() > MAX_FRONT_MATTER_BYTES {
+                report(
+                    out,
+                    Rule::UnsupportedYaml,
+                    block.start..block.start + 3,
+                    format!(
+                        "the front matter is {} KiB, over the {} KiB limit",
+                        yaml.len() / 1024,
+                        MAX_FRONT_MATTER_BYTES / 1024
+                    ),
+                    "keep the front matter to the metadata fields; move content to the body",
+                );
+            } else {
+                read_front_matter(&mut document, &text[yaml.clone()], yaml.start, rules, out);
+            }
+            block.end
+        }
+    };
+    let outline = markdown::scan(&text[body_start..], body_start);
+    document.headings = outline.headings;
+    document.links = outline.links;
+    document
+}
+
+fn read_front_matter(
+    document: &mut Document,
+    yaml_text: &str,
+    base: usize,
+    rules: &fields::FieldRules,
+    out: &mut Vec<Diagnostic>,
+) {
+    let file = document.file;
+    let at = |range: std::ops::Range<usize>| Span::new(file, range);
+    let root = match yaml::parse(yaml_text, base) {
+        Ok(root) => root,
+        Err(YamlError::Syntax { offset, message }) => {
+            out.push(Diagnostic::new(Rule::InvalidYaml, format!("invalid YAML in the front matter: {message}")).at(at(offset..offset)).help("fix the YAML here: a missing space after `:`, a tab used for indentation, or a value that needs quotes"));
+            return;
+        }
+        Err(YamlError::Unsupported { offset, message }) => {
+            out.push(
+                Diagnostic::new(Rule::UnsupportedYaml, message)
+                    .at(at(offset..offset))
+                    .help("write every value out in full"),
+            );
+            return;
+        }
+        Err(YamlError::DuplicateKey { key, first, second }) => {
+            // The YAML starts on line 2, after the opening `---`.
+            let line = 2 + yaml_text[..first.start - base].matches('\n').count();
+            out.push(
+                Diagnostic::new(Rule::DuplicateField, format!("field `{key}` is given twice (first on line {line})"))
+                    .at(at(second))
+                    .field(key)
+                    .help("keep one value and delete the other line"),
+            );
+            return;
+        }
+    };
+    let pairs = match root {
+        None => Vec::new(),
+        Some(Node { value: Value::Mapping(pairs), .. }) => pairs,
+        Some(node) => {
+            out.push(
+                Diagnostic::new(
+                    Rule::FrontMatterNotMapping,
+                    format!("the front matter is {}, not `field: value` lines", node.kind()),
+                )
+                .at(at(node.range))
+                .help("write one `field: value` per line: id, title, type, version, status, owner, …"),
+            );
+            return;
+        }
+    };
+    document.has_metadata = true;
+    document.meta = fields::decode(file, &pairs, document.front_matter.start, rules, out);
+}

@@ -1,0 +1,5 @@
+//! The `qms` binary: everything happens in [`qms::cli::run`].
+
+fn main() -> std::process::ExitCode {
+    qms::cli::run()
+}

@@ -1,0 +1,130 @@
+//! What a link destination means: external, unsafe, absolute, or a path inside the QMS root.
+//! Pure string work: whether the target exists is for the checks to decide.
+
+/// A classified link destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `https:`, `mailto:` and other schemes the reader's software handles; not checked.
+    External,
+    /// `javascript:`, `vbscript:`, `data:`, `file:`.
+    Unsafe { scheme: String },
+    /// `/abs/path` or `C:\path`.
+    Absolute,
+    /// `../` climbs above the QMS root.
+    OutsideRoot,
+    /// A file inside the QMS root (`path`, relative to it, `/`-separated; empty for `#anchor`
+    /// links to the same document) and an optional fragment.
+    Local { path: String, fragment: Option<String> },
+}
+
+const UNSAFE_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "file"];
+
+/// Classifies `destination`, written in the document at `document_path` (relative to the root).
+pub fn classify_link(document_path: &str, destination: &str) -> LinkTarget {
+    let destination = destination.trim();
+    if let Some(scheme) = scheme_of(destination) {
+        let scheme = scheme.to_ascii_lowercase();
+        if UNSAFE_SCHEMES.contains(&scheme.as_str()) {
+            return LinkTarget::Unsafe { scheme };
+        }
+        // A Windows drive letter (`C:\…`, `C:/…`) reads as a one-letter scheme.
+        if scheme.len() == 1 {
+            return LinkTarget::Absolute;
+        }
+        return LinkTarget::External;
+    }
+    if destination.starts_with("//") || destination.starts_with("\\\\") {
+        return LinkTarget::External;
+    }
+    let (without_fragment, fragment) = match destination.split_once('#') {
+        Some((path, fragment)) => (path, Some(percent_decode(fragment))),
+        None => (destination, None),
+    };
+    let path = without_fragment.split('?').next().unwrap_or_default();
+    let path = percent_decode(path);
+    if path.starts_with('/') || path.starts_with('\\') {
+        return LinkTarget::Absolute;
+    }
+    if path.is_empty() {
+        return LinkTarget::Local { path: String::new(), fragment };
+    }
+    let base = document_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    match join_normalized(base, &path) {
+        Some(path) => LinkTarget::Local { path, fragment },
+        None => LinkTarget::OutsideRoot,
+    }
+}
+
+/// The URL scheme, if `text` starts with one (`scheme:`, RFC 3986 characters).
+fn scheme_of(text: &str) -> Option<&str> {
+    let colon = text.find(':')?;
+    let scheme = &text[..colon];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))).then_some(scheme)
+}
+
+/// `base/relative` with `.` and `..` resolved; `None` if it climbs above the root.
+fn join_normalized(base: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes; invalid escapes are kept as written.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(path: &str, fragment: Option<&str>) -> LinkTarget {
+        LinkTarget::Local { path: path.into(), fragment: fragment.map(Into::into) }
+    }
+
+    #[test]
+    fn classifies_destinations() {
+        let doc = "docs/procedures/SOP-001.md";
+        assert_eq!(classify_link(doc, "https://example.com"), LinkTarget::External);
+        assert_eq!(classify_link(doc, "mailto:qa@example.com"), LinkTarget::External);
+        assert_eq!(classify_link(doc, "JavaScript:alert(1)"), LinkTarget::Unsafe { scheme: "javascript".into() });
+        assert_eq!(classify_link(doc, "/etc/passwd"), LinkTarget::Absolute);
+        assert_eq!(classify_link(doc, "C:\\temp\\x.md"), LinkTarget::Absolute);
+        assert_eq!(classify_link(doc, "../../../x.md"), LinkTarget::OutsideRoot);
+        assert_eq!(
+            classify_link(doc, "../forms/FRM-001.md#6-records"),
+            local("docs/forms/FRM-001.md", Some("6-records"))
+        );
+        assert_eq!(classify_link(doc, "#scope"), local("", Some("scope")));
+        assert_eq!(classify_link(doc, "my%20file.md"), local("docs/procedures/my file.md", None));
+        assert_eq!(classify_link(doc, "./a/../b.md?x=1"), local("docs/procedures/b.md", None));
+    }
+}

@@ -1,0 +1,16 @@
+//! Typed, pure data: documents, their metadata and the register that holds them. No IO here.
+
+mod anchors;
+mod document;
+mod interval;
+mod links;
+mod register;
+
+pub use anchors::{AnchorSet, slugify};
+pub use document::{BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Version};
+pub use interval::Interval;
+pub use links::{LinkTarget, classify_link};
+pub use register::Register;
+
+/// A calendar date (no time, no zone): approval, effective and review dates.
+pub type Date = jiff::civil::Date;

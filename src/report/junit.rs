@@ -1,0 +1,67 @@
+//! `JUnit` XML for CI systems that show test reports (GitLab, Jenkins, Azure): one test case per
+//! file with findings, one failure per error or warning.
+
+use super::CheckReport;
+use crate::diag::Diagnostic;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
+    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for diagnostic in report.diagnostics {
+        let path = report.location(diagnostic).map_or("(document set)", |(path, _, _)| path);
+        by_file.entry(path).or_default().push(diagnostic);
+    }
+    let counts = report.counts();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="qms check" tests="{}" failures="{}">"#,
+        by_file.len().max(1),
+        counts.errors + counts.warnings
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="qms check" tests="{}" failures="{}">"#,
+        by_file.len().max(1),
+        counts.errors + counts.warnings
+    )?;
+    if by_file.is_empty() {
+        writeln!(out, r#"    <testcase name="{} documents" classname="qms"/>"#, report.documents)?;
+    }
+    for (path, diagnostics) in by_file {
+        writeln!(out, r#"    <testcase name="{}" classname="qms" file="{}">"#, xml(path), xml(path))?;
+        for diagnostic in diagnostics {
+            let place = report.location(diagnostic).map_or(String::new(), |(p, l, c)| format!("{p}:{l}:{c}: "));
+            let help = diagnostic.help.as_deref().map_or(String::new(), |h| format!("\nhelp: {h}"));
+            writeln!(
+                out,
+                r#"      <failure type="{}" message="{}">{}{}{}</failure>"#,
+                diagnostic.rule.code(),
+                xml(&format!("{}: {}", diagnostic.severity, diagnostic.message)),
+                xml(&place),
+                xml(&diagnostic.message),
+                xml(&help)
+            )?;
+        }
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")
+}
+
+fn xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}

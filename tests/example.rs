@@ -1,0 +1,67 @@
+//! `example-qms`, the demo company: checks clean on the fixed date, and is a real document set.
+
+use crate::support::{TODAY, example_qms, qms_in};
+
+#[test]
+fn example_qms_checks_clean() {
+    let run = qms_in(&example_qms(), &["check", "--today", TODAY, "--format", "json", "--deny", "warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json = run.json();
+    let documents = json["summary"]["documents"].as_u64().unwrap();
+    assert!((25..=40).contains(&documents), "25 to 40 documents, found {documents}");
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn example_qms_is_cross_linked_and_uses_every_status() {
+    let mut links = 0;
+    let mut statuses = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(example_qms().join("docs")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            links += text.matches("](../").count();
+            if let Some(status) = text.lines().find_map(|l| l.strip_prefix("status: ")) {
+                statuses.insert(status.trim().to_owned());
+            }
+        }
+    }
+    assert!(links >= 50, "the documents cross-reference each other ({links} links)");
+    let all: std::collections::BTreeSet<String> =
+        ["approved", "draft", "effective", "in-review", "obsolete"].iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(statuses, all);
+}
+
+#[test]
+fn a_broken_example_copy_fails_with_the_file_and_line() {
+    let copy = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(example_qms()) {
+        let entry = entry.unwrap();
+        let target = copy.path().join(entry.path().strip_prefix(example_qms()).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let policy = walkdir::WalkDir::new(copy.path().join("docs/policies"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(&policy).unwrap();
+    let broken = text.replacen("status: effective", "status: efective", 1);
+    assert_ne!(text, broken);
+    std::fs::write(&policy, broken).unwrap();
+    let run = qms_in(copy.path(), &["check", "--today", TODAY, "--format", "short"]);
+    assert_eq!(run.code, 1);
+    let relative = policy.strip_prefix(copy.path()).unwrap().to_string_lossy().replace('\\', "/");
+    let line = text.lines().position(|l| l.starts_with("status: effective")).unwrap() + 1;
+    assert!(
+        run.stdout.contains(&format!(
+            "{relative}:{line}:9: error[invalid-status] unknown status `efective`, did you mean `effective`?"
+        )),
+        "{}",
+        run.stdout
+    );
+}

@@ -1,0 +1,12 @@
+//! The one integration-test binary: every test drives the real `qms` binary on real files.
+
+// Pedantic lints guard the library; tests favour plain, direct code.
+#![allow(clippy::unwrap_used, clippy::pedantic)]
+
+mod support;
+
+mod bad_input;
+mod check;
+mod example;
+mod expectations;
+mod explain;
