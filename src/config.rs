@@ -18,6 +18,10 @@ pub struct Config {
     /// The folder holding `qms.toml`.
     pub root: PathBuf,
     pub organization: Option<String>,
+    pub organization_short_name: Option<String>,
+    pub sites: Vec<String>,
+    /// Id prefix per document type.
+    pub id_prefixes: BTreeMap<String, String>,
     /// Documents folder, relative to `root`.
     pub documents: String,
     pub standards: Vec<String>,
@@ -32,6 +36,7 @@ pub struct Config {
     pub applicability: BTreeMap<String, BTreeMap<String, String>>,
     pub release_tags: String,
     pub site_title: Option<String>,
+    pub site_search: bool,
     pub severity_overrides: BTreeMap<Rule, Option<Severity>>,
 }
 
@@ -72,12 +77,21 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawOrganization {
     name: Option<String>,
+    short_name: Option<String>,
+    #[serde(default)]
+    sites: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQms {
+    #[serde(alias = "docs")]
     documents: Option<String>,
+    /// Id prefix per document type, for `qms new` (`procedure = "SOP"`).
+    #[serde(default)]
+    id_prefixes: BTreeMap<String, String>,
+    /// Same as `[review] interval`, which wins when both are given.
+    default_review_interval: Option<Spanned<String>>,
     #[serde(default)]
     standards: Vec<String>,
     #[serde(default)]
@@ -108,6 +122,8 @@ struct RawReleases {
 #[serde(deny_unknown_fields)]
 struct RawSite {
     title: Option<String>,
+    /// Whether the site has a search box (default true).
+    search: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -163,7 +179,11 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
     types.extend(raw.qms.types.iter().cloned());
 
     let review = ReviewSettings {
-        interval: raw.review.interval.as_ref().map_or(Ok(Interval::Months(12)), |v| interval(v, "interval"))?,
+        interval: match (&raw.review.interval, &raw.qms.default_review_interval) {
+            (Some(value), _) => interval(value, "interval")?,
+            (None, Some(value)) => interval(value, "default_review_interval")?,
+            (None, None) => Interval::Months(12),
+        },
         due_soon: raw.review.due_soon.as_ref().map_or(Ok(Interval::Days(30)), |v| interval(v, "due_soon"))?,
         by_type: raw
             .review
@@ -232,6 +252,9 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
     Ok(Config {
         root: root.to_path_buf(),
         organization: raw.organization.name,
+        organization_short_name: raw.organization.short_name,
+        sites: raw.organization.sites,
+        id_prefixes: raw.qms.id_prefixes,
         documents: raw.qms.documents.unwrap_or_else(|| "docs".to_owned()),
         standards: raw.qms.standards,
         integrated: raw.qms.integrated,
@@ -242,6 +265,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         applicability,
         release_tags: raw.releases.tags.unwrap_or_else(|| "v*".to_owned()),
         site_title: raw.site.title,
+        site_search: raw.site.search.unwrap_or(true),
         severity_overrides,
     })
 }

@@ -200,3 +200,22 @@ fn output_is_deterministic() {
         assert_eq!(qms.check_json(&[]).stdout, first);
     }
 }
+
+#[test]
+fn sarif_output_names_rules_and_locations() {
+    let qms = qms_with_overdue_and_unknown_field();
+    let run = qms.run(&["check", "--today", TODAY, "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    let rule_ids: Vec<_> =
+        run0["tool"]["driver"]["rules"].as_array().unwrap().iter().map(|r| r["id"].clone()).collect();
+    assert_eq!(rule_ids, ["unknown-field", "review-overdue"]);
+    let result = &run0["results"][0];
+    assert_eq!(result["ruleId"], "review-overdue");
+    assert_eq!(result["level"], "error");
+    let region = &result["locations"][0]["physicalLocation"];
+    assert_eq!(region["artifactLocation"]["uri"], "docs/SOP-1.md");
+    assert_eq!(region["region"]["startLine"], 9);
+}

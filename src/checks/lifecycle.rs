@@ -94,18 +94,15 @@ fn dates(ctx: &CheckContext, document: &Document, out: &mut Vec<Diagnostic>) {
     let mismatch = |message: String, field: &str, help: &str| {
         Diagnostic::new(Rule::StatusDateMismatch, message).at(document.field_span(field)).field(field).help(help)
     };
-    match (status, &meta.effective) {
-        (Status::Effective, Some(effective)) if effective.value > ctx.today => out.push(mismatch(
-            format!("status is `effective` but the effective date {} is still ahead", effective.value),
-            "status",
-            "keep the status `approved` until the effective date",
-        )),
-        (Status::Approved, Some(effective)) if effective.value <= ctx.today => out.push(mismatch(
-            format!("status is `approved` but the document came into force on {}", effective.value),
-            "status",
-            "set `status: effective`",
-        )),
-        _ => {}
+    // `approved` with a past effective date is in force: many teams never switch to `effective`.
+    if let (Status::Effective, Some(effective)) = (status, &meta.effective) {
+        if effective.value > ctx.today {
+            out.push(mismatch(
+                format!("status is `effective` but the effective date {} is still ahead", effective.value),
+                "status",
+                "keep the status `approved` until the effective date",
+            ));
+        }
     }
     if meta.withdrawn.is_some() && status != Status::Obsolete {
         out.push(mismatch(
@@ -130,9 +127,7 @@ fn supersession(ctx: &CheckContext, document: &Document, out: &mut Vec<Diagnosti
             .help("add `superseded_by: <id of the replacing document>` or `withdrawn: YYYY-MM-DD`"),
         );
     }
-    for (field, ids, reverse) in
-        [("superseded_by", &meta.superseded_by, "supersedes"), ("supersedes", &meta.supersedes, "superseded_by")]
-    {
+    for (field, ids) in [("superseded_by", &meta.superseded_by), ("supersedes", &meta.supersedes)] {
         for id in ids {
             let Some(other) = ctx.register.by_id(&id.value) else {
                 let hint =
@@ -157,17 +152,24 @@ fn supersession(ctx: &CheckContext, document: &Document, out: &mut Vec<Diagnosti
                 );
                 continue;
             }
-            let other_ids = if reverse == "supersedes" { &other.meta.supersedes } else { &other.meta.superseded_by };
-            // `superseded_by` without the matching `supersedes` is worth a note on one side only.
-            if field == "superseded_by" && !other_ids.iter().any(|other_id| other_id.value == this_id) {
+            // The successor may stay silent; when it lists what it supersedes, this must be there.
+            let disagrees = field == "superseded_by"
+                && !other.meta.supersedes.is_empty()
+                && !other.meta.supersedes.iter().any(|other_id| other_id.value == this_id);
+            if disagrees {
+                let listed: Vec<&str> = other.meta.supersedes.iter().map(|s| s.value.as_str()).collect();
                 out.push(
                     Diagnostic::new(
                         Rule::SupersessionMismatch,
-                        format!("{} is named as successor but does not list `supersedes: {this_id}`", other.label()),
+                        format!(
+                            "{} is named as successor but supersedes {}, not {this_id}",
+                            other.label(),
+                            listed.join(", ")
+                        ),
                     )
                     .at(document.span(id.range.clone()))
                     .field(field)
-                    .help(format!("add `supersedes: {this_id}` to {}", other.path)),
+                    .help(format!("add {this_id} to `supersedes` in {}, or correct `superseded_by`", other.path)),
                 );
             }
             let superseded_still_live = field == "supersedes"

@@ -1,8 +1,9 @@
 //! Periodic review: approved and effective documents are reviewed within their interval.
 
 use super::{Check, CheckContext};
+use crate::config::ReviewSettings;
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{Date, Document};
+use crate::model::{Date, Document, Interval};
 
 pub struct Reviews;
 
@@ -14,51 +15,61 @@ impl Check for Reviews {
     fn run(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         let soon = ctx.review.due_soon.after(ctx.today).unwrap_or(ctx.today);
         for document in ctx.register.documents() {
-            let Some(due) = next_review(ctx, document) else { continue };
+            let Some(review) = NextReview::of(document, ctx.review) else { continue };
             let field = if document.meta.last_reviewed.is_some() { "last_reviewed" } else { "approved" };
-            let span = document.field_span(field);
-            let interval = document.meta.review_interval.as_ref().map_or_else(
-                || ctx.review.interval_for(document.meta.doc_type.as_ref().map(|t| t.value.as_str())),
-                |i| i.value,
-            );
-            let last = document.last_review().map(|d| d.to_string()).unwrap_or_default();
-            if due < ctx.today {
-                let days = days_between(due, ctx.today);
-                out.push(
-                    Diagnostic::new(Rule::ReviewOverdue, format!("review was due on {due} ({days} days ago): last reviewed {last}, interval {interval}"))
-                        .at(span)
-                        .field(field)
-                        .help("review the document with its owner, then set `last_reviewed` to the review date (or approve a revised version)"),
-                );
+            let NextReview { last, interval, due } = review;
+            let diagnostic = if due < ctx.today {
+                Diagnostic::new(
+                    Rule::ReviewOverdue,
+                    format!(
+                        "review was due on {due} ({} ago): last reviewed {last}, interval {interval}",
+                        days(due, ctx.today)
+                    ),
+                )
+                .help("review the document with its owner, then set `last_reviewed` to the review date (or approve a revised version)")
             } else if due <= soon {
-                let days = days_between(ctx.today, due);
-                out.push(
-                    Diagnostic::new(
-                        Rule::ReviewDueSoon,
-                        format!("review is due on {due} (in {days} days): last reviewed {last}, interval {interval}"),
-                    )
-                    .at(span)
-                    .field(field)
-                    .help("schedule the review with the owner; `last_reviewed` records it"),
-                );
-            }
+                Diagnostic::new(
+                    Rule::ReviewDueSoon,
+                    format!(
+                        "review is due on {due} (in {}): last reviewed {last}, interval {interval}",
+                        days(ctx.today, due)
+                    ),
+                )
+                .help("schedule the review with the owner; `last_reviewed` records it")
+            } else {
+                continue;
+            };
+            out.push(diagnostic.at(document.field_span(field)).field(field));
         }
     }
 }
 
-/// When the document's next periodic review is due; `None` if it is not in force.
-pub fn next_review(ctx: &CheckContext, document: &Document) -> Option<Date> {
-    if !document.status()?.is_released() {
-        return None;
-    }
-    let last = document.last_review()?;
-    let interval = document.meta.review_interval.as_ref().map_or_else(
-        || ctx.review.interval_for(document.meta.doc_type.as_ref().map(|t| t.value.as_str())),
-        |i| i.value,
-    );
-    interval.after(last)
+/// When a document in force is next due for its periodic review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextReview {
+    /// The last review (or approval, which counts as one).
+    pub last: Date,
+    pub interval: Interval,
+    pub due: Date,
 }
 
-fn days_between(from: Date, to: Date) -> i64 {
-    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+impl NextReview {
+    /// `None` for documents not in force (drafts, obsolete) or without an approval date.
+    pub fn of(document: &Document, settings: &ReviewSettings) -> Option<NextReview> {
+        if !document.status()?.is_released() {
+            return None;
+        }
+        let last = document.last_review()?;
+        let interval = document.meta.review_interval.as_ref().map_or_else(
+            || settings.interval_for(document.meta.doc_type.as_ref().map(|t| t.value.as_str())),
+            |own| own.value,
+        );
+        Some(NextReview { last, interval, due: interval.after(last)? })
+    }
+}
+
+/// "1 day", "12 days": the time from `from` to `to`.
+fn days(from: Date, to: Date) -> String {
+    let count = from.until(to).map_or(0, |span| i64::from(span.get_days()));
+    format!("{count} day{}", if count == 1 { "" } else { "s" })
 }

@@ -22,7 +22,7 @@ pub fn run(args: &ExplainArgs) -> Result<ExitStatus, CliError> {
                     group = rule.group();
                     writeln!(out, "{}{group}", if out_is_first(group) { "" } else { "\n" })?;
                 }
-                writeln!(out, "  {:<28} {:<8} {}", rule.code(), rule.default_severity(), rule.doc().summary)?;
+                writeln!(out, "  {:<28} {:<8} {}", rule.code(), rule.default_severity().as_str(), rule.doc().summary)?;
             }
             Ok(())
         })?;

@@ -223,7 +223,7 @@ rules! {
         fix: "Correct the date; if approval is planned, keep the status at `in-review` until it happens.",
     }
     StatusDateMismatch = "status-date-mismatch", Warning, "lifecycle" {
-        summary: "The status disagrees with the dates: effective before its effective date, approved after it, or withdrawn without being obsolete.",
+        summary: "The status disagrees with the dates: `effective` before its effective date, or withdrawn without being obsolete.",
         why: "Readers and the register trust the status to say whether a document is in force today.",
         fix: "Set the status that matches the dates (`approved` while pending, `effective` from the effective date, `obsolete` once withdrawn).",
     }
@@ -238,7 +238,7 @@ rules! {
         fix: "Correct the id, or add the missing document.",
     }
     SupersessionMismatch = "supersession-mismatch", Warning, "lifecycle" {
-        summary: "Two documents disagree about supersession (`superseded_by` on one without `supersedes` on the other, or a superseded document that is not obsolete).",
+        summary: "Two documents disagree about supersession (a successor whose `supersedes` list leaves out the document naming it, or a superseded document that is not obsolete).",
         why: "Both sides of a supersession should tell the same story, so either document leads to the other.",
         fix: "Add the matching `supersedes`/`superseded_by`, and make the superseded document `obsolete` once its successor is effective.",
     }

@@ -1,14 +1,15 @@
-//! `JUnit` XML for CI systems that show test reports (GitLab, Jenkins, Azure): one test case per
+//! JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure): one test case per
 //! file with findings, one failure per error or warning.
 
 use super::CheckReport;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
-    for diagnostic in report.diagnostics {
+    // Notes are information, not failures.
+    for diagnostic in report.diagnostics.iter().filter(|d| d.severity > Severity::Note) {
         let path = report.location(diagnostic).map_or("(document set)", |(path, _, _)| path);
         by_file.entry(path).or_default().push(diagnostic);
     }

@@ -4,6 +4,7 @@ mod github;
 mod human;
 mod json;
 mod junit;
+mod sarif;
 mod short;
 
 use crate::diag::{Counts, Diagnostic};
@@ -21,8 +22,10 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
-    /// `JUnit` XML: one test case per document, failures for its errors.
+    /// JUnit XML: one test case per document, failures for its errors.
     Junit,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
 }
 
 /// What a check run found, ready to print.
@@ -56,6 +59,7 @@ pub fn write_check(format: Format, report: &CheckReport, out: &mut dyn Write) ->
         Format::Json => json::write(report, out),
         Format::Github => github::write(report, out),
         Format::Junit => junit::write(report, out),
+        Format::Sarif => sarif::write(report, out),
     }
 }
 
