@@ -35,10 +35,17 @@ const REQUIRED_FIELDS: &[(&str, &str)] = &[
     ("owner", "owner: Quality Manager"),
 ];
 
-/// What the decoder needs to know beyond the YAML.
+/// What the decoder needs to know beyond the YAML: the organization's types and fields.
+#[derive(Debug)]
 pub struct FieldRules<'a> {
     pub types: &'a [String],
     pub extra_fields: &'a [String],
+}
+
+impl<'a> FieldRules<'a> {
+    pub fn from_config(config: &'a crate::config::Config) -> Self {
+        Self { types: &config.types, extra_fields: &config.extra_fields }
+    }
 }
 
 /// Decodes the front-matter `mapping` of the document in `file`.

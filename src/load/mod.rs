@@ -7,7 +7,7 @@ mod markdown;
 mod split;
 mod yaml;
 
-pub use fields::{KNOWN_FIELDS, parse_date};
+pub use fields::{FieldRules, KNOWN_FIELDS, parse_date};
 pub use markdown::options as markdown_options;
 
 use crate::config::Config;
@@ -35,8 +35,8 @@ pub struct Loaded {
 /// Loads every document of `source`.
 pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
     let entries = source.entries()?;
-    let rules = fields::FieldRules { types: &config.types, extra_fields: &config.extra_fields };
-    let results: Vec<FileResult> = entries
+    let rules = FieldRules::from_config(config);
+    let results: Vec<LoadedFile> = entries
         .par_iter()
         .enumerate()
         .map(|(index, entry)| load_entry(source, FileId(u32::try_from(index).unwrap_or(u32::MAX)), entry, &rules))
@@ -72,15 +72,18 @@ pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
     Ok(Loaded { files, register: Register::new(documents, other_files), diagnostics })
 }
 
-struct FileResult {
-    file: SourceFile,
-    document: Option<Document>,
-    diagnostics: Vec<Diagnostic>,
+/// One file, read: its text for printing, its document unless the file could not be read as
+/// one, and what was wrong with it.
+#[derive(Debug)]
+pub struct LoadedFile {
+    pub file: SourceFile,
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-fn load_entry(source: &dyn Source, file: FileId, entry: &Entry, rules: &fields::FieldRules) -> FileResult {
+fn load_entry(source: &dyn Source, file: FileId, entry: &Entry, rules: &FieldRules) -> LoadedFile {
     let path = entry.path().to_owned();
-    let failed = |text: String, diagnostic: Diagnostic| FileResult {
+    let failed = |text: String, diagnostic: Diagnostic| LoadedFile {
         file: SourceFile::new(path.clone(), text),
         document: None,
         diagnostics: vec![diagnostic.at(Span::file_start(file))],
@@ -113,24 +116,27 @@ fn load_entry(source: &dyn Source, file: FileId, entry: &Entry, rules: &fields::
             .help("split it, or move attached data out of the documents folder"),
         );
     }
-    let bytes = match source.read(&path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            return failed(
-                String::new(),
-                Diagnostic::new(Rule::UnreadableDocument, format!("cannot read the document: {error}"))
-                    .help("check the file's permissions"),
-            );
-        }
-    };
+    match source.read(&path) {
+        Ok(bytes) => load_bytes(file, path, bytes, rules),
+        Err(error) => failed(
+            String::new(),
+            Diagnostic::new(Rule::UnreadableDocument, format!("cannot read the document: {error}"))
+                .help("check the file's permissions"),
+        ),
+    }
+}
+
+/// Reads one document from its bytes (from disk or a git blob): encoding, BOM, front matter,
+/// body. Never fails: what is wrong becomes diagnostics on `file`.
+pub fn load_bytes(file: FileId, path: String, bytes: Vec<u8>, rules: &FieldRules) -> LoadedFile {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
             let line = text[..offset].matches('\n').count() + 1;
-            return FileResult {
-                file: SourceFile::new(path.clone(), text),
+            return LoadedFile {
+                file: SourceFile::new(path, text),
                 document: None,
                 diagnostics: vec![
                     Diagnostic::new(
@@ -149,17 +155,11 @@ fn load_entry(source: &dyn Source, file: FileId, entry: &Entry, rules: &fields::
     };
     let mut diagnostics = Vec::new();
     let document = parse_document(file, &path, &text, rules, &mut diagnostics);
-    FileResult { file: SourceFile::new(path, text), document: Some(document), diagnostics }
+    LoadedFile { file: SourceFile::new(path, text), document: Some(document), diagnostics }
 }
 
 /// Front matter and body of one document's text.
-fn parse_document(
-    file: FileId,
-    path: &str,
-    text: &str,
-    rules: &fields::FieldRules,
-    out: &mut Vec<Diagnostic>,
-) -> Document {
+fn parse_document(file: FileId, path: &str, text: &str, rules: &FieldRules, out: &mut Vec<Diagnostic>) -> Document {
     let mut document = Document {
         file,
         path: path.to_owned(),
@@ -233,7 +233,7 @@ fn read_front_matter(
     document: &mut Document,
     yaml_text: &str,
     base: usize,
-    rules: &fields::FieldRules,
+    rules: &FieldRules,
     out: &mut Vec<Diagnostic>,
 ) {
     let file = document.file;
