@@ -18,6 +18,8 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod error;
+pub mod git;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod project;

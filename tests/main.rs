@@ -10,3 +10,4 @@ mod check;
 mod example;
 mod expectations;
 mod explain;
+mod history;

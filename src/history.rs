@@ -1,0 +1,1 @@
+//! Git history → [`crate::model::History`]: every document's revisions, read in one pass.

@@ -1,0 +1,1 @@
+//! Document history read from real git repositories built in temp dirs.

@@ -1,0 +1,1 @@
+//! Scripted git repositories for tests: fixed authors and dates.
