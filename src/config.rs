@@ -1,7 +1,7 @@
 //! `qms.toml` → [`Config`]: where the documents are, which standards are enabled, review
 //! intervals, severity overrides. Unknown keys and bad values are errors with a line number.
 
-use crate::diag::{LineIndex, Rule, Severity};
+use crate::diag::{self, LineIndex, Rule, Severity};
 use crate::error::{Error, Result};
 use crate::model::{BUILTIN_TYPES, Interval};
 use serde::Deserialize;
@@ -24,7 +24,8 @@ pub struct Config {
     pub id_prefixes: BTreeMap<String, String>,
     /// Documents folder, relative to `root`.
     pub documents: String,
-    pub standards: Vec<String>,
+    /// Enabled standard ids, with their place in `qms.toml`.
+    pub standards: Vec<diag::Spanned<String>>,
     pub integrated: bool,
     pub id_pattern: regex::Regex,
     /// Built-in document types plus those declared under `[qms] types`.
@@ -33,7 +34,13 @@ pub struct Config {
     pub extra_fields: Vec<String>,
     pub review: ReviewSettings,
     /// Standard id → clause id → justification for declaring it not applicable.
-    pub applicability: BTreeMap<String, BTreeMap<String, String>>,
+    /// Standard id → clause id → justification (with its place in `qms.toml`) for declaring
+    /// the clause not applicable. Checked against the catalogs by the standards check.
+    pub applicability: BTreeMap<String, BTreeMap<String, diag::Spanned<String>>>,
+    /// Standard id → clause id → whether the clause's "only if …" condition holds.
+    pub conditions: BTreeMap<String, BTreeMap<String, bool>>,
+    /// The text of `qms.toml`, so findings can point into it.
+    pub text: String,
     pub release_tags: String,
     pub site_title: Option<String>,
     pub site_search: bool,
@@ -66,6 +73,8 @@ struct RawConfig {
     #[serde(default)]
     applicability: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
     #[serde(default)]
+    conditions: BTreeMap<String, BTreeMap<String, bool>>,
+    #[serde(default)]
     releases: RawReleases,
     #[serde(default)]
     site: RawSite,
@@ -93,7 +102,7 @@ struct RawQms {
     /// Same as `[review] interval`, which wins when both are given.
     default_review_interval: Option<Spanned<String>>,
     #[serde(default)]
-    standards: Vec<String>,
+    standards: Vec<Spanned<String>>,
     #[serde(default)]
     integrated: bool,
     id_pattern: Option<Spanned<String>>,
@@ -232,22 +241,14 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         }
     }
 
-    let mut applicability = BTreeMap::new();
-    for (standard, clauses) in &raw.applicability {
-        let mut justified = BTreeMap::new();
-        for (clause, reason) in clauses {
-            if reason.get_ref().trim().is_empty() {
-                return Err(invalid(
-                    Some(reason.span()),
-                    format!(
-                        "clause {clause} of {standard} is declared not applicable without a justification; write why it does not apply"
-                    ),
-                ));
-            }
-            justified.insert(clause.clone(), reason.get_ref().clone());
-        }
-        applicability.insert(standard.clone(), justified);
-    }
+    let spanned = |value: &Spanned<String>| diag::Spanned::new(value.get_ref().clone(), value.span());
+    let applicability = raw
+        .applicability
+        .iter()
+        .map(|(standard, clauses)| {
+            (standard.clone(), clauses.iter().map(|(clause, reason)| (clause.clone(), spanned(reason))).collect())
+        })
+        .collect();
 
     Ok(Config {
         root: root.to_path_buf(),
@@ -256,13 +257,15 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         sites: raw.organization.sites,
         id_prefixes: raw.qms.id_prefixes,
         documents: raw.qms.documents.unwrap_or_else(|| "docs".to_owned()),
-        standards: raw.qms.standards,
+        standards: raw.qms.standards.iter().map(spanned).collect(),
         integrated: raw.qms.integrated,
         id_pattern,
         types,
         extra_fields: raw.qms.extra_fields,
         review,
         applicability,
+        conditions: raw.conditions,
+        text: text.to_owned(),
         release_tags: raw.releases.tags.unwrap_or_else(|| "v*".to_owned()),
         site_title: raw.site.title,
         site_search: raw.site.search.unwrap_or(true),

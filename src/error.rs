@@ -24,6 +24,21 @@ pub enum Error {
         column: usize,
         message: String,
     },
+    /// A standard catalog (`standards/*.toml`) is invalid; `line`/`column` are 1-based.
+    CatalogInvalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// `[qms] standards` names a standard no catalog defines.
+    UnknownStandard {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        id: String,
+        hint: String,
+    },
     DocumentsDirMissing {
         path: PathBuf,
         configured: String,
@@ -51,9 +66,15 @@ impl fmt::Display for Error {
             Error::ConfigRead { path, source } => {
                 write!(f, "cannot read {}: {source}; check that the file is readable", path.display())
             }
-            Error::ConfigInvalid { path, line, column, message } => {
+            Error::ConfigInvalid { path, line, column, message }
+            | Error::CatalogInvalid { path, line, column, message } => {
                 write!(f, "{}:{line}:{column}: {message}", path.display())
             }
+            Error::UnknownStandard { path, line, column, id, hint } => write!(
+                f,
+                "{}:{line}:{column}: no catalog defines the standard \"{id}\"{hint}; use a built-in id (iso9001:2015, iso14001:2015, iso45001:2018, iso27001:2022) or add standards/<name>.toml",
+                path.display()
+            ),
             Error::DocumentsDirMissing { path, configured } => write!(
                 f,
                 "the documents folder {} does not exist; create it or set `[qms] documents` (now \"{configured}\") in qms.toml",

@@ -25,6 +25,8 @@ pub mod model;
 pub mod project;
 pub mod report;
 pub mod source;
+pub mod standards;
 pub mod suggest;
+pub mod trace;
 
 pub use error::{Error, Result};

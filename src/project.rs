@@ -1,20 +1,25 @@
-//! One QMS opened for work: its configuration and its loaded documents, and the library entry
-//! points the commands call (`check`, …).
+//! One QMS opened for work: its configuration, catalogs and loaded documents, and the library
+//! entry points the commands call (`check`, `trace`, …).
 
 use crate::checks::{self, CheckContext};
 use crate::config::{self, Config};
-use crate::diag::Diagnostic;
-use crate::error::Result;
+use crate::diag::{Diagnostic, FileId};
+use crate::error::{Error, Result};
 use crate::load::{self, Loaded};
-use crate::model::Date;
-use crate::source::{SourceFiles, Worktree};
+use crate::model::{Date, Standard};
+use crate::source::{SourceFile, SourceFiles, Worktree};
+use crate::standards::{self, Catalogs};
+use crate::trace::{self, Matrix, TraceInput};
 use std::path::Path;
 
 /// A QMS root with its configuration and loaded working tree.
 #[derive(Debug)]
 pub struct Project {
     pub config: Config,
+    pub catalogs: Catalogs,
     pub loaded: Loaded,
+    /// `qms.toml` among the source files.
+    pub config_file: FileId,
 }
 
 /// The findings of `qms check`.
@@ -26,26 +31,53 @@ pub struct CheckOutcome {
 }
 
 impl Project {
-    /// Finds the QMS root at or above `path`, reads `qms.toml` and loads the working tree.
+    /// Finds the QMS root at or above `path`, reads `qms.toml` and the catalogs, and loads the
+    /// working tree.
     pub fn open(path: &Path) -> Result<Project> {
         let root = config::find_root(path)?;
         let config = config::load(&root)?;
+        let catalogs = standards::load(&root)?;
+        check_enabled_standards(&config, &catalogs)?;
         let source = Worktree::new(root, &config.documents);
-        let loaded = load::load(&source, &config)?;
-        Ok(Project { config, loaded })
+        let mut loaded = load::load(&source, &config)?;
+        let config_file = loaded.files.add(SourceFile::new(config::CONFIG_FILE.to_owned(), config.text.clone()));
+        Ok(Project { config, catalogs, loaded, config_file })
     }
 
     pub fn files(&self) -> &SourceFiles {
         &self.loaded.files
     }
 
+    /// The enabled standards' catalogs, in `qms.toml` order.
+    pub fn enabled_standards(&self) -> Vec<&Standard> {
+        self.config.standards.iter().filter_map(|id| self.catalogs.get(&id.value)).collect()
+    }
+
+    /// The clause × document matrix of every enabled standard as of `today`.
+    pub fn trace(&self, today: Date) -> Matrix {
+        trace::build(&TraceInput {
+            register: &self.loaded.register,
+            standards: self.enabled_standards(),
+            applicability: &self.config.applicability,
+            conditions: &self.config.conditions,
+            integrated: self.config.integrated,
+            today,
+        })
+    }
+
     /// Runs every check as of `today`.
     pub fn check(&self, today: Date) -> CheckOutcome {
+        let matrix = self.trace(today);
         let ctx = CheckContext {
             register: &self.loaded.register,
             today,
             review: &self.config.review,
             id_pattern: &self.config.id_pattern,
+            catalogs: self.catalogs.iter().map(|s| (s.id.as_str(), s)).collect(),
+            enabled: &self.config.standards,
+            applicability: &self.config.applicability,
+            matrix: &matrix,
+            config_file: self.config_file,
         };
         let overrides = &self.config.severity_overrides;
         let mut diagnostics = self.loaded.diagnostics.clone();
@@ -60,4 +92,21 @@ impl Project {
         diagnostics.dedup();
         CheckOutcome { diagnostics, documents: self.loaded.register.len() }
     }
+}
+
+/// Every standard enabled in `qms.toml` must have a catalog.
+fn check_enabled_standards(config: &Config, catalogs: &Catalogs) -> Result<()> {
+    for id in &config.standards {
+        if catalogs.get(&id.value).is_none() {
+            let (line, column) = crate::diag::LineIndex::new(&config.text).line_col(&config.text, id.range.start);
+            return Err(Error::UnknownStandard {
+                path: config.root.join(config::CONFIG_FILE),
+                line,
+                column,
+                id: id.value.clone(),
+                hint: crate::suggest::did_you_mean(&id.value, catalogs.ids()),
+            });
+        }
+    }
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! Fixture cases with their expectations written next to the offending line.
 //!
 //! Each folder under `tests/fixtures/check/` is a QMS root. A comment holding `expect: CODE`
-//! (`# expect: …` in front matter, `<!-- expect: … -->` in a body) says that the next line must
+//! (`# expect: …` in front matter or qms.toml, `<!-- expect: … -->` in a body) says that the next line must
 //! carry a diagnostic of that code; `expect@N: CODE` names line N of the same file. The case
 //! passes when `qms check --format json` reports exactly the expected (file, line, code) set.
 
@@ -17,7 +17,7 @@ fn expectations(root: &Path) -> Vec<(String, u64, String)> {
     let mut expected = Vec::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.unwrap();
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md" && e != "toml") {
             continue;
         }
         let relative = entry.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");

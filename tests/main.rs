@@ -11,3 +11,4 @@ mod example;
 mod expectations;
 mod explain;
 mod history;
+mod standards;

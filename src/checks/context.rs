@@ -1,8 +1,13 @@
-//! Everything a check may read: the loaded register and the settings that shape the rules.
-//! Checks never open files or repositories; what they need comes in here.
+//! Everything a check may read: the loaded register, the standards, the traceability matrix
+//! and the settings that shape the rules. Checks never open files or repositories; what they
+//! need comes in here. (The matrix is pure computation over the model, so reading it keeps
+//! checks free of IO.)
 
 use crate::config::ReviewSettings;
-use crate::model::{Date, Register};
+use crate::diag::{FileId, Span, Spanned};
+use crate::model::{Date, Register, Standard};
+use crate::trace::Matrix;
+use std::collections::BTreeMap;
 
 /// The input of every check.
 #[derive(Debug)]
@@ -12,4 +17,25 @@ pub struct CheckContext<'a> {
     pub today: Date,
     pub review: &'a ReviewSettings,
     pub id_pattern: &'a regex::Regex,
+    /// Every known catalog (built-in and the organization's), by standard id.
+    pub catalogs: BTreeMap<&'a str, &'a Standard>,
+    /// Enabled standard ids, with their place in `qms.toml`.
+    pub enabled: &'a [Spanned<String>],
+    /// Standard id → clause id → justification, with its place in `qms.toml`.
+    pub applicability: &'a BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+    pub matrix: &'a Matrix,
+    /// `qms.toml` among the source files, for findings about the configuration.
+    pub config_file: FileId,
+}
+
+impl CheckContext<'_> {
+    pub fn is_enabled(&self, standard: &str) -> bool {
+        self.enabled.iter().any(|s| s.value == standard)
+    }
+
+    /// Where `standard` is enabled in `qms.toml` (the file's start if it is not).
+    pub fn enabled_span(&self, standard: &str) -> Span {
+        let range = self.enabled.iter().find(|s| s.value == standard).map_or(0..0, |s| s.range.clone());
+        Span::new(self.config_file, range)
+    }
 }

@@ -6,6 +6,8 @@ mod identity;
 mod lifecycle;
 mod links;
 mod reviews;
+mod soa;
+mod standards;
 
 pub use context::CheckContext;
 
@@ -20,7 +22,14 @@ pub trait Check: Sync {
 }
 
 /// Every check, in the order their findings are reported for one place.
-pub const CHECKS: &[&dyn Check] = &[&identity::Identity, &links::Links, &lifecycle::Lifecycle, &reviews::Reviews];
+pub const CHECKS: &[&dyn Check] = &[
+    &identity::Identity,
+    &links::Links,
+    &lifecycle::Lifecycle,
+    &reviews::Reviews,
+    &standards::Standards,
+    &soa::StatementOfApplicability,
+];
 
 /// Runs every check whose rules are not all switched off.
 pub fn run_all(ctx: &CheckContext, overrides: &BTreeMap<Rule, Option<Severity>>) -> Vec<Diagnostic> {

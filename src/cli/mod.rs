@@ -3,6 +3,7 @@
 
 mod check;
 mod explain;
+mod trace;
 
 use crate::error::Error;
 use crate::model::Date;
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Validate the document set: metadata, identity, links, lifecycle, reviews.
     Check(check::CheckArgs),
+    /// Clause × document matrix per enabled standard: coverage and gaps.
+    Trace(trace::TraceArgs),
     /// Explain a diagnostic code: what it checks, why it matters, how to fix it.
     Explain(explain::ExplainArgs),
 }
@@ -60,6 +63,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Trace(args) => trace::run(&args),
         Command::Explain(args) => explain::run(&args),
     };
     match result {

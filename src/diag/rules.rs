@@ -242,6 +242,52 @@ rules! {
         why: "Both sides of a supersession should tell the same story, so either document leads to the other.",
         fix: "Add the matching `supersedes`/`superseded_by`, and make the superseded document `obsolete` once its successor is effective.",
     }
+    // ---- standards ---------------------------------------------------------------------------
+    UnknownStandard = "unknown-standard", Error, "standards" {
+        summary: "`clauses:` names a standard that no catalog defines.",
+        why: "Clause references to an unknown standard cannot be traced, so the gap analysis silently misses them.",
+        fix: "Use a built-in id (`iso9001:2015`, `iso14001:2015`, `iso45001:2018`, `iso27001:2022`) or add the standard's catalog as `standards/<name>.toml`.",
+    }
+    StandardNotEnabled = "standard-not-enabled", Warning, "standards" {
+        summary: "`clauses:` cites a known standard that is not enabled in `qms.toml`.",
+        why: "Citations of a standard the system does not claim to meet are not traced; often the standard was forgotten in `[qms] standards`.",
+        fix: "Add the standard to `[qms] standards`, or remove the citations.",
+    }
+    UnknownClause = "unknown-clause", Error, "standards" {
+        summary: "`clauses:` names a clause id that does not exist in the standard.",
+        why: "A mistyped clause (`7.5.4` in ISO 9001) makes the document look like it addresses a requirement it does not, and leaves the real clause a gap.",
+        fix: "Use a clause id from the standard's catalog (the message suggests the nearest); `qms trace --standard ID` lists them.",
+    }
+    MissingRequiredDocument = "missing-required-document", Error, "standards" {
+        summary: "Documented information an enabled standard requires is not addressed by any document in force.",
+        why: "Certification auditors check every mandatory document first (the quality policy, the scope, objectives, …); a missing one is a nonconformity.",
+        fix: "Write the document, cite the clause in its `clauses:` and approve it; or, where the standard allows, declare the clause not applicable in `[applicability]` with a justification.",
+    }
+    InvalidApplicability = "invalid-applicability", Error, "standards" {
+        summary: "An `[applicability]` entry in `qms.toml` names an unknown or disabled standard or clause, or gives no justification.",
+        why: "Exclusions must name a real requirement and say why it does not apply (ISO 9001 4.3); an auditor reads each one.",
+        fix: "Correct the standard or clause id and write the justification as the value: `\"8.3\" = \"We do no design …\"`.",
+    }
+    ClauseNotExcludable = "clause-not-excludable", Error, "standards" {
+        summary: "A clause that cannot be excluded (clauses 4–7, 9 and 10) is declared not applicable.",
+        why: "Only requirements that do not affect the system's ability to deliver conforming results may be excluded, which in practice means parts of clause 8 (and Annex A controls through the Statement of Applicability).",
+        fix: "Remove the entry from `[applicability]` and address the clause in a document.",
+    }
+    MissingSoa = "missing-soa", Error, "standards" {
+        summary: "A standard with Annex A controls (ISO/IEC 27001) is enabled but no Statement of Applicability is in force.",
+        why: "The Statement of Applicability is mandatory documented information (ISO/IEC 27001 6.1.3 d) and decides which Annex A controls apply.",
+        fix: "Add a register document with `soa: iso27001:2022` in its front matter and a table with the columns Control, Applicable, Justification and Status, one row per control, and approve it.",
+    }
+    InvalidSoa = "invalid-soa", Error, "standards" {
+        summary: "The Statement of Applicability cannot be read: no control table, unknown or repeated controls, an unreadable yes/no, or a missing justification.",
+        why: "Each control's inclusion or exclusion must be justified (6.1.3 d); an entry that cannot be read is not a decision.",
+        fix: "Keep one row per control with its id, `yes` or `no`, and a justification.",
+    }
+    SoaIncomplete = "soa-incomplete", Error, "standards" {
+        summary: "The Statement of Applicability leaves Annex A controls out.",
+        why: "The statement must cover every Annex A control, included or excluded.",
+        fix: "Add a row for each missing control (the message lists them).",
+    }
     // ---- reviews -------------------------------------------------------------------------------------
     ReviewOverdue = "review-overdue", Error, "reviews" {
         summary: "A document's periodic review date has passed.",

@@ -23,6 +23,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "supersedes",
     "superseded_by",
     "withdrawn",
+    "soa",
 ];
 
 /// Fields every document must have.
@@ -109,6 +110,7 @@ pub fn decode(
     decoder.meta.effective = field("effective").and_then(|n| decoder.date(n, "effective"));
     decoder.meta.last_reviewed = field("last_reviewed").and_then(|n| decoder.date(n, "last_reviewed"));
     decoder.meta.withdrawn = field("withdrawn").and_then(|n| decoder.date(n, "withdrawn"));
+    decoder.meta.soa = field("soa").and_then(|n| decoder.text(n, "soa"));
     decoder.meta.review_interval = field("review_interval").and_then(|n| decoder.interval(n));
     decoder.meta.supersedes = field("supersedes").map(|n| decoder.id_list(n, "supersedes")).unwrap_or_default();
     decoder.meta.superseded_by =
@@ -281,6 +283,7 @@ impl Decoder<'_> {
                 continue;
             };
             let ids = self.text_items(list, "clauses", "a list of clause ids", EXAMPLE);
+            self.meta.clause_keys.insert(standard_id.to_owned(), standard.range.clone());
             clauses.insert(standard_id.to_owned(), ids);
         }
         clauses

@@ -1,7 +1,7 @@
 //! One pass of pulldown-cmark over a document body: its headings (with the anchors the site
 //! will give them) and its links and images, each with its byte range in the file.
 
-use crate::model::{AnchorSet, Heading, Link, LinkKind};
+use crate::model::{AnchorSet, Heading, Link, LinkKind, Table, TableRow};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions `qms` renders; checking and rendering must agree on them.
@@ -60,6 +60,46 @@ pub fn scan(body: &str, base: usize) -> Outline {
     outline
 }
 
+/// The tables of `body` (which starts at byte `base`), each cell as plain text.
+pub fn tables(body: &str, base: usize) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut table: Option<Table> = None;
+    let mut row: Option<TableRow> = None;
+    let mut cell: Option<String> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Table(_)) => table = Some(Table::default()),
+            Event::End(TagEnd::Table) => tables.extend(table.take()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                row = Some(TableRow { cells: Vec::new(), range: base + range.start..base + range.end });
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let (Some(table), Some(head)) = (table.as_mut(), row.take()) {
+                    table.header = head.cells;
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(table), Some(done)) = (table.as_mut(), row.take()) {
+                    table.rows.push(done);
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(row), Some(text)) = (row.as_mut(), cell.take()) {
+                    row.cells.push(text.trim().to_owned());
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +114,19 @@ mod tests {
         let links: Vec<_> = outline.links.iter().map(|l| (l.kind, l.destination.as_str())).collect();
         assert_eq!(links, [(LinkKind::Link, "a.md#b"), (LinkKind::Image, "i.png"), (LinkKind::Link, "../c.md")]);
         assert_eq!(&body[outline.links[0].range.start - 100..outline.links[0].range.end - 100], "[x](a.md#b)");
+    }
+
+    #[test]
+    fn reads_tables_as_text() {
+        let body = "Intro\n\n| Control | Applicable |\n|---|---|\n| A.5.1 | **yes** |\n| `A.5.2` | no |\n";
+        let tables = tables(body, 10);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].header, ["Control", "Applicable"]);
+        assert_eq!(tables[0].rows[1].cells, ["A.5.2", "no"]);
+        assert_eq!(tables[0].column(&["applicab"]), Some(1));
+        assert_eq!(
+            &body[tables[0].rows[0].range.start - 10..tables[0].rows[0].range.end - 10],
+            "| A.5.1 | **yes** |\n"
+        );
     }
 }

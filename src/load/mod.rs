@@ -168,6 +168,7 @@ fn parse_document(file: FileId, path: &str, text: &str, rules: &FieldRules, out:
         meta: Metadata::default(),
         headings: Vec::new(),
         links: Vec::new(),
+        tables: Vec::new(),
     };
     let report = |out: &mut Vec<Diagnostic>, rule, range: std::ops::Range<usize>, message: String, help: &str| {
         out.push(Diagnostic::new(rule, message).at(Span::new(file, range)).help(help));
@@ -226,6 +227,9 @@ fn parse_document(file: FileId, path: &str, text: &str, rules: &FieldRules, out:
     let outline = markdown::scan(&text[body_start..], body_start);
     document.headings = outline.headings;
     document.links = outline.links;
+    if document.meta.soa.is_some() {
+        document.tables = markdown::tables(&text[body_start..], body_start);
+    }
     document
 }
 

@@ -112,9 +112,13 @@ pub struct Metadata {
     pub last_reviewed: Option<Spanned<Date>>,
     /// Standard id → clause ids.
     pub clauses: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Byte range of each standard id written as a key under `clauses`.
+    pub clause_keys: BTreeMap<String, Range<usize>>,
     pub supersedes: Vec<Spanned<DocId>>,
     pub superseded_by: Vec<Spanned<DocId>>,
     pub withdrawn: Option<Spanned<Date>>,
+    /// On a Statement of Applicability: the standard whose Annex A controls its table declares.
+    pub soa: Option<Spanned<String>>,
     /// Byte range of each field's key, by field name: where to point for a field-level finding.
     pub keys: BTreeMap<String, Range<usize>>,
     /// Fields that were given but could not be decoded (already reported): rules that need
@@ -165,6 +169,31 @@ pub struct Document {
     pub meta: Metadata,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// The body's tables; read only for documents that need them (a Statement of Applicability).
+    pub tables: Vec<Table>,
+}
+
+/// A Markdown table: header cells and rows of cell texts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    pub cells: Vec<String>,
+    pub range: Range<usize>,
+}
+
+impl Table {
+    /// The index of the first header cell whose lower-cased text starts with one of `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.header.iter().position(|cell| {
+            let cell = cell.trim().to_lowercase();
+            names.iter().any(|name| cell.starts_with(name))
+        })
+    }
 }
 
 impl Document {
@@ -196,6 +225,15 @@ impl Document {
         match self.id() {
             Some(id) => format!("{id} ({})", self.path),
             None => self.path.clone(),
+        }
+    }
+
+    /// In force on `today`: effective, or approved with no effective date still ahead.
+    pub fn in_force(&self, today: Date) -> bool {
+        match self.status() {
+            Some(Status::Effective) => true,
+            Some(Status::Approved) => self.meta.effective.as_ref().is_none_or(|e| e.value <= today),
+            _ => false,
         }
     }
 

@@ -5,12 +5,18 @@ mod document;
 mod interval;
 mod links;
 mod register;
+mod soa;
+mod standard;
 
 pub use anchors::{AnchorSet, slugify};
-pub use document::{BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Version};
+pub use document::{
+    BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Table, TableRow, Version,
+};
 pub use interval::Interval;
 pub use links::{LinkTarget, classify_link};
 pub use register::Register;
+pub use soa::{Soa, SoaEntry, SoaShape, read_soa};
+pub use standard::{Clause, Requirement, RequirementKind, Standard, Theme, compare_clause_ids};
 
 /// A calendar date (no time, no zone): approval, effective and review dates.
 pub type Date = jiff::civil::Date;

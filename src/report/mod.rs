@@ -4,6 +4,7 @@ mod github;
 mod human;
 mod json;
 mod junit;
+pub mod matrix;
 mod sarif;
 mod short;
 

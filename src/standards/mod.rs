@@ -1,0 +1,351 @@
+//! Standard catalogs: the built-in ones (ISO 9001, 14001, 45001, ISO/IEC 27001 and the
+//! Harmonized Structure, compiled in from `catalogs/*.toml`) and the organization's own
+//! `standards/*.toml` in the same format, validated with file and line.
+
+use crate::diag::LineIndex;
+use crate::error::{Error, Result};
+use crate::model::{Clause, Requirement, RequirementKind, Standard, Theme};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The built-in catalogs, by file name.
+const BUILTIN: &[(&str, &str)] = &[
+    ("iso9001-2015.toml", include_str!("catalogs/iso9001-2015.toml")),
+    ("iso14001-2015.toml", include_str!("catalogs/iso14001-2015.toml")),
+    ("iso45001-2018.toml", include_str!("catalogs/iso45001-2018.toml")),
+    ("iso27001-2022.toml", include_str!("catalogs/iso27001-2022.toml")),
+];
+
+/// The Harmonized Structure's clause skeleton, for reference and tests.
+pub const HARMONIZED_STRUCTURE: &str = include_str!("catalogs/harmonized-structure.toml");
+
+/// Every catalog available to a QMS, by standard id.
+#[derive(Debug, Default)]
+pub struct Catalogs {
+    standards: BTreeMap<String, Standard>,
+}
+
+impl Catalogs {
+    pub fn get(&self, id: &str) -> Option<&Standard> {
+        self.standards.get(id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.standards.keys().map(String::as_str)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Standard> {
+        self.standards.values()
+    }
+}
+
+/// The built-in catalogs alone.
+pub fn builtin() -> Catalogs {
+    let mut catalogs = Catalogs::default();
+    for (name, text) in BUILTIN {
+        let standard = parse(Path::new(name), text).unwrap_or_else(|e| panic!("built-in catalog {name} is valid: {e}"));
+        catalogs.standards.insert(standard.id.clone(), standard);
+    }
+    catalogs
+}
+
+/// The built-in catalogs plus every `standards/*.toml` under `root`.
+pub fn load(root: &Path) -> Result<Catalogs> {
+    let mut catalogs = builtin();
+    let dir = root.join("standards");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(catalogs) };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "toml") && path.is_file())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::ConfigRead { path: path.clone(), source })?;
+        let standard = parse(&path, &text)?;
+        if catalogs.standards.contains_key(&standard.id) {
+            return Err(Error::CatalogInvalid {
+                path,
+                line: 1,
+                column: 1,
+                message: format!(
+                    "standard id \"{}\" is already defined by another catalog; give this one its own id",
+                    standard.id
+                ),
+            });
+        }
+        catalogs.standards.insert(standard.id.clone(), standard);
+    }
+    Ok(catalogs)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    standard: RawStandard,
+    #[serde(default)]
+    theme: Vec<RawTheme>,
+    #[serde(default)]
+    clause: Vec<Spanned<RawClause>>,
+}
+
+/// `structure`, `amendments`, `successor`, `clauses_in_scope` and `sources` describe the
+/// catalog for its readers; they are accepted and not used.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RawStandard {
+    id: String,
+    title: String,
+    edition: Option<String>,
+    structure: Option<String>,
+    #[serde(default)]
+    amendments: Vec<String>,
+    successor: Option<String>,
+    clauses_in_scope: Option<String>,
+    sources: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    id: String,
+    key: String,
+    title: String,
+    count: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClause {
+    id: String,
+    title: String,
+    parent: Option<String>,
+    level: Option<u8>,
+    hs: Option<String>,
+    #[serde(default)]
+    untitled: bool,
+    theme: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    documented_information: Vec<RawRequirement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequirement {
+    kind: String,
+    verb: Option<String>,
+    #[serde(rename = "ref")]
+    reference: Option<String>,
+    what: String,
+    condition: Option<String>,
+    note: Option<String>,
+}
+
+/// Parses and validates one catalog file.
+pub fn parse(path: &Path, text: &str) -> Result<Standard> {
+    let lines = LineIndex::new(text);
+    let invalid = |offset: usize, message: String| {
+        let (line, column) = lines.line_col(text, offset);
+        Error::CatalogInvalid { path: path.to_path_buf(), line, column, message }
+    };
+    let raw: RawCatalog = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        invalid(offset, e.message().lines().next().unwrap_or_default().to_owned())
+    })?;
+    let theme_ids: BTreeSet<String> = raw.theme.iter().map(|t| t.id.clone()).collect();
+    let mut seen = BTreeSet::new();
+    for clause in &raw.clause {
+        let offset = clause.span().start;
+        let clause = clause.get_ref();
+        if !seen.insert(clause.id.clone()) {
+            return Err(invalid(
+                offset,
+                format!("clause \"{}\" is defined twice; each clause id appears once", clause.id),
+            ));
+        }
+    }
+    let mut clauses = Vec::with_capacity(raw.clause.len());
+    for spanned in raw.clause {
+        let offset = spanned.span().start;
+        let clause = spanned.into_inner();
+        if let Some(parent) = &clause.parent {
+            if !seen.contains(parent) && !theme_ids.contains(parent) {
+                return Err(invalid(
+                    offset,
+                    format!(
+                        "clause \"{}\" names the parent \"{parent}\", which is not a clause or theme of this catalog",
+                        clause.id
+                    ),
+                ));
+            }
+        }
+        let mut requirements = Vec::new();
+        for item in clause.documented_information {
+            let kind = match item.kind.as_str() {
+                "document" => RequirementKind::Document,
+                "record" => RequirementKind::Record,
+                other => {
+                    return Err(invalid(
+                        offset,
+                        format!(
+                            "clause \"{}\" has documented information of kind \"{other}\"; use \"document\" (kept current) or \"record\" (evidence)",
+                            clause.id
+                        ),
+                    ));
+                }
+            };
+            requirements.push(Requirement {
+                kind,
+                verb: item.verb.unwrap_or_else(|| {
+                    if kind == RequirementKind::Document { "maintain" } else { "retain" }.to_owned()
+                }),
+                reference: item.reference.unwrap_or_else(|| clause.id.clone()),
+                what: item.what,
+                condition: item.condition,
+                note: item.note,
+            });
+        }
+        let level = clause.level.unwrap_or_else(|| u8::try_from(clause.id.split('.').count()).unwrap_or(u8::MAX));
+        clauses.push(Clause {
+            id: clause.id,
+            title: clause.title,
+            parent: clause.parent,
+            level,
+            hs: clause.hs,
+            untitled: clause.untitled,
+            theme: clause.theme,
+            requirements,
+            note: clause.note,
+        });
+    }
+    for theme in &raw.theme {
+        let prefix = format!("{}.", theme.id);
+        let controls = clauses.iter().filter(|c| c.id.starts_with(&prefix)).count();
+        if theme.count.is_some_and(|count| count != controls) {
+            return Err(invalid(
+                0,
+                format!(
+                    "theme \"{}\" declares {} controls but the catalog lists {controls}",
+                    theme.id,
+                    theme.count.unwrap_or(0)
+                ),
+            ));
+        }
+    }
+    let themes = raw.theme.into_iter().map(|t| Theme { id: t.id, key: t.key, title: t.title }).collect();
+    Ok(Standard::new(raw.standard.id, raw.standard.title, raw.standard.edition, themes, clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn requirement_counts(standard: &Standard) -> (usize, usize) {
+        let items = standard.clauses().iter().flat_map(|c| &c.requirements);
+        let documents = items.clone().filter(|r| r.kind == RequirementKind::Document).count();
+        (documents, items.count() - documents)
+    }
+
+    #[test]
+    fn builtin_catalogs_have_the_documented_counts() {
+        let catalogs = builtin();
+        let ids: Vec<_> = catalogs.ids().collect();
+        assert_eq!(ids, ["iso14001:2015", "iso27001:2022", "iso45001:2018", "iso9001:2015"]);
+        let iso9001 = catalogs.get("iso9001:2015").unwrap();
+        assert_eq!(iso9001.clauses().len(), 91);
+        assert_eq!(requirement_counts(iso9001), (5, 23));
+        let iso27001 = catalogs.get("iso27001:2022").unwrap();
+        assert_eq!(iso27001.annex_controls().count(), 93);
+        assert_eq!(iso27001.clauses().len() - 93, 41);
+        assert_eq!(iso27001.themes.len(), 4);
+        assert_eq!(requirement_counts(iso27001), (19, 10));
+        assert_eq!(catalogs.get("iso14001:2015").unwrap().clauses().len(), 45);
+        assert_eq!(requirement_counts(catalogs.get("iso14001:2015").unwrap()), (11, 8));
+        assert_eq!(catalogs.get("iso45001:2018").unwrap().clauses().len(), 56);
+        assert_eq!(requirement_counts(catalogs.get("iso45001:2018").unwrap()), (10, 10));
+    }
+
+    /// The clauses that carry required documents, per standard (Annex A controls aside).
+    #[test]
+    fn required_document_clauses_of_each_standard() {
+        let catalogs = builtin();
+        let clauses = |id: &str| -> Vec<String> {
+            let standard = catalogs.get(id).unwrap();
+            standard
+                .clauses()
+                .iter()
+                .filter(|c| !c.is_annex_control() && c.requirements.iter().any(|r| r.kind == RequirementKind::Document))
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        assert_eq!(clauses("iso9001:2015"), ["4.3", "4.4.2", "5.2.2", "6.2.1", "8.5.1"]);
+        assert_eq!(clauses("iso14001:2015"), ["4.3", "5.2", "6.1.1", "6.1.2", "6.1.3", "6.2.1", "8.1", "8.2"]);
+        assert_eq!(
+            clauses("iso45001:2018"),
+            ["4.3", "5.2", "5.3", "6.1.1", "6.1.2.2", "6.1.3", "6.2.2", "8.1.1", "8.2"]
+        );
+        assert_eq!(clauses("iso27001:2022"), ["4.3", "5.2", "6.1.2", "6.1.3", "6.2"]);
+    }
+
+    /// The HS crosswalk read from each catalog's `hs` field agrees with the Harmonized
+    /// Structure's own table.
+    #[test]
+    fn catalog_hs_fields_agree_with_the_harmonized_structure_table() {
+        let catalogs = builtin();
+        let table: toml::Table = toml::from_str(HARMONIZED_STRUCTURE).unwrap();
+        let columns = [
+            ("iso9001", "iso9001:2015"),
+            ("iso14001", "iso14001:2015"),
+            ("iso45001", "iso45001:2018"),
+            ("iso27001", "iso27001:2022"),
+        ];
+        for row in table["clause"].as_array().unwrap() {
+            let hs = row["id"].as_str().unwrap();
+            for (column, standard) in columns {
+                let expected = row.get(column).and_then(|v| v.as_str());
+                let got = catalogs.get(standard).unwrap().clause_for_hs(hs).map(|c| c.id.as_str());
+                assert_eq!(got, expected, "HS {hs} in {standard}");
+            }
+        }
+    }
+
+    #[test]
+    fn hs_crosswalk_handles_the_known_exceptions() {
+        let catalogs = builtin();
+        let clause =
+            |standard: &str, hs: &str| catalogs.get(standard).unwrap().clause_for_hs(hs).map(|c| c.id.as_str());
+        // Continual improvement: 10.3 in 9001/14001/45001, 10.1 in 27001 and the HS.
+        assert_eq!(clause("iso9001:2015", "10.1"), Some("10.3"));
+        assert_eq!(clause("iso14001:2015", "10.1"), Some("10.3"));
+        assert_eq!(clause("iso27001:2022", "10.1"), Some("10.1"));
+        // Planning of changes exists in 9001 and 27001 only.
+        assert_eq!(clause("iso9001:2015", "6.3"), Some("6.3"));
+        assert_eq!(clause("iso14001:2015", "6.3"), None);
+        assert_eq!(clause("iso45001:2018", "6.3"), None);
+        assert_eq!(clause("iso9001:2015", "5.2"), Some("5.2"));
+    }
+
+    #[test]
+    fn invalid_catalogs_are_reported_with_a_line() {
+        let base = "[standard]\nid = \"x:1\"\ntitle = \"X\"\n\n[[clause]]\nid = \"1\"\ntitle = \"One\"\n\n";
+        let error = |extra: &str| parse(Path::new("x.toml"), &format!("{base}{extra}")).unwrap_err().to_string();
+        assert!(
+            error("[[clause]]\nid = \"1\"\ntitle = \"Again\"\n")
+                .starts_with("x.toml:9:1: clause \"1\" is defined twice")
+        );
+        assert!(
+            error("[[clause]]\nid = \"2.1\"\ntitle = \"T\"\nparent = \"2\"\n")
+                .contains("parent \"2\", which is not a clause")
+        );
+        assert!(
+            error(
+                "[[clause]]\nid = \"2\"\ntitle = \"T\"\ndocumented_information = [{ kind = \"doc\", what = \"x\" }]\n"
+            )
+            .contains("kind \"doc\"")
+        );
+        assert!(error("[[clause]]\nid = \"2\"\ntitel = \"T\"\n").contains("unknown field `titel`"));
+    }
+}

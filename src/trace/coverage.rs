@@ -1,0 +1,62 @@
+//! Coverage figures of one standard's matrix.
+
+use super::{Applicability, RequirementState, StandardTrace};
+
+/// How much of a standard the document set covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    /// Clauses not declared not applicable.
+    pub applicable_clauses: usize,
+    /// Applicable clauses an in-force document addresses (itself or below it).
+    pub addressed_clauses: usize,
+    pub not_applicable_clauses: usize,
+    /// Required documents (documented information to maintain) that apply.
+    pub required_documents: usize,
+    pub met_documents: usize,
+}
+
+impl Coverage {
+    pub fn of(trace: &StandardTrace) -> Coverage {
+        let mut coverage = Coverage {
+            applicable_clauses: 0,
+            addressed_clauses: 0,
+            not_applicable_clauses: 0,
+            required_documents: 0,
+            met_documents: 0,
+        };
+        for row in &trace.rows {
+            match row.applicability {
+                Applicability::Applicable => {
+                    coverage.applicable_clauses += 1;
+                    coverage.addressed_clauses += usize::from(row.addressed);
+                }
+                Applicability::NotApplicable { .. } => coverage.not_applicable_clauses += 1,
+            }
+            for requirement in &row.requirements {
+                match requirement.state {
+                    RequirementState::Met { .. } => {
+                        coverage.required_documents += 1;
+                        coverage.met_documents += 1;
+                    }
+                    RequirementState::Unmet { .. } => coverage.required_documents += 1,
+                    RequirementState::NotRequired { .. } | RequirementState::Record => {}
+                }
+            }
+        }
+        coverage
+    }
+
+    /// Addressed applicable clauses, in percent (100 when nothing applies).
+    pub fn clause_percent(&self) -> f64 {
+        percent(self.addressed_clauses, self.applicable_clauses)
+    }
+
+    pub fn document_percent(&self) -> f64 {
+        percent(self.met_documents, self.required_documents)
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 { 100.0 } else { part as f64 * 100.0 / whole as f64 }
+}
