@@ -39,6 +39,19 @@ pub enum Error {
         id: String,
         hint: String,
     },
+    /// `qms init` found an existing `qms.toml`.
+    AlreadyInitialized {
+        path: PathBuf,
+    },
+    /// A file could not be written.
+    WriteFile {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// A command argument names something that does not exist (a type, a standard).
+    InvalidArgument {
+        message: String,
+    },
     DocumentsDirMissing {
         path: PathBuf,
         configured: String,
@@ -84,6 +97,15 @@ impl fmt::Display for Error {
                 f,
                 "`[qms] documents = \"{configured}\"` leaves the QMS root; use a folder inside it, such as \"docs\""
             ),
+            Error::AlreadyInitialized { path } => write!(
+                f,
+                "{} already exists; `qms init` starts a new QMS, so run it in an empty folder (or edit the existing qms.toml)",
+                path.display()
+            ),
+            Error::WriteFile { path, source } => {
+                write!(f, "cannot write {}: {source}; check that the folder is writable", path.display())
+            }
+            Error::InvalidArgument { message } => f.write_str(message),
             Error::Walk { path, source } => {
                 write!(f, "cannot list {}: {source}; check the folder's permissions", path.display())
             }
@@ -95,7 +117,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::ConfigRead { source, .. } | Error::Write { source } => Some(source),
+            Error::ConfigRead { source, .. } | Error::Write { source } | Error::WriteFile { source, .. } => {
+                Some(source)
+            }
             Error::Walk { source, .. } => Some(source),
             _ => None,
         }

@@ -11,4 +11,5 @@ mod example;
 mod expectations;
 mod explain;
 mod history;
+mod scaffold;
 mod standards;

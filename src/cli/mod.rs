@@ -3,6 +3,8 @@
 
 mod check;
 mod explain;
+mod init;
+mod new;
 mod trace;
 
 use crate::error::Error;
@@ -26,6 +28,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Clause × document matrix per enabled standard: coverage and gaps.
     Trace(trace::TraceArgs),
+    /// Start a new QMS: qms.toml and a skeleton of every document the standards require.
+    Init(init::InitArgs),
+    /// Add a document with the next free id and complete front matter.
+    New(new::NewArgs),
     /// Explain a diagnostic code: what it checks, why it matters, how to fix it.
     Explain(explain::ExplainArgs),
 }
@@ -64,6 +70,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Trace(args) => trace::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
         Command::Explain(args) => explain::run(&args),
     };
     match result {

@@ -135,7 +135,15 @@ pub fn build(input: &TraceInput) -> Matrix {
                         .iter()
                         .map(|requirement| RequirementTrace {
                             requirement: requirement.clone(),
-                            state: requirement_state(input, &cited, standard, &clause.id, requirement, &applicability),
+                            state: requirement_state(
+                                input,
+                                &cited,
+                                standard,
+                                &clause.id,
+                                requirement,
+                                &applicability,
+                                soa.is_some(),
+                            ),
                         })
                         .collect();
                     let addressed = citations.iter().any(|c| c.in_force);
@@ -243,6 +251,7 @@ fn requirement_state(
     clause: &str,
     requirement: &Requirement,
     applicability: &Applicability,
+    has_soa: bool,
 ) -> RequirementState {
     if requirement.kind == RequirementKind::Record {
         return RequirementState::Record;
@@ -251,6 +260,13 @@ fn requirement_state(
         return RequirementState::NotRequired { reason: "the clause is declared not applicable".to_owned() };
     }
     let is_annex = standard.clause(clause).is_some_and(crate::model::Clause::is_annex_control);
+    if is_annex && !has_soa {
+        // Without a statement in force nobody has decided which controls apply; the missing
+        // statement is the finding.
+        return RequirementState::NotRequired {
+            reason: "no Statement of Applicability in force decides this control".to_owned(),
+        };
+    }
     if requirement.is_only_if() && !is_annex {
         let holds = input.conditions.get(&standard.id).and_then(|c| c.get(clause)).copied().unwrap_or(false);
         if !holds {

@@ -1,0 +1,54 @@
+//! `qms init [DIR] --standards …`: a new QMS with a skeleton of every required document.
+
+use super::{CliError, ExitStatus, print_with};
+use crate::error::Error;
+use crate::scaffold;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the QMS in (created if missing; must not hold a qms.toml).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Standards to enable, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "iso9001:2015")]
+    standards: Vec<String>,
+    /// The organization's name.
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+}
+
+pub fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
+    let catalogs = crate::standards::load(&args.dir)?;
+    let mut standards = Vec::new();
+    for id in &args.standards {
+        let standard = catalogs.get(id).ok_or_else(|| Error::InvalidArgument {
+            message: format!(
+                "no catalog defines the standard \"{id}\"{}; built in: {}",
+                crate::suggest::did_you_mean(id, catalogs.ids()),
+                catalogs.ids().collect::<Vec<_>>().join(", ")
+            ),
+        })?;
+        standards.push(standard);
+    }
+    let name = args.name.clone().unwrap_or_else(|| {
+        std::path::absolute(&args.dir)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "Our organization".to_owned())
+    });
+    let plan = scaffold::plan_init(&name, &standards);
+    let written = scaffold::write_init(&args.dir, &plan)?;
+    print_with(|out| {
+        writeln!(out, "created a QMS for {} in {}:", args.standards.join(", "), args.dir.display())?;
+        for path in &written {
+            writeln!(out, "  {}", path.strip_prefix(&args.dir).unwrap_or(path).display())?;
+        }
+        writeln!(
+            out,
+            "\nThe documents are drafts with their clauses filled in. Write them, approve them (status, approver,\napproved, effective), and `qms check {}` will stop reporting them.",
+            args.dir.display()
+        )
+    })?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,149 @@
+//! `qms init` and `qms new`: new QMS roots and documents that check as what they are.
+
+use crate::support::{TODAY, TestQms, qms_in};
+use std::path::Path;
+
+fn markdown_files(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root.join("docs"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Turns every draft under `root` into an effective, approved document.
+fn approve_all(root: &Path) {
+    for file in markdown_files(root) {
+        let path = root.join(&file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let approved = text.replacen(
+            "status: draft\n",
+            "status: effective\napprover: Managing Director\napproved: 2026-11-02\neffective: 2026-11-09\n",
+            1,
+        );
+        std::fs::write(&path, approved).unwrap();
+    }
+}
+
+#[test]
+fn init_writes_a_skeleton_of_every_required_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("new-qms");
+    let run = qms_in(
+        dir.path(),
+        &["init", "new-qms", "--standards", "iso9001:2015,iso14001:2015,iso45001:2018", "--name", "Acme Castings Ltd"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("created a QMS for iso9001:2015, iso14001:2015, iso45001:2018 in new-qms:\n  qms.toml\n")
+    );
+    let config = std::fs::read_to_string(root.join("qms.toml")).unwrap();
+    assert!(config.contains("name = \"Acme Castings Ltd\""));
+    assert!(config.contains("standards = [\"iso9001:2015\", \"iso14001:2015\", \"iso45001:2018\"]\nintegrated = true"));
+    let files = markdown_files(&root);
+    assert!(
+        files.contains(&"docs/policies/POL-001-quality-environmental-and-health-and-safety-policy.md".to_owned()),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&"docs/registers/REG-002-environmental-aspects-and-impacts-register.md".to_owned()),
+        "{files:?}"
+    );
+    let policy = std::fs::read_to_string(
+        root.join("docs/policies/POL-001-quality-environmental-and-health-and-safety-policy.md"),
+    )
+    .unwrap();
+    assert!(
+        policy.contains(
+            "  \"iso9001:2015\": [\"5.2.2\"]\n  \"iso14001:2015\": [\"5.2\"]\n  \"iso45001:2018\": [\"5.2\"]\n"
+        ),
+        "{policy}"
+    );
+    assert!(policy.contains("## 1. Commitments\n\n> Guidance: "));
+
+    // As drafts, every required document is reported once, as not yet in force.
+    let check = qms_in(&root, &["check", "--today", TODAY, "--format", "json"]);
+    assert_eq!(check.code, 1);
+    let json = check.json();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 5 + 11 + 10, "every document item of the three standards");
+    for diagnostic in diagnostics {
+        assert_eq!(diagnostic["code"], "missing-required-document");
+        assert!(diagnostic["message"].as_str().unwrap().contains("but is not in force"), "{diagnostic}");
+    }
+
+    // Once a person approves them, the set checks clean.
+    approve_all(&root);
+    let check = qms_in(&root, &["check", "--today", TODAY]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
+#[test]
+fn init_for_27001_adds_a_statement_of_applicability_to_decide() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = qms_in(dir.path(), &["init", "--standards", "iso27001:2022"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let soa = std::fs::read_to_string(dir.path().join("docs/registers/REG-001-statement-of-applicability.md")).unwrap();
+    assert!(soa.contains("soa: iso27001:2022\n"));
+    assert_eq!(soa.lines().filter(|l| l.starts_with("| A.")).count(), 93);
+    let check = qms_in(dir.path(), &["check", "--today", TODAY, "--format", "json"]);
+    assert!(check.codes().contains(&"missing-soa".to_owned()));
+    assert!(!check.stdout.contains("A.5.1 requires"), "controls wait for the statement");
+}
+
+#[test]
+fn init_refuses_an_existing_qms_and_unknown_standards() {
+    let qms = TestQms::new();
+    let run = qms.run(&["init"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("qms.toml already exists"), "{}", run.stderr);
+    let bare = TestQms::bare();
+    let run = bare.run(&["init", "--standards", "iso9001:2016"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean `iso9001:2015`?"), "{}", run.stderr);
+    assert!(!bare.join("qms.toml").exists(), "nothing written");
+}
+
+#[test]
+fn new_takes_the_next_free_id_and_the_usual_folder() {
+    let qms = TestQms::new();
+    qms.write("qms.toml", "[qms]\ndocuments = \"docs\"\nstandards = [\"iso9001:2015\"]\n\n[checks]\nallow = [\"missing-required-document\"]\n");
+    qms.write("docs/sops/SOP-0007.md", crate::support::valid_doc("SOP-0007", "", "Seven."));
+    qms.write("docs/sops/SOP-0041.md", crate::support::valid_doc("SOP-0041", "", "Forty-one."));
+    let run = qms.run(&[
+        "new",
+        "procedure",
+        "Calibration: gauges & CMM",
+        "--clause",
+        "iso9001:2015:7.1.5",
+        "--owner",
+        "Quality Manager",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "created SOP-0042 Calibration: gauges & CMM: docs/sops/SOP-0042-calibration-gauges--cmm.md\n"
+    );
+    let text = std::fs::read_to_string(qms.join("docs/sops/SOP-0042-calibration-gauges--cmm.md")).unwrap();
+    assert!(text.starts_with("---\nid: SOP-0042\ntitle: \"Calibration: gauges & CMM\"\ntype: procedure\nversion: \"0.1\"\nstatus: draft\nowner: Quality Manager\nclauses:\n  \"iso9001:2015\": [\"7.1.5\"]\n---\n"), "{text}");
+    assert_eq!(qms.check_json(&[]).codes(), Vec::<String>::new(), "a new draft checks clean");
+
+    let run = qms.run(&["new", "work-instruction", "Deburring"]);
+    assert_eq!(run.stdout, "created WI-001 Deburring: docs/work-instructions/WI-001-deburring.md\n");
+}
+
+#[test]
+fn new_refuses_unknown_types_and_clauses() {
+    let qms = TestQms::new();
+    let run = qms.run(&["new", "procedur", "X"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("unknown document type \"procedur\", did you mean `procedure`?"), "{}", run.stderr);
+    let run = qms.run(&["new", "procedure", "X", "--clause", "iso9001:2015:7.5.9"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("iso9001:2015 has no clause 7.5.9"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(qms.join("docs")).unwrap().count(), 0, "nothing written");
+}
