@@ -11,5 +11,6 @@ mod example;
 mod expectations;
 mod explain;
 mod history;
+mod reviews;
 mod scaffold;
 mod standards;

@@ -1,9 +1,8 @@
 //! Periodic review: approved and effective documents are reviewed within their interval.
 
 use super::{Check, CheckContext};
-use crate::config::ReviewSettings;
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{Date, Document, Interval};
+use crate::model::{Date, NextReview, days_between};
 
 pub struct Reviews;
 
@@ -44,32 +43,8 @@ impl Check for Reviews {
     }
 }
 
-/// When a document in force is next due for its periodic review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NextReview {
-    /// The last review (or approval, which counts as one).
-    pub last: Date,
-    pub interval: Interval,
-    pub due: Date,
-}
-
-impl NextReview {
-    /// `None` for documents not in force (drafts, obsolete) or without an approval date.
-    pub fn of(document: &Document, settings: &ReviewSettings) -> Option<NextReview> {
-        if !document.status()?.is_released() {
-            return None;
-        }
-        let last = document.last_review()?;
-        let interval = document.meta.review_interval.as_ref().map_or_else(
-            || settings.interval_for(document.meta.doc_type.as_ref().map(|t| t.value.as_str())),
-            |own| own.value,
-        );
-        Some(NextReview { last, interval, due: interval.after(last)? })
-    }
-}
-
 /// "1 day", "12 days": the time from `from` to `to`.
 fn days(from: Date, to: Date) -> String {
-    let count = from.until(to).map_or(0, |span| i64::from(span.get_days()));
+    let count = days_between(from, to);
     format!("{count} day{}", if count == 1 { "" } else { "s" })
 }

@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod init;
 mod new;
+mod reviews;
 mod trace;
 
 use crate::error::Error;
@@ -28,6 +29,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Clause × document matrix per enabled standard: coverage and gaps.
     Trace(trace::TraceArgs),
+    /// The periodic review schedule: overdue, due soon, upcoming, per owner.
+    Reviews(reviews::ReviewsArgs),
     /// Start a new QMS: qms.toml and a skeleton of every document the standards require.
     Init(init::InitArgs),
     /// Add a document with the next free id and complete front matter.
@@ -70,6 +73,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Trace(args) => trace::run(&args),
+        Command::Reviews(args) => reviews::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Explain(args) => explain::run(&args),

@@ -5,6 +5,7 @@ mod document;
 mod interval;
 mod links;
 mod register;
+mod review;
 mod soa;
 mod standard;
 
@@ -15,6 +16,7 @@ pub use document::{
 pub use interval::Interval;
 pub use links::{LinkTarget, classify_link};
 pub use register::Register;
+pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};
 pub use soa::{Soa, SoaEntry, SoaShape, read_soa};
 pub use standard::{Clause, Requirement, RequirementKind, Standard, Theme, compare_clause_ids};
 

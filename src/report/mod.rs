@@ -5,6 +5,7 @@ mod human;
 mod json;
 mod junit;
 pub mod matrix;
+pub mod schedule;
 mod sarif;
 mod short;
 

@@ -1,0 +1,90 @@
+//! When a document in force is next due for its periodic review.
+
+use super::{Date, Document, Interval};
+use crate::config::ReviewSettings;
+
+/// The next periodic review of one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextReview {
+    /// The last review (or approval, which counts as one).
+    pub last: Date,
+    pub interval: Interval,
+    pub due: Date,
+}
+
+impl NextReview {
+    /// `None` for documents not released (drafts, obsolete) or without an approval date.
+    pub fn of(document: &Document, settings: &ReviewSettings) -> Option<NextReview> {
+        if !document.status()?.is_released() {
+            return None;
+        }
+        let last = document.last_review()?;
+        let interval = document.meta.review_interval.as_ref().map_or_else(
+            || settings.interval_for(document.meta.doc_type.as_ref().map(|t| t.value.as_str())),
+            |own| own.value,
+        );
+        Some(NextReview { last, interval, due: interval.after(last)? })
+    }
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// Where a review stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReviewState {
+    Overdue,
+    /// Due within the window asked for.
+    Due,
+    Upcoming,
+}
+
+impl ReviewState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewState::Overdue => "overdue",
+            ReviewState::Due => "due",
+            ReviewState::Upcoming => "upcoming",
+        }
+    }
+}
+
+/// One line of the review schedule.
+#[derive(Debug, Clone)]
+pub struct ScheduledReview<'a> {
+    pub document: &'a Document,
+    pub review: NextReview,
+    pub state: ReviewState,
+    /// Days from today to the due date (negative when overdue).
+    pub days: i64,
+}
+
+/// Every released document's next review, sorted by due date (then id): overdue before
+/// `today`, due up to `today + within`, upcoming after.
+pub fn review_schedule<'a>(
+    register: &'a super::Register,
+    settings: &ReviewSettings,
+    today: Date,
+    within: Interval,
+) -> Vec<ScheduledReview<'a>> {
+    let horizon = within.after(today).unwrap_or(today);
+    let mut schedule: Vec<ScheduledReview> = register
+        .documents()
+        .iter()
+        .filter_map(|document| {
+            let review = NextReview::of(document, settings)?;
+            let state = if review.due < today {
+                ReviewState::Overdue
+            } else if review.due <= horizon {
+                ReviewState::Due
+            } else {
+                ReviewState::Upcoming
+            };
+            Some(ScheduledReview { document, review, state, days: days_between(today, review.due) })
+        })
+        .collect();
+    schedule.sort_by(|a, b| (a.review.due, a.document.id()).cmp(&(b.review.due, b.document.id())));
+    schedule
+}
