@@ -23,6 +23,8 @@ pub mod history;
 pub mod load;
 pub mod model;
 pub mod project;
+pub mod publish;
+pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod source;

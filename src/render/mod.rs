@@ -1,0 +1,1 @@
+//! Rendering one version of the controlled set into HTML pages.
