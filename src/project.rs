@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, FileId};
 use crate::error::{Error, Result};
 use crate::load::{self, Loaded};
 use crate::model::{Date, Standard};
-use crate::source::{SourceFile, SourceFiles, Worktree};
+use crate::source::{Source, SourceFile, SourceFiles, Worktree};
 use crate::standards::{self, Catalogs};
 use crate::trace::{self, Matrix, TraceInput};
 use std::path::Path;
@@ -37,9 +37,15 @@ impl Project {
         let root = config::find_root(path)?;
         let config = config::load(&root)?;
         let catalogs = standards::load(&root)?;
-        check_enabled_standards(&config, &catalogs)?;
         let source = Worktree::new(root, &config.documents);
-        let mut loaded = load::load(&source, &config)?;
+        Self::from_source(config, catalogs, &source)
+    }
+
+    /// A project over any source of files (a git tree, files in memory) with a configuration
+    /// and catalogs already read.
+    pub fn from_source(config: Config, catalogs: Catalogs, source: &dyn Source) -> Result<Project> {
+        check_enabled_standards(&config, &catalogs)?;
+        let mut loaded = load::load(source, &config)?;
         let config_file = loaded.files.add(SourceFile::new(config::CONFIG_FILE.to_owned(), config.text.clone()));
         Ok(Project { config, catalogs, loaded, config_file })
     }

@@ -1,8 +1,10 @@
 //! Where documents come from: the list of Markdown files of the controlled set, their bytes, and
 //! whether a path exists. Paths are relative to the QMS root, `/`-separated, and never leave it.
 
+mod memory;
 mod worktree;
 
+pub use memory::MemorySource;
 pub use worktree::Worktree;
 
 use crate::diag::{FileId, LineIndex};
