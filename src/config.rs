@@ -45,6 +45,8 @@ pub struct Config {
     pub site_title: Option<String>,
     pub site_search: bool,
     pub severity_overrides: BTreeMap<Rule, Option<Severity>>,
+    /// Role → people (git author names or emails), to match approvers to authors.
+    pub roles: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +82,9 @@ struct RawConfig {
     site: RawSite,
     #[serde(default)]
     checks: RawChecks,
+    /// Role → the people (git author names or emails) who hold it.
+    #[serde(default)]
+    roles: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -265,6 +270,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         review,
         applicability,
         conditions: raw.conditions,
+        roles: raw.roles,
         text: text.to_owned(),
         release_tags: raw.releases.tags.unwrap_or_else(|| "v*".to_owned()),
         site_title: raw.site.title,

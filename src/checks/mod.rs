@@ -35,7 +35,10 @@ pub const CHECKS: &[&dyn Check] = &[
 pub fn run_all(ctx: &CheckContext, overrides: &BTreeMap<Rule, Option<Severity>>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for check in CHECKS {
-        let all_off = check.rules().iter().all(|rule| overrides.get(rule) == Some(&None));
+        let all_off = check.rules().iter().all(|rule| match overrides.get(rule) {
+            None => rule.is_off_by_default(),
+            Some(severity) => severity.is_none(),
+        });
         if !all_off {
             check.run(ctx, &mut out);
         }
@@ -43,10 +46,11 @@ pub fn run_all(ctx: &CheckContext, overrides: &BTreeMap<Rule, Option<Severity>>)
     out
 }
 
-/// Applies `[checks] allow / warn / deny`: drops allowed findings, re-grades the others.
+/// Applies `[checks] allow / warn / deny`: drops allowed findings (and those of rules off by
+/// default that are not switched on), re-grades the others.
 pub fn apply_severity_overrides(diagnostics: &mut Vec<Diagnostic>, overrides: &BTreeMap<Rule, Option<Severity>>) {
     diagnostics.retain_mut(|diagnostic| match overrides.get(&diagnostic.rule) {
-        None => true,
+        None => !diagnostic.rule.is_off_by_default(),
         Some(None) => false,
         Some(Some(severity)) => {
             diagnostic.severity = *severity;

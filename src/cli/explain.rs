@@ -35,7 +35,8 @@ pub fn run(args: &ExplainArgs) -> Result<ExitStatus, CliError> {
     };
     let doc = rule.doc();
     print_with(|out| {
-        writeln!(out, "{} ({}, {})\n", rule.code(), rule.default_severity(), rule.group())?;
+        let off = if rule.is_off_by_default() { ", off by default" } else { "" };
+        writeln!(out, "{} ({}{off}, {})\n", rule.code(), rule.default_severity(), rule.group())?;
         writeln!(out, "What it checks\n  {}\n", doc.summary)?;
         writeln!(out, "Why it matters\n  {}\n", doc.why)?;
         writeln!(out, "How to fix it\n  {}\n", doc.fix)?;

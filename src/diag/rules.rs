@@ -55,6 +55,13 @@ macro_rules! rules {
 }
 
 impl Rule {
+    /// Rules that report nothing unless `qms.toml` lists them under `[checks] warn` or `deny`.
+    pub const OFF_BY_DEFAULT: &'static [Rule] = &[Rule::ApproverIsAuthor];
+
+    pub fn is_off_by_default(self) -> bool {
+        Rule::OFF_BY_DEFAULT.contains(&self)
+    }
+
     /// The rule with this code.
     pub fn from_code(code: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|rule| rule.code() == code)
@@ -287,6 +294,47 @@ rules! {
         summary: "The Statement of Applicability leaves Annex A controls out.",
         why: "The statement must cover every Annex A control, included or excluded.",
         fix: "Add a row for each missing control (the message lists them).",
+    }
+    // ---- document control, from git history ---------------------------------------------------
+    VersionNotBumped = "version-not-bumped", Error, "document control" {
+        summary: "The body of a released document changed in a commit without a new version.",
+        why: "Changes to documented information must be identified (clause 7.5.2); readers and auditors rely on the version to know which text they read.",
+        fix: "Bump `version` (and record the new approval) in the commit that changes the content, or revert the change.",
+    }
+    VersionDecreased = "version-decreased", Error, "document control" {
+        summary: "A document's version went down (or was reused) from one revision to the next.",
+        why: "Versions must only move forward, or two different texts carry the same identification.",
+        fix: "Give the revision a version above every earlier one.",
+    }
+    ApprovalNotRenewed = "approval-not-renewed", Error, "document control" {
+        summary: "A new version was released without a new approval date.",
+        why: "Each version must be approved before issue (clause 7.5.2 c); an old approval date on a new version is approval nobody gave.",
+        fix: "Set `approved` (and `effective`) to the dates the new version was approved and issued.",
+    }
+    StatusRegressed = "status-regressed", Error, "document control" {
+        summary: "A document's status moved backwards (effective → draft, obsolete → effective) without a new version.",
+        why: "A version once released stays released; reworking it means a new version, and an obsolete document must not come back into use unnoticed.",
+        fix: "Start the rework as a new version (`version` bumped, status `draft`), or restore the previous status.",
+    }
+    ControlledDocumentDeleted = "controlled-document-deleted", Error, "document control" {
+        summary: "An approved or effective document was deleted instead of being made obsolete.",
+        why: "Obsolete documents must be retained and kept from unintended use (clause 7.5.3.2); deleting one erases the record of what was in force.",
+        fix: "Restore the file with `status: obsolete` and `superseded_by` or `withdrawn`.",
+    }
+    IdReused = "id-reused", Error, "document control" {
+        summary: "An id that once named a different document was given to a new one.",
+        why: "Records, audits and other documents cite the id; reusing it makes old references point at the wrong text.",
+        fix: "Give the new document a fresh id (`qms new` picks one that was never used).",
+    }
+    ApproverIsAuthor = "approver-is-author", Warning, "document control" {
+        summary: "The approver of a version also authored its changes (off by default).",
+        why: "Segregation of duties: approval is a second person's review. Enable this rule where your system requires it.",
+        fix: "Have someone other than the author approve the version. Map roles to people under `[roles]` in qms.toml so roles in `approver` can be matched to git authors.",
+    }
+    HistoryIncomplete = "history-incomplete", Note, "document control" {
+        summary: "Part of the history could not be read, so some document-control rules could not be proven.",
+        why: "A shallow clone, a folder outside git, uncommitted changes or a repository without commits leave revisions unknown.",
+        fix: "Check on a full clone (`git fetch --unshallow`) with the changes committed.",
     }
     // ---- reviews -------------------------------------------------------------------------------------
     ReviewOverdue = "review-overdue", Error, "reviews" {
