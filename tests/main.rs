@@ -11,6 +11,7 @@ mod example;
 mod expectations;
 mod explain;
 mod history;
+mod hostile;
 mod reviews;
 mod scaffold;
 mod standards;

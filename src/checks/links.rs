@@ -4,6 +4,7 @@
 use super::{Check, CheckContext};
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{Document, LinkKind, LinkTarget, Status, classify_link};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Links;
 
@@ -21,6 +22,8 @@ impl Check for Links {
     }
 
     fn run(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
+        // Anchors per target document, built once: links × headings must not be quadratic.
+        let mut anchors: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for document in ctx.register.documents() {
             for link in &document.links {
                 let what = if link.kind == LinkKind::Image { "image" } else { "link" };
@@ -57,7 +60,10 @@ impl Check for Links {
                         }
                         let Some(target) = target else { continue };
                         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                            if !target.headings.iter().any(|h| h.anchor == fragment) {
+                            let known = anchors
+                                .entry(target.path.as_str())
+                                .or_insert_with(|| target.headings.iter().map(|h| h.anchor.as_str()).collect());
+                            if !known.contains(fragment.as_str()) {
                                 out.push(report(
                                     Rule::BrokenAnchor,
                                     format!("no heading in {} has the anchor `#{fragment}`", target.path),

@@ -1,0 +1,115 @@
+//! Hostile and broken input, for every command that reads documents: each command finishes
+//! with a documented exit code, names the bad files, and still processes the good one.
+
+use crate::support::{TODAY, TestQms, valid_doc};
+
+/// Every kind of broken file at once, beside one good document (`SOP-1`).
+fn hostile_qms() -> TestQms {
+    let qms = TestQms::new();
+    qms.write("qms.toml", "[qms]\ndocuments = \"docs\"\nstandards = [\"iso9001:2015\"]\n");
+    qms.doc("SOP-1", "clauses: {\"iso9001:2015\": [\"7.5\"]}", "## Good\n\n[self](#good)");
+    let mut invalid_utf8 = valid_doc("BAD-1", "", "Caf").into_bytes();
+    invalid_utf8.extend_from_slice(b"\xe9\n");
+    qms.write("docs/invalid-utf8.md", invalid_utf8);
+    let mut bom_crlf = b"\xef\xbb\xbf".to_vec();
+    bom_crlf.extend_from_slice(valid_doc("BAD-2", "", "CRLF body.").replace('\n', "\r\n").as_bytes());
+    qms.write("docs/bom-crlf.md", bom_crlf);
+    qms.write("docs/empty.md", "");
+    qms.write("docs/blank.md", " \n\t\n");
+    qms.write("docs/unclosed.md", "---\nid: BAD-3\n");
+    qms.write("docs/two-blocks.md", format!("{}---\nid: BAD-99\n---\n", valid_doc("BAD-4", "", "")));
+    qms.write("docs/list.md", "---\n- a\n- b\n---\n");
+    qms.write("docs/scalar.md", "---\njust text\n---\n");
+    qms.write("docs/deep.md", format!("---\nid: BAD-5\nx: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000)));
+    let mut bomb = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..12 {
+        bomb.push_str(&format!("a{level}: &a{level} [{}]\n", vec![format!("*a{}", level - 1); 9].join(", ")));
+    }
+    qms.write("docs/bomb.md", format!("{bomb}---\n"));
+    qms.write("docs/duplicate-keys.md", "---\nid: BAD-6\nid: BAD-7\n---\n");
+    qms.write("docs/dates.md", valid_doc("BAD-8", "approved: 2026-02-30\neffective: 2026-13-01", ""));
+    qms.write("docs/version.md", valid_doc("BAD-9", "version: 1.10", ""));
+    let mut huge = valid_doc("BAD-10", "", "").into_bytes();
+    huge.resize(20 * 1024 * 1024, b'a');
+    qms.write("docs/huge.md", huge);
+    let table: String = (0..10_000).map(|i| format!("| {i} | [link](#missing-{i}) |\n")).collect();
+    qms.write("docs/table.md", valid_doc("BAD-11", "", &format!("| a | b |\n|---|---|\n{table}")));
+    let headings: String = (0..5_000).map(|i| format!("## Section {i}\n\n[next](#section-{})\n\n", i + 1)).collect();
+    qms.write("docs/headings.md", valid_doc("BAD-15", "", &headings));
+    let nested = format!("{}deep\n\n{}quoted\n", "- ".repeat(5_000), "> ".repeat(5_000));
+    qms.write("docs/nested.md", valid_doc("BAD-12", "", &nested));
+    qms.write(
+        "docs/links.md",
+        valid_doc(
+            "BAD-13",
+            "",
+            "[up](../../../../etc/passwd) [abs](/etc/passwd) [file](file:///etc/passwd) [js](javascript:alert(1)) [win](C:\\x.md)",
+        ),
+    );
+    qms.write("docs/Qualité policy with spaces.md", valid_doc("BAD-14", "", "Unicode name."));
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap().keep();
+        std::fs::write(outside.join("secret.md"), valid_doc("SECRET-1", "", "secret")).unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.md"), qms.join("docs/link-file.md")).unwrap();
+        std::os::unix::fs::symlink(&outside, qms.join("docs/link-dir")).unwrap();
+        std::os::unix::fs::symlink(qms.join("docs/loop"), qms.join("docs/loop")).unwrap();
+    }
+    qms
+}
+
+#[test]
+fn every_command_survives_every_hostile_file() {
+    let qms = hostile_qms();
+    let commands: [(&[&str], i32); 4] = [
+        (&["check", "--today", TODAY, "--format", "json"], 1),
+        (&["trace", "--today", TODAY, "--format", "json"], 0),
+        (&["reviews", "--today", TODAY, "--format", "json"], 0),
+        (&["trace", "--today", TODAY, "--gaps"], 0),
+    ];
+    for (args, code) in commands {
+        let run = qms.run(args);
+        assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.contains("SECRET-1"), "{args:?} read through a symlink");
+    }
+    let check = qms.check_json(&[]);
+    let findings = check.findings();
+    let codes_for = |file: &str| -> Vec<&str> {
+        findings.iter().filter(|(f, _, _)| f == &format!("docs/{file}")).map(|(_, _, c)| c.as_str()).collect()
+    };
+    assert_eq!(codes_for("invalid-utf8.md"), ["invalid-utf8"]);
+    assert_eq!(codes_for("bom-crlf.md"), Vec::<&str>::new());
+    assert_eq!(codes_for("empty.md"), ["empty-document"]);
+    assert_eq!(codes_for("blank.md"), ["empty-document"]);
+    assert_eq!(codes_for("unclosed.md"), ["unclosed-front-matter"]);
+    assert_eq!(codes_for("list.md"), ["front-matter-not-mapping"]);
+    assert_eq!(codes_for("scalar.md"), ["front-matter-not-mapping"]);
+    assert_eq!(codes_for("deep.md"), ["unsupported-yaml"]);
+    assert_eq!(codes_for("bomb.md"), ["unsupported-yaml"]);
+    assert_eq!(codes_for("duplicate-keys.md"), ["duplicate-field"]);
+    assert_eq!(codes_for("dates.md"), ["invalid-date", "invalid-date"]);
+    assert_eq!(codes_for("version.md"), Vec::<&str>::new());
+    assert_eq!(codes_for("huge.md"), ["document-too-large"]);
+    assert_eq!(codes_for("table.md").len(), 10_000, "every broken anchor of the long table");
+    assert!(codes_for("table.md").iter().all(|c| *c == "broken-anchor"));
+    assert_eq!(codes_for("nested.md"), Vec::<&str>::new());
+    assert_eq!(codes_for("headings.md"), ["broken-anchor"], "only the link past the last of 5,000 headings");
+    assert_eq!(
+        codes_for("links.md"),
+        ["absolute-link", "absolute-link", "link-outside-root", "unsafe-link", "unsafe-link"]
+    );
+    assert_eq!(codes_for("Qualité policy with spaces.md"), Vec::<&str>::new());
+    if cfg!(unix) {
+        for link in ["link-file.md", "link-dir", "loop"] {
+            assert_eq!(codes_for(link), ["symlink-not-followed"], "{link}");
+        }
+    }
+    assert_eq!(codes_for("SOP-1.md"), Vec::<&str>::new(), "the good document is checked and clean");
+    // The second front-matter block is body text (a rule and a paragraph), not a new document.
+    assert_eq!(codes_for("two-blocks.md"), Vec::<&str>::new());
+    let trace: serde_json::Value =
+        serde_json::from_str(&qms.run(&["trace", "--today", TODAY, "--format", "json"]).stdout).unwrap();
+    let row = trace["standards"][0]["clauses"].as_array().unwrap().iter().find(|c| c["id"] == "7.5").unwrap().clone();
+    assert_eq!(row["documents"][0]["id"], "SOP-1", "the good document is traced");
+}
