@@ -1,6 +1,7 @@
 //! The command line: argument definitions, dispatch, printing and exit codes. The only module
 //! that prints, reads the clock or the environment, or decides the process's exit status.
 
+mod build;
 mod check;
 mod explain;
 mod init;
@@ -29,6 +30,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Clause × document matrix per enabled standard: coverage and gaps.
     Trace(trace::TraceArgs),
+    /// Render the document set as a static site (works offline, from file://).
+    Build(build::BuildArgs),
     /// The periodic review schedule: overdue, due soon, upcoming, per owner.
     Reviews(reviews::ReviewsArgs),
     /// Start a new QMS: qms.toml and a skeleton of every document the standards require.
@@ -73,6 +76,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Trace(args) => trace::run(&args),
+        Command::Build(args) => build::run(&args),
         Command::Reviews(args) => reviews::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),

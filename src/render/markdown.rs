@@ -1,0 +1,333 @@
+//! A document body → sanitized HTML: pulldown-cmark with the options the checker parses with,
+//! heading ids equal to the anchors the checker computes, then ammonia. Links between documents
+//! are rewritten to the rendered pages, linked files to their copies under `files/`; anything
+//! that would leave the site or run code is dropped. Also: the body as plain text blocks, for
+//! the search index and the redline.
+
+use super::paths::{encode_fragment, encode_path};
+use crate::load::markdown_options;
+use crate::model::{AnchorSet, LinkTarget, classify_link};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Ids of the site's own elements start with this; content may not use it.
+pub const RESERVED_ID_PREFIX: &str = "qms-";
+
+/// Where the rendered body will sit, which decides how its links are written.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// From the page back to the version root (`""` or `"../"`).
+    pub root: String,
+    /// On the print view: every document there gets its ids prefixed (`<stem>--`), and links to
+    /// a document that is also on the print view stay on it (`#doc-<stem>`). Document path →
+    /// the stem of its page name.
+    pub print: Option<Arc<BTreeMap<String, String>>>,
+}
+
+/// A rendered body.
+#[derive(Debug)]
+pub struct Body {
+    pub html: String,
+    /// Files the body links to or shows (paths relative to the QMS root), to copy under `files/`.
+    pub files: BTreeSet<String>,
+    /// The text of a level-1 heading that opens the body.
+    pub opening_h1: Option<String>,
+}
+
+impl Body {
+    /// Marks an opening level-1 heading that repeats `title` (`# SOP-003 Management Review`)
+    /// with the class `title-repeat`: the page's document header already shows it.
+    pub fn mark_repeated_title(&mut self, title: &str) {
+        let repeats = self.opening_h1.as_ref().is_some_and(|h1| h1.to_lowercase().contains(&title.to_lowercase()));
+        if repeats && !title.is_empty() && self.html.starts_with("<h1 ") {
+            self.html.replace_range(..4, "<h1 class=\"title-repeat\" ");
+        }
+    }
+}
+
+/// Renders the Markdown `body` of the document at `path`; `pages` maps document paths to pages.
+pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, placement: &Placement) -> Body {
+    let (raw, opening_h1) = to_html(body);
+    let files = Arc::new(Mutex::new(BTreeSet::new()));
+    let own_prefix = placement.print.as_ref().and_then(|p| p.get(path)).map(|stem| id_prefix(stem));
+    let rewriter = Rewriter {
+        pages: Arc::clone(pages),
+        print: placement.print.clone(),
+        path: path.to_owned(),
+        root: placement.root.clone(),
+        own_prefix: own_prefix.clone(),
+        files: Arc::clone(&files),
+    };
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(&["id"])
+        .add_tags(&["input"])
+        .add_tag_attributes("input", &["type", "checked", "disabled"])
+        .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("div", &["footnote-definition"])
+        .link_rel(Some("noopener noreferrer"))
+        .id_prefix(own_prefix.as_deref())
+        .attribute_filter(move |element, attribute, value| rewriter.attribute(element, attribute, value));
+    let html = builder.clean(&raw).to_string();
+    let files = std::mem::take(&mut *files.lock().unwrap_or_else(PoisonError::into_inner));
+    Body { html, files, opening_h1 }
+}
+
+/// The prefix of every id inside a document on the print view.
+pub fn id_prefix(stem: &str) -> String {
+    format!("{stem}--")
+}
+
+/// The id of a document's section on the print view.
+pub fn print_anchor(stem: &str) -> String {
+    format!("doc-{stem}")
+}
+
+/// Markdown → HTML (not yet sanitized), headings carrying the checker's anchors as ids; and the
+/// text of the level-1 heading that opens the body, if one does.
+fn to_html(body: &str) -> (String, Option<String>) {
+    let mut events: Vec<Event> = Vec::new();
+    let mut opening_h1 = None;
+    let mut anchors = AnchorSet::default();
+    // The open heading: index of its start event, explicit id, text so far.
+    let mut heading: Option<(usize, Option<String>, String)> = None;
+    for event in Parser::new_ext(body, markdown_options()) {
+        match &event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((events.len(), id.as_ref().map(ToString::to_string), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((index, id, text)) = heading.take() {
+                    let anchor = anchors.anchor(id.as_deref(), &text);
+                    if index == 0 && matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1))) {
+                        opening_h1 = Some(text.trim().to_owned());
+                    }
+                    if let Some(Event::Start(Tag::Heading { level, .. })) = events.get(index) {
+                        let level = *level;
+                        events[index] = Event::Start(Tag::Heading {
+                            level,
+                            id: Some(CowStr::from(anchor)),
+                            classes: Vec::new(),
+                            attrs: Vec::new(),
+                        });
+                    }
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, heading_text)) = heading.as_mut() {
+                    heading_text.push_str(text);
+                }
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (html, opening_h1)
+}
+
+/// Rewrites URLs and ids of one body during sanitizing. Owns its data: ammonia wants a
+/// `'static` callback.
+struct Rewriter {
+    pages: Arc<BTreeMap<String, String>>,
+    print: Option<Arc<BTreeMap<String, String>>>,
+    path: String,
+    root: String,
+    own_prefix: Option<String>,
+    files: Arc<Mutex<BTreeSet<String>>>,
+}
+
+impl Rewriter {
+    fn attribute<'u>(&self, element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+        match (element, attribute) {
+            (_, "href") => self.href(value).map(Cow::Owned),
+            ("img", "src") => self.src(value).map(Cow::Owned),
+            (_, "src" | "cite" | "srcset" | "longdesc" | "usemap") => None,
+            (_, "id") if value.starts_with(RESERVED_ID_PREFIX) => None,
+            ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
+            _ => Some(Cow::Borrowed(value)),
+        }
+    }
+
+    fn href(&self, value: &str) -> Option<String> {
+        match classify_link(&self.path, value) {
+            LinkTarget::External => Some(value.to_owned()),
+            LinkTarget::Unsafe { .. } | LinkTarget::Absolute | LinkTarget::OutsideRoot => None,
+            LinkTarget::Local { path, fragment } if path.is_empty() => {
+                let fragment = fragment.filter(|f| !f.is_empty())?;
+                Some(format!("#{}{}", self.own_prefix.as_deref().unwrap_or(""), encode_fragment(&fragment)))
+            }
+            LinkTarget::Local { path, fragment } => {
+                if let Some(page) = self.pages.get(&path) {
+                    return Some(self.document_link(&path, page, fragment.as_deref()));
+                }
+                if is_markdown(&path) {
+                    // A Markdown file that is not a loaded document has no page (`qms check`
+                    // reports the broken link); keep the text, drop the link.
+                    return None;
+                }
+                let fragment = fragment.map_or_else(String::new, |f| format!("#{}", encode_fragment(&f)));
+                Some(format!("{}{}{fragment}", self.root, self.file(path)))
+            }
+        }
+    }
+
+    fn document_link(&self, path: &str, page: &str, fragment: Option<&str>) -> String {
+        let on_print = self.print.as_ref().and_then(|print| print.get(path));
+        match (on_print, fragment.filter(|f| !f.is_empty())) {
+            (Some(stem), Some(fragment)) => format!("#{}{}", id_prefix(stem), encode_fragment(fragment)),
+            (Some(stem), None) => format!("#{}", print_anchor(stem)),
+            (None, Some(fragment)) => format!("{}{page}#{}", self.root, encode_fragment(fragment)),
+            (None, None) => format!("{}{page}", self.root),
+        }
+    }
+
+    /// Only images inside the QMS root are shown: anything else would be a request leaving the
+    /// site (or a `data:`/`javascript:` payload).
+    fn src(&self, value: &str) -> Option<String> {
+        match classify_link(&self.path, value) {
+            LinkTarget::Local { path, .. } if !path.is_empty() && !is_markdown(&path) => {
+                Some(format!("{}{}", self.root, self.file(path)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Records `path` for copying and returns its URL relative to the version root.
+    fn file(&self, path: String) -> String {
+        let url = format!("files/{}", encode_path(&path));
+        self.files.lock().unwrap_or_else(PoisonError::into_inner).insert(path);
+        url
+    }
+}
+
+fn is_markdown(path: &str) -> bool {
+    std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// One block of a body as plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    pub heading: bool,
+    pub text: String,
+}
+
+/// The body as plain text blocks: headings, paragraphs, list items, table rows, code blocks.
+pub fn text_blocks(body: &str) -> Vec<TextBlock> {
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut heading = false;
+    let flush = |current: &mut String, heading: bool, blocks: &mut Vec<TextBlock>| {
+        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            blocks.push(TextBlock { heading, text });
+        }
+        current.clear();
+    };
+    for event in Parser::new_ext(body, markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                flush(&mut current, heading, &mut blocks);
+                heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut current, true, &mut blocks);
+                heading = false;
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::CodeBlock(_))
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead | TagEnd::CodeBlock) =>
+            {
+                flush(&mut current, heading, &mut blocks);
+            }
+            Event::End(TagEnd::TableCell) => current.push_str(" · "),
+            Event::Text(text) | Event::Code(text) => current.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut current, heading, &mut blocks);
+    for block in &mut blocks {
+        if let Some(stripped) = block.text.strip_suffix(" ·") {
+            block.text = stripped.to_owned();
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> String {
+        let pages = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
+        render(body, "docs/a.md", &pages, &Placement { root: "../".into(), print: None }).html
+    }
+
+    #[test]
+    fn headings_carry_the_checker_anchors() {
+        let html = page("# A Title\n\n## 5.2 Approval & issue {#approval}\n\n## Notes\n\n## Notes\n");
+        assert!(html.contains(r#"<h1 id="a-title">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="approval">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="notes-1">"#), "{html}");
+    }
+
+    #[test]
+    fn links_go_to_pages_and_files() {
+        let html = page("[b](b.md#5-records) [c](c.md) [img](img/x.png) ![x](img/x.png) [t](#top) [w](https://e.com)");
+        assert!(html.contains(r#"href="../documents/B-1.html#5-records""#), "{html}");
+        assert!(!html.contains("c.md"), "{html}");
+        assert!(html.contains(r#"href="../files/docs/img/x.png""#), "{html}");
+        assert!(html.contains(r#"src="../files/docs/img/x.png""#), "{html}");
+        assert!(html.contains(r##"href="#top""##), "{html}");
+        assert!(html.contains(r#"href="https://e.com" rel="noopener noreferrer""#), "{html}");
+    }
+
+    #[test]
+    fn hostile_content_is_removed() {
+        let html = page(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> [j](javascript:alert(3)) \
+             <iframe src=\"https://e.com\"></iframe> <base href=\"https://e.com/\"> \
+             <svg><script>alert(4)</script></svg> ![r](https://e.com/t.png) <a id=\"qms-search\">x</a>",
+        );
+        for payload in
+            ["<script", "onerror", "javascript:", "<iframe", "<base", "<svg", "alert(", "e.com/t.png", "qms-search"]
+        {
+            assert!(!html.contains(payload), "{payload} in {html}");
+        }
+    }
+
+    #[test]
+    fn print_view_prefixes_ids_and_keeps_links_on_the_page() {
+        let pages = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
+        let print = Arc::new(BTreeMap::from([
+            ("docs/a.md".to_owned(), "A-1".to_owned()),
+            ("docs/b.md".to_owned(), "B-1".to_owned()),
+        ]));
+        let placement = Placement { root: String::new(), print: Some(print) };
+        let html = render("## Scope\n\n[s](#scope) [b](b.md#x) [b2](b.md)", "docs/a.md", &pages, &placement).html;
+        assert!(html.contains(r#"id="A-1--scope""#), "{html}");
+        assert!(html.contains(r##"href="#A-1--scope""##), "{html}");
+        assert!(html.contains(r##"href="#B-1--x""##), "{html}");
+        assert!(html.contains(r##"href="#doc-B-1""##), "{html}");
+    }
+
+    #[test]
+    fn text_blocks_flatten_the_body() {
+        let blocks = text_blocks("# Title\n\nSome *text*\nhere.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        let texts: Vec<_> = blocks.iter().map(|b| (b.heading, b.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (true, "Title"),
+                (false, "Some text here."),
+                (false, "one"),
+                (false, "two"),
+                (false, "a · b"),
+                (false, "1 · 2")
+            ]
+        );
+    }
+}

@@ -1,0 +1,177 @@
+//! The clause matrix page of each enabled standard: coverage, every clause with the documents
+//! that address it, required documents met or missing, gaps and not-applicable clauses marked.
+
+use super::output::Output;
+use super::pages::Site;
+use super::paths::{clause_anchor, standard_page};
+use super::views::DocLink;
+use crate::error::Result;
+use crate::model::{RequirementKind, Status};
+use crate::trace::{Applicability, Exclusion, RequirementState, Row, StandardTrace};
+use serde::Serialize;
+
+/// `standard`: one standard's matrix.
+#[derive(Debug, Serialize)]
+struct MatrixView {
+    id: String,
+    title: String,
+    url: String,
+    applicable: usize,
+    addressed: usize,
+    not_applicable: usize,
+    required: usize,
+    met: usize,
+    clause_percent: String,
+    document_percent: String,
+    gaps: usize,
+    /// The Statement of Applicability in force, for standards with Annex A controls.
+    soa: Option<DocLink>,
+    rows: Vec<RowView>,
+}
+
+#[derive(Debug, Serialize)]
+struct RowView {
+    clause: String,
+    /// The row's id: link to `<matrix page>#<anchor>`.
+    anchor: String,
+    title: String,
+    level: u8,
+    /// `addressed`, `gap` or `n/a`.
+    status: &'static str,
+    justification: Option<String>,
+    /// `qms.toml`, `qms.toml (clause 8.3)`, or `Statement of Applicability`.
+    excluded_by: Option<String>,
+    documents: Vec<CitationView>,
+    requirements: Vec<RequirementView>,
+}
+
+#[derive(Debug, Serialize)]
+struct CitationView {
+    id: String,
+    url: String,
+    in_force: bool,
+    status: Option<&'static str>,
+    /// "iso9001:2015 9.3" when credited through the Harmonized Structure.
+    via: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct RequirementView {
+    /// `document` (maintain) or `record` (retain).
+    kind: &'static str,
+    reference: String,
+    what: String,
+    condition: Option<String>,
+    /// `met`, `missing`, `not-required` or `record`.
+    state: &'static str,
+    by: Vec<DocLink>,
+    pending: Vec<DocLink>,
+    reason: Option<String>,
+}
+
+/// Where a clause stands: `addressed`, `gap` (not addressed, or a required document missing),
+/// or `n/a`.
+pub fn row_status(row: &Row) -> &'static str {
+    match row.applicability {
+        Applicability::NotApplicable { .. } => "n/a",
+        Applicability::Applicable
+            if !row.addressed || row.requirements.iter().any(|r| matches!(r.state, RequirementState::Unmet { .. })) =>
+        {
+            "gap"
+        }
+        Applicability::Applicable => "addressed",
+    }
+}
+
+pub fn write(site: &Site, output: &mut Output) -> Result<()> {
+    for standard in &site.input.matrix.standards {
+        let view = matrix_view(site, standard);
+        let url = view.url.clone();
+        let mut context = site.context(&url, &standard.title, "matrix", None);
+        context.insert("standard", &view);
+        output.write(&url, site.theme().render("matrix.html", &context)?.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn matrix_view(site: &Site, standard: &StandardTrace) -> MatrixView {
+    let views = site.views();
+    let coverage = standard.coverage();
+    let links = |ids: &[String]| ids.iter().map(|id| views.link(id)).collect::<Vec<_>>();
+    let rows: Vec<RowView> = standard
+        .rows
+        .iter()
+        .map(|row| {
+            let (justification, excluded_by) = match &row.applicability {
+                Applicability::Applicable => (None, None),
+                Applicability::NotApplicable { justification, source } => (
+                    Some(justification.clone()),
+                    Some(match source {
+                        Exclusion::Config => "qms.toml".to_owned(),
+                        Exclusion::Parent(parent) => format!("qms.toml (clause {parent})"),
+                        Exclusion::Soa => "Statement of Applicability".to_owned(),
+                    }),
+                ),
+            };
+            RowView {
+                clause: row.clause.clone(),
+                anchor: clause_anchor(&row.clause),
+                title: row.title.clone(),
+                level: row.level,
+                status: row_status(row),
+                justification,
+                excluded_by,
+                documents: row
+                    .citations
+                    .iter()
+                    .map(|c| CitationView {
+                        id: c.id.clone(),
+                        url: views.link(&c.id).url,
+                        in_force: c.in_force,
+                        status: c.status.map(Status::as_str),
+                        via: c.via.as_ref().map(|(s, clause)| format!("{s} {clause}")),
+                    })
+                    .collect(),
+                requirements: row
+                    .requirements
+                    .iter()
+                    .map(|r| {
+                        let (state, by, pending, reason) = match &r.state {
+                            RequirementState::Met { by } => ("met", links(by), Vec::new(), None),
+                            RequirementState::Unmet { pending } => ("missing", Vec::new(), links(pending), None),
+                            RequirementState::NotRequired { reason } => {
+                                ("not-required", Vec::new(), Vec::new(), Some(reason.clone()))
+                            }
+                            RequirementState::Record => ("record", Vec::new(), Vec::new(), None),
+                        };
+                        RequirementView {
+                            kind: if r.requirement.kind == RequirementKind::Document { "document" } else { "record" },
+                            reference: r.requirement.reference.clone(),
+                            what: r.requirement.what.clone(),
+                            condition: r.requirement.condition.clone(),
+                            state,
+                            by,
+                            pending,
+                            reason,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    MatrixView {
+        id: standard.id.clone(),
+        title: standard.title.clone(),
+        url: standard_page(&standard.id),
+        applicable: coverage.applicable_clauses,
+        addressed: coverage.addressed_clauses,
+        not_applicable: coverage.not_applicable_clauses,
+        required: coverage.required_documents,
+        met: coverage.met_documents,
+        clause_percent: super::views::percent(coverage.addressed_clauses, coverage.applicable_clauses),
+        document_percent: super::views::percent(coverage.met_documents, coverage.required_documents),
+        gaps: rows.iter().filter(|r| r.status == "gap").count(),
+        soa: standard.soa.as_ref().map(|(id, _)| views.link(id)),
+        rows,
+    }
+}

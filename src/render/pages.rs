@@ -1,0 +1,334 @@
+//! Every page of one version: the shared context (site, sidebar, page), the document pages and
+//! the register, the data scripts (`versions.js`, `search-index.js`), assets and linked files.
+//! The home, matrix, review, change and print pages are built in their own modules.
+
+use super::markdown::{self, Placement};
+use super::output::Output;
+use super::paths::{PageMap, page_for_id, root_of, standard_page};
+use super::search::{self, SearchDocument};
+use super::views::{self, DocSummary, NavGroup, Views};
+use super::{SiteInput, Theme, VersionView, files, home, matrix, print, reviews};
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::Document;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One version being rendered, with what every page shares.
+pub struct Site<'a> {
+    pub input: &'a SiteInput<'a>,
+    pub pages: PageMap,
+    pub page_urls: Arc<BTreeMap<String, String>>,
+    /// Documents in manual order.
+    pub order: Vec<&'a Document>,
+    /// Enabled standards: id → (clause id, title) in catalog order.
+    pub standards: Vec<(String, Vec<(String, String)>)>,
+    pub view: SiteView,
+    nav: Vec<NavGroup>,
+}
+
+/// `site`: the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub organization: Option<String>,
+    pub version: VersionItem,
+    /// Every version, newest first (this one included).
+    pub versions: Vec<VersionItem>,
+    /// The latest release, when this version is not it.
+    pub latest: Option<VersionItem>,
+    pub search: bool,
+    /// The date the version is rendered as of.
+    pub today: String,
+    /// The short source commit, or "working tree".
+    pub build: String,
+    /// The enabled standards: id, title and matrix page.
+    pub standards: Vec<StandardLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionItem {
+    pub label: String,
+    /// Its folder under the site root.
+    pub dir: String,
+    pub commit: Option<String>,
+    pub commit_short: Option<String>,
+    pub released: bool,
+    pub is_latest: bool,
+    /// The version being rendered.
+    pub current: bool,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardLink {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// `page`: what this page is.
+#[derive(Debug, Clone, Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    /// `home`, `document`, `register`, `matrix`, `reviews`, `changes`, `print`.
+    kind: &'a str,
+    /// This page, relative to the version root.
+    url: &'a str,
+    /// From this page back to the version root: prefix every site URL with it.
+    root: String,
+    /// The document shown, on a document page.
+    doc_id: Option<&'a str>,
+}
+
+pub fn short_commit(commit: &str) -> String {
+    commit.chars().take(10).collect()
+}
+
+fn version_item(version: &VersionView, current: &VersionView) -> VersionItem {
+    VersionItem {
+        label: version.label.clone(),
+        dir: version.dir(),
+        commit: version.commit.clone(),
+        commit_short: version.commit.as_deref().map(short_commit),
+        released: version.released,
+        is_latest: version.is_latest,
+        current: version.label == current.label,
+        date: version.date.map(|d| d.to_string()),
+    }
+}
+
+impl<'a> Site<'a> {
+    pub fn new(input: &'a SiteInput<'a>) -> Site<'a> {
+        let pages = PageMap::new(input.register);
+        let page_urls = Arc::new(pages.pages().clone());
+        let order = views::document_order(input.register, input.config);
+        let standards: Vec<(String, Vec<(String, String)>)> = input
+            .matrix
+            .standards
+            .iter()
+            .map(|s| (s.id.clone(), s.rows.iter().map(|r| (r.clause.clone(), r.title.clone())).collect()))
+            .collect();
+        let config = input.config;
+        let view = SiteView {
+            title: site_title(config),
+            organization: config.organization.clone(),
+            version: version_item(&input.version, &input.version),
+            versions: input.versions.iter().map(|v| version_item(v, &input.version)).collect(),
+            latest: input
+                .versions
+                .iter()
+                .find(|v| v.is_latest && v.label != input.version.label)
+                .map(|v| version_item(v, &input.version)),
+            search: config.site_search,
+            today: input.today.to_string(),
+            build: input.version.commit.as_deref().map_or_else(|| "working tree".to_owned(), short_commit),
+            standards: input
+                .matrix
+                .standards
+                .iter()
+                .map(|s| StandardLink { id: s.id.clone(), title: s.title.clone(), url: standard_page(&s.id) })
+                .collect(),
+        };
+        let mut site = Site { input, pages, page_urls, order, standards, view, nav: Vec::new() };
+        site.nav = views::nav(&site.views(), &site.order);
+        site
+    }
+
+    pub fn views(&self) -> Views<'_> {
+        Views {
+            register: self.input.register,
+            config: self.input.config,
+            pages: &self.pages,
+            today: self.input.today,
+            standards: &self.standards,
+        }
+    }
+
+    /// The context every template receives: `site`, `nav`, `page`.
+    pub fn context(&self, url: &str, title: &str, kind: &str, doc_id: Option<&str>) -> tera::Context {
+        let mut context = tera::Context::new();
+        context.insert("site", &self.view);
+        context.insert("nav", &self.nav);
+        context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id });
+        context
+    }
+
+    /// The Markdown body of `document`.
+    pub fn body(&self, document: &Document) -> &'a str {
+        let text = &self.input.files.get(document.file).text;
+        text.get(document.front_matter.end..).unwrap_or_default()
+    }
+
+    /// The body as sanitized HTML, an opening heading that repeats the title marked.
+    pub fn render_body(&self, document: &Document, placement: &Placement) -> markdown::Body {
+        let mut body = markdown::render(self.body(document), &document.path, &self.page_urls, placement);
+        if let Some(title) = &document.meta.title {
+            body.mark_repeated_title(&title.value);
+        }
+        body
+    }
+
+    pub fn theme(&self) -> &Theme {
+        self.input.theme
+    }
+}
+
+/// The site title: `[site] title`, else the organization's name.
+fn site_title(config: &Config) -> String {
+    config
+        .site_title
+        .clone()
+        .or_else(|| config.organization.as_ref().map(|o| format!("{o} — Management System")))
+        .unwrap_or_else(|| "Management System".to_owned())
+}
+
+/// `doc`: a document page.
+#[derive(Debug, Serialize)]
+struct DocumentPage {
+    #[serde(flatten)]
+    summary: DocSummary,
+    /// The sanitized body HTML.
+    body: String,
+    /// Newest first.
+    revisions: Vec<RevisionView>,
+    /// The same document in other versions of the site.
+    other_versions: Vec<OtherVersion>,
+    /// Its section on the print view (released documents only).
+    print_url: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct RevisionView {
+    version: String,
+    date: String,
+    author: String,
+    approver: String,
+    commit: String,
+    commit_short: String,
+    message: String,
+}
+
+#[derive(Debug, Serialize)]
+struct OtherVersion {
+    label: String,
+    /// The document's version there.
+    version: String,
+    url: String,
+    is_latest: bool,
+    released: bool,
+}
+
+/// Writes every page, script, asset and linked file of the version.
+pub fn write_all(site: &Site, output: &mut Output, warnings: &mut Vec<String>) -> Result<()> {
+    for (name, bytes) in site.theme().assets() {
+        output.write(name, bytes)?;
+    }
+    output.write("versions.js", versions_js(site.input).as_bytes())?;
+    let mut linked: BTreeMap<String, String> = BTreeMap::new();
+    let mut index = Vec::new();
+    for document in &site.order {
+        let page = site.pages.of(document).to_owned();
+        let body = site.render_body(document, &Placement { root: root_of(&page), print: None });
+        for file in body.files {
+            linked.entry(file).or_insert_with(|| document.path.clone());
+        }
+        let summary = site.views().summary(document);
+        index.push((
+            SearchDocument {
+                id: summary.id.clone(),
+                title: summary.title.clone(),
+                url: page.clone(),
+                doc_type: summary.type_heading.clone(),
+            },
+            markdown::text_blocks(site.body(document)),
+        ));
+        let doc = document_page(site, document, summary, body.html);
+        let mut context =
+            site.context(&page, &format!("{} {}", doc.summary.id, doc.summary.title), "document", document.id());
+        context.insert("doc", &doc);
+        output.write(&page, site.theme().render("document.html", &context)?.as_bytes())?;
+    }
+    if site.input.config.site_search {
+        output.write("search-index.js", search::index_js(&index).as_bytes())?;
+    }
+    let register: Vec<DocSummary> = site.order.iter().map(|d| site.views().summary(d)).collect();
+    let mut context = site.context("register.html", "Master document register", "register", None);
+    context.insert("documents", &register);
+    output.write("register.html", site.theme().render("register.html", &context)?.as_bytes())?;
+    home::write(site, output)?;
+    matrix::write(site, output)?;
+    reviews::write(site, output)?;
+    print::write(site, output, &mut linked)?;
+    files::copy_linked(site, output, &linked, warnings)
+}
+
+fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {
+    let id = document.id().unwrap_or_default();
+    let revisions = site
+        .input
+        .revisions
+        .get(id)
+        .map(|rows| {
+            rows.iter()
+                .rev()
+                .map(|r| RevisionView {
+                    version: r.version.clone(),
+                    date: r.date.clone(),
+                    author: r.author.clone(),
+                    approver: r.approver.clone(),
+                    commit: r.commit.clone(),
+                    commit_short: short_commit(&r.commit),
+                    message: r.message.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let other_versions = site
+        .input
+        .versions
+        .iter()
+        .filter(|v| v.label != site.input.version.label)
+        .filter_map(|v| {
+            let version = v.documents.get(id)?;
+            Some(OtherVersion {
+                label: v.label.clone(),
+                version: version.clone(),
+                url: format!("../{}/{}", v.dir(), page_for_id(id)),
+                is_latest: v.is_latest,
+                released: v.released,
+            })
+        })
+        .collect();
+    let print_url = document.status().is_some_and(crate::model::Status::is_released).then(|| {
+        let stem = summary.url.trim_start_matches("documents/").trim_end_matches(".html");
+        format!("print.html#{}", markdown::print_anchor(stem))
+    });
+    DocumentPage { summary, body, revisions, other_versions, print_url }
+}
+
+/// `window.QMS_VERSIONS`: every version's folder and document ids, for the switcher.
+fn versions_js(input: &SiteInput) -> String {
+    let versions: Vec<serde_json::Value> = input
+        .versions
+        .iter()
+        .map(|v| {
+            serde_json::json!({
+                "label": v.label, "dir": v.dir(), "latest": v.is_latest, "released": v.released,
+                "docs": v.documents.keys().collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let data = serde_json::json!({ "current": input.version.dir(), "versions": versions });
+    format!("window.QMS_VERSIONS = {};\n", search::script_safe(&data.to_string()))
+}
+
+/// The root `index.html` that opens `version`.
+pub fn root_index(theme: &Theme, config: &Config, version: &VersionView) -> Result<String> {
+    let mut context = tera::Context::new();
+    context.insert("title", &site_title(config));
+    context.insert("label", &version.label);
+    context.insert("target", &format!("{}/index.html", version.dir()));
+    theme.render("root.html", &context)
+}

@@ -1,0 +1,64 @@
+//! The print view (`print.html`): the whole released manual in document order, one section per
+//! document with its controlled-copy header and footer, page breaks between documents. Links
+//! between documents on it stay on it; ids are prefixed per document so they never clash.
+
+use super::markdown::{Placement, print_anchor};
+use super::output::Output;
+use super::pages::Site;
+use super::views::{DocLink, DocSummary};
+use crate::error::Result;
+use crate::model::Document;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// `print`: the print view's data.
+#[derive(Debug, Serialize)]
+struct PrintView {
+    /// Released documents (approved or effective), in manual order.
+    documents: Vec<PrintDocument>,
+    /// Documents left out: drafts, documents in review, obsolete ones.
+    excluded: Vec<DocLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct PrintDocument {
+    #[serde(flatten)]
+    summary: DocSummary,
+    /// The section's id on the print view (`doc-SOP-001`).
+    anchor: String,
+    /// The sanitized body, ids prefixed with `<stem>--`.
+    body: String,
+}
+
+/// Writes `print.html`; adds the files its bodies link to into `linked` (path → linking document).
+pub fn write(site: &Site, output: &mut Output, linked: &mut BTreeMap<String, String>) -> Result<()> {
+    let views = site.views();
+    let (included, excluded): (Vec<&Document>, Vec<&Document>) =
+        site.order.iter().copied().partition(|d| d.status().is_some_and(crate::model::Status::is_released));
+    let stems: BTreeMap<String, String> = included
+        .iter()
+        .map(|d| {
+            let page = site.pages.of(d);
+            let stem = page.trim_start_matches("documents/").trim_end_matches(".html");
+            (d.path.clone(), stem.to_owned())
+        })
+        .collect();
+    let placement = Placement { root: String::new(), print: Some(Arc::new(stems.clone())) };
+    let mut documents = Vec::new();
+    for document in included {
+        let body = site.render_body(document, &placement);
+        for file in body.files {
+            linked.entry(file).or_insert_with(|| document.path.clone());
+        }
+        documents.push(PrintDocument {
+            summary: views.summary(document),
+            anchor: print_anchor(stems.get(&document.path).map_or("", String::as_str)),
+            body: body.html,
+        });
+    }
+    let view = PrintView { documents, excluded: excluded.iter().map(|d| views.link_to(d)).collect() };
+    let mut context = site.context("print.html", "Print view", "print", None);
+    context.insert("print", &view);
+    output.write("print.html", site.theme().render("print.html", &context)?.as_bytes())
+}

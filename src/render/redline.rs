@@ -1,0 +1,227 @@
+//! The redline of a revised document: a word-level diff of its rendered text (headings,
+//! paragraphs, list items, table rows), deletions in `<del>`, insertions in `<ins>`.
+//!
+//! Words are compared without the spaces between them (or every space would match and the
+//! changes would interleave word by word), with the patience algorithm, and an unchanged run of
+//! one or two words between two changes is folded into them, so a rewritten sentence reads as
+//! one deletion and one insertion.
+
+use super::markdown::{TextBlock, text_blocks};
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+/// The redline as HTML (one `<p>` per block, headings marked), with word counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redline {
+    pub html: String,
+    pub inserted: usize,
+    pub deleted: usize,
+}
+
+/// Separates blocks.
+const BREAK: &str = "\n";
+/// Opens a heading block; a character no Markdown text will contain.
+const HEADING: &str = "\u{E000}";
+
+#[derive(Debug)]
+enum Segment<'a> {
+    Equal(Vec<&'a str>),
+    Changed { deleted: Vec<&'a str>, inserted: Vec<&'a str> },
+}
+
+/// Diffs the rendered text of two Markdown bodies word by word.
+pub fn redline(old_markdown: &str, new_markdown: &str) -> Redline {
+    let (old_blocks, new_blocks) = (text_blocks(old_markdown), text_blocks(new_markdown));
+    let (old, new) = (tokens(&old_blocks), tokens(&new_blocks));
+    let mut segments: Vec<Segment> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, &old, &new) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let (deleted, inserted) = (old[old_range].to_vec(), new[new_range].to_vec());
+        match tag {
+            DiffTag::Equal => segments.push(Segment::Equal(deleted)),
+            _ => push_change(&mut segments, deleted, inserted),
+        }
+    }
+    let count = |words: &[&str]| words.iter().filter(|w| **w != BREAK && **w != HEADING).count();
+    let (mut inserted, mut deleted) = (0, 0);
+    let mut writer = Writer::default();
+    for segment in &segments {
+        match segment {
+            Segment::Equal(words) => writer.words(words, Mark::None),
+            Segment::Changed { deleted: old, inserted: new } => {
+                deleted += count(old);
+                inserted += count(new);
+                writer.words(old, Mark::Deleted);
+                writer.words(new, Mark::Inserted);
+            }
+        }
+    }
+    Redline { html: writer.finish(), inserted, deleted }
+}
+
+/// Words of every block, blocks separated by [`BREAK`], headings opened by [`HEADING`].
+fn tokens(blocks: &[TextBlock]) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    for block in blocks {
+        if block.heading {
+            tokens.push(HEADING);
+        }
+        tokens.extend(block.text.split_whitespace());
+        tokens.push(BREAK);
+    }
+    tokens
+}
+
+/// Adds a change, folding a short unchanged run between it and the previous change into one.
+fn push_change<'a>(segments: &mut Vec<Segment<'a>>, mut deleted: Vec<&'a str>, mut inserted: Vec<&'a str>) {
+    let short_gap = matches!(
+        segments.as_slice(),
+        [.., Segment::Changed { .. }, Segment::Equal(words)] if words.len() <= 2 && !words.contains(&BREAK) && !words.contains(&HEADING)
+    );
+    if short_gap && let Some(Segment::Equal(gap)) = segments.pop() {
+        let mut with_gap_deleted = gap.clone();
+        with_gap_deleted.append(&mut deleted);
+        let mut with_gap_inserted = gap;
+        with_gap_inserted.append(&mut inserted);
+        deleted = with_gap_deleted;
+        inserted = with_gap_inserted;
+    }
+    if let Some(Segment::Changed { deleted: d, inserted: i }) = segments.last_mut() {
+        d.append(&mut deleted);
+        i.append(&mut inserted);
+    } else {
+        segments.push(Segment::Changed { deleted, inserted });
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Deleted,
+    Inserted,
+}
+
+/// Writes words into paragraphs, opening and closing `<del>`/`<ins>` as the mark changes.
+#[derive(Debug, Default)]
+struct Writer {
+    paragraphs: Vec<(bool, String)>,
+    heading: bool,
+    current: String,
+    open: Option<Mark>,
+}
+
+impl Writer {
+    fn words(&mut self, words: &[&str], mark: Mark) {
+        for word in words {
+            match *word {
+                BREAK => self.end_paragraph(),
+                HEADING => {
+                    // A heading always starts a block, even when the text before it changed.
+                    if !self.current.is_empty() {
+                        self.end_paragraph();
+                    }
+                    self.heading = true;
+                }
+                word => self.word(word, mark),
+            }
+        }
+    }
+
+    fn word(&mut self, word: &str, mark: Mark) {
+        let same = self.open == Some(mark) || (self.open.is_none() && mark == Mark::None);
+        if !same {
+            self.close();
+        }
+        if !self.current.is_empty() {
+            self.current.push(' ');
+        }
+        if !same && mark != Mark::None {
+            self.current.push_str(if mark == Mark::Deleted { "<del>" } else { "<ins>" });
+            self.open = Some(mark);
+        }
+        escape_into(&mut self.current, word);
+    }
+
+    fn close(&mut self) {
+        match self.open.take() {
+            Some(Mark::Deleted) => self.current.push_str("</del>"),
+            Some(Mark::Inserted) => self.current.push_str("</ins>"),
+            _ => {}
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        self.close();
+        if !self.current.is_empty() {
+            self.paragraphs.push((self.heading, std::mem::take(&mut self.current)));
+        }
+        self.heading = false;
+    }
+
+    fn finish(mut self) -> String {
+        self.end_paragraph();
+        let mut html = String::new();
+        for (heading, text) in self.paragraphs {
+            html.push_str(if heading { "<p class=\"redline-heading\">" } else { "<p>" });
+            html.push_str(&text);
+            html.push_str("</p>\n");
+        }
+        html
+    }
+}
+
+fn escape_into(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            c => html.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_words_inserted_and_deleted() {
+        let redline =
+            redline("# Scope\n\nThe review is held yearly.\n", "# Scope\n\nThe review is held every quarter.\n");
+        assert_eq!(
+            redline.html,
+            "<p class=\"redline-heading\">Scope</p>\n<p>The review is held <del>yearly.</del> <ins>every quarter.</ins></p>\n"
+        );
+        assert_eq!((redline.inserted, redline.deleted), (2, 1));
+    }
+
+    #[test]
+    fn a_rewritten_sentence_reads_as_one_change() {
+        let redline = redline(
+            "Separate quality and environmental reviews are held yearly.\n",
+            "One integrated review is held yearly, with quarterly reviews.\n",
+        );
+        assert_eq!(
+            redline.html,
+            "<p><del>Separate quality and environmental reviews are held yearly.</del> <ins>One integrated review is held yearly, with quarterly reviews.</ins></p>\n"
+        );
+    }
+
+    #[test]
+    fn added_and_removed_blocks_are_whole_paragraphs() {
+        let redline = redline("## A\n\nKept.\n\nGone.\n", "## A\n\nKept.\n\n## B\n\nNew.\n");
+        assert_eq!(
+            redline.html,
+            "<p class=\"redline-heading\">A</p>\n<p>Kept.</p>\n<p><del>Gone.</del></p>\n<p class=\"redline-heading\"><ins>B</ins></p>\n<p><ins>New.</ins></p>\n"
+        );
+    }
+
+    #[test]
+    fn escapes_text() {
+        let redline = redline("a `<b>` & c\n", "a `<script>`\n");
+        assert!(!redline.html.contains("<script>"), "{}", redline.html);
+        assert!(redline.html.contains("&lt;script&gt;"), "{}", redline.html);
+    }
+}

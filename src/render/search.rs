@@ -1,0 +1,123 @@
+//! The search index of one version: a compact inverted index written as `search-index.js`
+//! (`window.QMS_SEARCH = …`), loaded as a script so search works from `file://`.
+//!
+//! Shape: `{"docs": [[id, title, url, type], …], "terms": {"term": [doc, weight, doc, weight, …]}}`
+//! with documents as indexes into `docs`, terms sorted, postings by weight (then document).
+
+use super::markdown::TextBlock;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A document as search results show it.
+#[derive(Debug, Clone)]
+pub struct SearchDocument {
+    pub id: String,
+    pub title: String,
+    /// The page, relative to the version root.
+    pub url: String,
+    pub doc_type: String,
+}
+
+/// Weights: where a word appears says how well it describes the document.
+const ID_WEIGHT: u32 = 50;
+const TITLE_WEIGHT: u32 = 12;
+const HEADING_WEIGHT: u32 = 3;
+/// Body occurrences count up to this many.
+const BODY_CAP: u32 = 8;
+/// A term keeps its best postings only: a word in every document is no help in ranking.
+const MAX_POSTINGS: usize = 100;
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on",
+    "or", "that", "the", "their", "this", "to", "was", "were", "which", "with",
+];
+
+/// Lower-case words of `text`: letters and digits, stop words and single letters left out.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().count() <= 40)
+        .map(str::to_lowercase)
+        .filter(|w| {
+            (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit())) && !STOP_WORDS.contains(&w.as_str())
+        })
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    docs: Vec<[&'a str; 4]>,
+    terms: BTreeMap<String, Vec<u32>>,
+}
+
+/// The `search-index.js` of one version.
+pub fn index_js(documents: &[(SearchDocument, Vec<TextBlock>)]) -> String {
+    let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    for (index, (document, blocks)) in documents.iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        let mut weights: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // term → (fixed, body)
+        let mut add = |text: &str, weight: u32, body: bool| {
+            for token in tokens(text) {
+                let entry = weights.entry(token).or_default();
+                if body {
+                    entry.1 = (entry.1 + 1).min(BODY_CAP);
+                } else {
+                    entry.0 = entry.0.saturating_add(weight);
+                }
+            }
+        };
+        add(&document.id, ID_WEIGHT, false);
+        add(&document.title, TITLE_WEIGHT, false);
+        for block in blocks {
+            if block.heading {
+                add(&block.text, HEADING_WEIGHT, false);
+            } else {
+                add(&block.text, 1, true);
+            }
+        }
+        for (term, (fixed, body)) in weights {
+            postings.entry(term).or_default().insert(index, fixed.saturating_add(body));
+        }
+    }
+    let terms = postings
+        .into_iter()
+        .map(|(term, docs)| {
+            let mut docs: Vec<(u32, u32)> = docs.into_iter().collect();
+            docs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            docs.truncate(MAX_POSTINGS);
+            (term, docs.into_iter().flat_map(|(doc, weight)| [doc, weight]).collect())
+        })
+        .collect();
+    let docs =
+        documents.iter().map(|(d, _)| [d.id.as_str(), d.title.as_str(), d.url.as_str(), d.doc_type.as_str()]).collect();
+    let json = serde_json::to_string(&Index { docs, terms }).unwrap_or_else(|_| "{}".to_owned());
+    format!("window.QMS_SEARCH = {};\n", script_safe(&json))
+}
+
+/// JSON made safe to embed anywhere as script: `<`, `>` and `&` (which only occur inside
+/// strings) become `\u` escapes, so no `</script>` or `<!--` can appear.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_titles_above_bodies() {
+        let doc = |id: &str, title: &str| SearchDocument {
+            id: id.into(),
+            title: title.into(),
+            url: format!("documents/{id}.html"),
+            doc_type: "procedure".into(),
+        };
+        let body = |text: &str| vec![TextBlock { heading: false, text: text.into() }];
+        let js = index_js(&[
+            (doc("SOP-1", "Internal Audit"), body("The audit programme.")),
+            (doc("SOP-2", "Calibration"), body("Audit of gauges and the audit trail.")),
+        ]);
+        assert!(js.starts_with("window.QMS_SEARCH = {\"docs\":[[\"SOP-1\",\"Internal Audit\""), "{js}");
+        assert!(js.contains("\"audit\":[0,13,1,2]"), "{js}");
+        assert!(!js.contains("\"the\""), "{js}");
+        assert!(js.contains("\"sop\":[0,50,1,50]"), "{js}");
+    }
+}

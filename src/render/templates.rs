@@ -1,0 +1,228 @@
+//! The site's templates and assets: compiled into the binary from `templates/`, registered
+//! under the reserved `builtin/` prefix, and overridable per file from the QMS root's `theme/`
+//! folder (same relative name: `theme/document.html`, `theme/assets/qms.css`).
+//!
+//! Lookups are user-first: a template named `base.html` is the override if there is one, else
+//! `builtin/base.html`; built-in templates extend and include each other by their plain names, so
+//! an overridden `base.html` frames every built-in page. An override that cannot be read is
+//! reported as a warning and the built-in one is used; one that is missing falls back silently;
+//! one that does not compile or render is an error (the user meant to use it).
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::io::ErrorKind;
+use std::path::Path;
+
+/// The reserved prefix of built-in templates.
+const BUILTIN: &str = "builtin/";
+
+/// Built-in templates: name → source.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("document.html", include_str!("../../templates/document.html")),
+    ("register.html", include_str!("../../templates/register.html")),
+    ("matrix.html", include_str!("../../templates/matrix.html")),
+    ("reviews.html", include_str!("../../templates/reviews.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
+    ("print.html", include_str!("../../templates/print.html")),
+    ("root.html", include_str!("../../templates/root.html")),
+    ("partials/control.html", include_str!("../../templates/partials/control.html")),
+    ("partials/meta.html", include_str!("../../templates/partials/meta.html")),
+];
+
+/// Built-in assets, copied into every version: name → bytes.
+const ASSETS: &[(&str, &[u8])] = &[
+    ("assets/qms.css", include_bytes!("../../templates/assets/qms.css")),
+    ("assets/qms.js", include_bytes!("../../templates/assets/qms.js")),
+];
+
+/// The names of every template and asset a theme may override.
+pub const TEMPLATE_NAMES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "document.html",
+    "register.html",
+    "matrix.html",
+    "reviews.html",
+    "changes.html",
+    "print.html",
+    "root.html",
+    "partials/control.html",
+    "partials/meta.html",
+    "assets/qms.css",
+    "assets/qms.js",
+];
+
+/// Compiled templates and the assets to copy.
+pub struct Theme {
+    tera: tera::Tera,
+    assets: Vec<(String, Vec<u8>)>,
+    /// Names taken from `theme/`, sorted.
+    overridden: Vec<String>,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("overridden", &self.overridden).finish_non_exhaustive()
+    }
+}
+
+impl Theme {
+    /// The built-in theme only.
+    pub fn builtin() -> Result<Theme> {
+        Theme::with_overrides(&BTreeMap::new())
+    }
+
+    /// The built-in theme with the overrides found in `dir` (the QMS root's `theme/`), and a
+    /// warning for each override that exists but cannot be read.
+    pub fn load(dir: &Path) -> Result<(Theme, Vec<String>)> {
+        let mut overrides = BTreeMap::new();
+        let mut warnings = Vec::new();
+        for &name in TEMPLATE_NAMES {
+            let path = dir.join(name);
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    overrides.insert(name, bytes);
+                }
+                Err(error) if error.kind() == ErrorKind::NotFound => {}
+                Err(error) => warnings.push(format!(
+                    "cannot read the theme override {}: {error}; using the built-in `{name}`",
+                    path.display()
+                )),
+            }
+        }
+        let mut utf8 = BTreeMap::new();
+        for (name, bytes) in overrides {
+            if is_template(name) && std::str::from_utf8(&bytes).is_err() {
+                warnings.push(format!(
+                    "the theme override {} is not UTF-8; using the built-in `{name}`",
+                    dir.join(name).display()
+                ));
+                continue;
+            }
+            utf8.insert(name, bytes);
+        }
+        Ok((Theme::with_overrides(&utf8)?, warnings))
+    }
+
+    fn with_overrides(overrides: &BTreeMap<&str, Vec<u8>>) -> Result<Theme> {
+        let mut tera = tera::Tera::new();
+        tera.set_fallback_prefixes([BUILTIN]).map_err(|e| template_error("the built-in templates", &e))?;
+        let mut sources: Vec<(String, String)> =
+            TEMPLATES.iter().map(|(name, source)| (format!("{BUILTIN}{name}"), (*source).to_owned())).collect();
+        for (name, bytes) in overrides {
+            if is_template(name) {
+                sources.push(((*name).to_owned(), String::from_utf8_lossy(bytes).into_owned()));
+            }
+        }
+        tera.add_raw_templates(sources).map_err(|e| {
+            let name = failing_template(&e);
+            let which = match name {
+                Some(name) if overrides.contains_key(name) => format!("the theme override theme/{name}"),
+                Some(name) => format!("the template `{name}`"),
+                None => "the theme's templates".to_owned(),
+            };
+            template_error(&which, &e)
+        })?;
+        let assets = ASSETS
+            .iter()
+            .map(|(name, bytes)| ((*name).to_owned(), overrides.get(name).cloned().unwrap_or_else(|| bytes.to_vec())))
+            .collect();
+        let overridden = overrides.keys().map(|n| (*n).to_owned()).collect();
+        Ok(Theme { tera, assets, overridden })
+    }
+
+    /// Renders the template `name` (override first, then built-in) with `context`.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
+        self.tera.render(name, context).map_err(|e| {
+            let failing = failing_template(&e).unwrap_or(name);
+            let which = if self.overridden.iter().any(|n| n == failing) {
+                format!("the theme override theme/{failing}")
+            } else {
+                format!("the template `{failing}`")
+            };
+            template_error(&which, &e)
+        })
+    }
+
+    /// The assets to copy into every version, by path relative to the version root.
+    pub fn assets(&self) -> &[(String, Vec<u8>)] {
+        &self.assets
+    }
+
+    /// The names taken from `theme/`.
+    pub fn overridden(&self) -> &[String] {
+        &self.overridden
+    }
+}
+
+/// Whether a theme file is a template (the others are assets, copied as they are).
+fn is_template(name: &str) -> bool {
+    Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("html"))
+}
+
+/// The template a tera error points into, if it says.
+fn failing_template(error: &tera::Error) -> Option<&str> {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report.filename()).filter(|f| !f.is_empty())
+        }
+        _ => None,
+    }
+}
+
+/// A template that does not compile or render stops the build.
+// `crate::Error` has no variant for templates yet; the message says everything.
+fn template_error(which: &str, error: &tera::Error) -> Error {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push('\n');
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    let fix = if which.starts_with("the theme override") {
+        "fix it, or delete it to use the built-in one"
+    } else {
+        "check any theme/ overrides it extends or includes; otherwise this is a bug in qms"
+    };
+    Error::InvalidArgument { message: format!("{which} could not be used ({fix}):\n{}", message.trim_end()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_templates_compile() {
+        let theme = Theme::builtin().unwrap();
+        assert!(theme.overridden().is_empty());
+        assert_eq!(theme.assets().len(), ASSETS.len());
+        for (name, _) in TEMPLATES {
+            assert!(TEMPLATE_NAMES.contains(name), "{name} is not listed");
+        }
+    }
+
+    #[test]
+    fn overrides_win_and_unreadable_ones_warn() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("root.html"), "custom {{ target }}").unwrap();
+        std::fs::create_dir_all(dir.path().join("index.html")).unwrap();
+        let (theme, warnings) = Theme::load(dir.path()).unwrap();
+        assert_eq!(theme.overridden(), ["root.html"]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("index.html"), "{warnings:?}");
+        let mut context = tera::Context::new();
+        context.insert("target", "x");
+        assert_eq!(theme.render("root.html", &context).unwrap(), "custom x");
+    }
+
+    #[test]
+    fn a_broken_override_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("document.html"), "{% if %}").unwrap();
+        let error = Theme::load(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("document.html"), "{error}");
+    }
+}

@@ -1,0 +1,140 @@
+//! Renders the example QMS as the publisher will: an older release with history, other versions
+//! and changes since the release before it.
+
+use super::*;
+use crate::model::review_schedule;
+use crate::project::Project;
+use std::path::PathBuf;
+
+fn example() -> Project {
+    Project::open(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-qms")).unwrap()
+}
+
+fn version(label: &str, released: bool, is_latest: bool, documents: &[(&str, &str)]) -> VersionView {
+    VersionView {
+        label: label.to_owned(),
+        commit: released.then(|| format!("{label:0>40}").replace('.', "0")),
+        released,
+        is_latest,
+        date: Some(jiff::civil::date(2026, 6, 1)),
+        documents: documents.iter().map(|(id, v)| ((*id).to_owned(), (*v).to_owned())).collect(),
+    }
+}
+
+#[test]
+fn a_release_with_history_changes_and_other_versions() {
+    let project = example();
+    let today = jiff::civil::date(2026, 11, 27);
+    let matrix = project.trace(today);
+    let register = &project.loaded.register;
+    let reviews = review_schedule(register, &project.config.review, today, project.config.review.due_soon);
+    let theme = Theme::builtin().unwrap();
+    let this = version("v2.0", true, false, &[("SOP-003", "2.0")]);
+    let versions = vec![
+        version("current", false, false, &[("SOP-003", "2.0")]),
+        version("v3.0", true, true, &[("SOP-003", "2.1")]),
+        this.clone(),
+        version("v1.0", true, false, &[("SOP-003", "1.0"), ("SOP-099", "1.0")]),
+    ];
+    let revisions = BTreeMap::from([(
+        "SOP-003".to_owned(),
+        vec![
+            RevisionRow {
+                version: "1.0".into(),
+                date: "2025-01-10".into(),
+                author: "Jo Bloggs".into(),
+                approver: "Managing Director".into(),
+                commit: "a".repeat(40),
+                message: "First issue <b>bold</b>".into(),
+            },
+            RevisionRow {
+                version: "2.0".into(),
+                date: "2026-01-19".into(),
+                author: "Jo Bloggs".into(),
+                approver: "Managing Director".into(),
+                commit: "b".repeat(40),
+                message: "One integrated review".into(),
+            },
+        ],
+    )]);
+    let changes = ChangesView {
+        previous_label: "v1.0".into(),
+        added: vec![ChangedDocument { id: "SOP-015".into(), title: "Purchasing".into(), version: "1.0".into() }],
+        withdrawn: vec![ChangedDocument { id: "SOP-099".into(), title: "Old <thing>".into(), version: "1.0".into() }],
+        revised: vec![RevisedDocument {
+            id: "SOP-003".into(),
+            title: "Management Review".into(),
+            old_version: "1.0".into(),
+            new_version: "2.0".into(),
+            old_markdown: "## Scope\n\nSeparate quality and environmental reviews are held yearly.\n".into(),
+            new_markdown: "## Scope\n\nOne integrated review is held yearly, with quarterly reviews.\n".into(),
+        }],
+    };
+    let read_file = |_: &str| None;
+    let input = SiteInput {
+        config: &project.config,
+        register,
+        files: project.files(),
+        matrix: &matrix,
+        reviews: &reviews,
+        today,
+        version: this,
+        versions,
+        revisions,
+        changes: Some(changes),
+        read_file: &read_file,
+        theme: &theme,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let rendered = render_version(&input, dir.path()).unwrap();
+    assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+    assert!(rendered.files.windows(2).all(|w| w[0] < w[1]), "files are sorted");
+    let read = |page: &str| std::fs::read_to_string(dir.path().join(page)).unwrap();
+
+    let document = read("documents/SOP-003.html");
+    assert!(document.contains("release <strong>v2.0</strong>"), "the old-release banner");
+    assert!(document.contains(r#"href="../../v3.0/index.html""#), "the banner links to the latest");
+    assert!(document.contains("<code title=\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\">bbbbbbbbbb</code>"));
+    assert!(document.find("One integrated review") < document.find("First issue"), "newest revision first");
+    assert!(document.contains("First issue &lt;b&gt;bold&lt;/b&gt;"), "revision messages are escaped");
+    assert!(document.contains(r#"href="../../v1.0/documents/SOP-003.html""#));
+    assert!(document.contains("(version 2.1, latest release)"));
+
+    let changes = read("changes.html");
+    assert!(
+        changes.contains("<del>Separate quality and environmental reviews are held yearly.</del> <ins>One"),
+        "{changes}"
+    );
+    assert!(changes.contains(r#"href="../v1.0/index.html""#));
+    assert!(
+        changes.contains(r#"href="../v1.0/documents/SOP-099.html""#),
+        "withdrawn documents link to the previous version"
+    );
+    assert!(changes.contains("Old &lt;thing&gt;"));
+
+    let versions = read("versions.js");
+    assert!(versions.starts_with(r#"window.QMS_VERSIONS = {"current":"v2.0","versions":[{"#), "{versions}");
+    assert!(versions.contains(r#""docs":["SOP-003","SOP-099"]"#), "{versions}");
+}
+
+#[test]
+fn every_heading_gets_the_anchor_the_checker_computed() {
+    let project = example();
+    let pages = std::sync::Arc::new(BTreeMap::new());
+    let placement = markdown::Placement { root: String::new(), print: None };
+    let mut headings = 0;
+    for document in project.loaded.register.documents() {
+        let text = &project.files().get(document.file).text;
+        let body = markdown::render(&text[document.front_matter.end..], &document.path, &pages, &placement);
+        for heading in &document.headings {
+            assert!(
+                body.html.contains(&format!(" id=\"{}\"", heading.anchor)),
+                "{}: {}",
+                document.path,
+                heading.anchor
+            );
+            headings += 1;
+        }
+    }
+    assert!(headings > 300, "{headings}");
+}

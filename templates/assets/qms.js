@@ -1,0 +1,204 @@
+/* qms site script: version switcher, offline search, sortable register, print button.
+   No framework, no network: the search index and the version list are loaded as scripts
+   from this site, so everything works from file://. Pages work without it. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var root = body.getAttribute("data-root") || "";
+  var pageUrl = body.getAttribute("data-page") || "index.html";
+  var docId = body.getAttribute("data-doc");
+
+  /* Version switcher: stay on the same document when the target version has it. */
+  function setUpSwitcher() {
+    var select = document.getElementById("qms-version");
+    if (!select) return;
+    select.addEventListener("change", function () {
+      var dir = select.value;
+      var data = window.QMS_VERSIONS || { versions: [] };
+      var target = null;
+      for (var i = 0; i < data.versions.length; i++) {
+        if (data.versions[i].dir === dir) target = data.versions[i];
+      }
+      var page = "index.html";
+      if (docId && target && target.docs.indexOf(docId) >= 0) {
+        page = pageUrl;
+      } else if (!docId && !/^standards\//.test(pageUrl)) {
+        page = pageUrl;
+      }
+      window.location.href = root + "../" + encodeURIComponent(dir) + "/" + page;
+    });
+  }
+
+  /* Search: the index is a script (window.QMS_SEARCH) loaded on first use. */
+  function tokenize(text) {
+    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
+  }
+
+  function lowerBound(keys, prefix) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  function search(index, keys, query) {
+    var words = tokenize(query);
+    if (!words.length) return [];
+    var scores = null;
+    var compact = query.toLowerCase().replace(/[^a-z0-9]/g, "");
+    words.forEach(function (word, n) {
+      var found = {};
+      var last = n === words.length - 1;
+      var start = lowerBound(keys, word);
+      for (var k = start; k < keys.length && keys[k].lastIndexOf(word, 0) === 0; k++) {
+        if (!last && keys[k] !== word) break;
+        var postings = index.terms[keys[k]];
+        var exact = keys[k] === word ? 1 : 0.6;
+        for (var p = 0; p < postings.length; p += 2) {
+          found[postings[p]] = (found[postings[p]] || 0) + postings[p + 1] * exact;
+        }
+      }
+      if (scores === null) {
+        scores = found;
+      } else {
+        var both = {};
+        Object.keys(scores).forEach(function (d) { if (found[d]) both[d] = scores[d] + found[d]; });
+        scores = both;
+      }
+    });
+    index.docs.forEach(function (doc, d) {
+      var id = doc[0].toLowerCase().replace(/[^a-z0-9]/g, "");
+      if (compact && id === compact) scores[d] = (scores[d] || 0) + 1000;
+      else if (compact.length > 2 && id.indexOf(compact) === 0) scores[d] = (scores[d] || 0) + 200;
+    });
+    return Object.keys(scores || {})
+      .map(function (d) { return { doc: index.docs[d], score: scores[d] }; })
+      .sort(function (a, b) { return b.score - a.score || (a.doc[0] < b.doc[0] ? -1 : 1); })
+      .slice(0, 12);
+  }
+
+  function setUpSearch() {
+    var form = document.getElementById("qms-search");
+    var input = document.getElementById("qms-search-input");
+    var list = document.getElementById("qms-search-results");
+    if (!form || !input || !list) return;
+    var keys = null;
+    var active = -1;
+    function load(then) {
+      if (window.QMS_SEARCH) { keys = keys || Object.keys(window.QMS_SEARCH.terms).sort(); then(); return; }
+      var script = document.createElement("script");
+      script.src = body.getAttribute("data-search");
+      script.onload = function () { keys = Object.keys(window.QMS_SEARCH.terms).sort(); then(); };
+      document.head.appendChild(script);
+    }
+    function show() {
+      var query = input.value.trim();
+      list.textContent = "";
+      active = -1;
+      if (!query) { list.hidden = true; return; }
+      var results = search(window.QMS_SEARCH, keys, query);
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.className = "r-none";
+        none.textContent = "No document matches “" + query + "”.";
+        list.appendChild(none);
+      }
+      results.forEach(function (r) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + r.doc[2];
+        var id = document.createElement("span");
+        id.className = "r-id";
+        id.textContent = r.doc[0];
+        var type = document.createElement("span");
+        type.className = "r-type";
+        type.textContent = r.doc[3];
+        a.appendChild(id);
+        a.appendChild(document.createTextNode(r.doc[1]));
+        a.appendChild(type);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }
+    input.addEventListener("focus", function () { load(function () {}); });
+    input.addEventListener("input", function () { load(show); });
+    input.addEventListener("keydown", function (event) {
+      var links = list.querySelectorAll("a");
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (!links.length) return;
+        active = (active + (event.key === "ArrowDown" ? 1 : links.length - 1)) % links.length;
+        links.forEach(function (l, i) { l.classList.toggle("active", i === active); });
+      } else if (event.key === "Escape") {
+        list.hidden = true;
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var links = list.querySelectorAll("a");
+      if (links.length) window.location.href = links[Math.max(active, 0)].href;
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) list.hidden = true;
+    });
+  }
+
+  /* The register: sort by any column, filter by text. */
+  function natural(a, b) {
+    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+  }
+
+  function setUpRegister() {
+    var table = document.getElementById("qms-register");
+    if (!table) return;
+    var tbody = table.tBodies[0];
+    var headers = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (th, column) {
+      th.setAttribute("tabindex", "0");
+      function sort() {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(tbody.rows);
+        rows.sort(function (x, y) {
+          var order = natural(x.cells[column].textContent.trim(), y.cells[column].textContent.trim());
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { tbody.appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (event) { if (event.key === "Enter") sort(); });
+    });
+    var filter = document.getElementById("qms-register-filter");
+    if (filter) {
+      filter.addEventListener("input", function () {
+        var words = tokenize(filter.value);
+        Array.prototype.forEach.call(tbody.rows, function (row) {
+          var text = row.textContent.toLowerCase();
+          row.hidden = !words.every(function (w) { return text.indexOf(w) >= 0; });
+        });
+      });
+    }
+  }
+
+  function setUpPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  /* Keep the current document visible in the sidebar. */
+  var sidebar = document.querySelector(".sidebar");
+  var current = document.querySelector(".sidebar a[aria-current]");
+  if (sidebar && current && current.offsetTop > sidebar.clientHeight * 0.7) {
+    sidebar.scrollTop = current.offsetTop - sidebar.clientHeight / 2;
+  }
+
+  setUpSwitcher();
+  setUpSearch();
+  setUpRegister();
+  setUpPrint();
+})();
