@@ -113,3 +113,40 @@ fn every_command_survives_every_hostile_file() {
     let row = trace["standards"][0]["clauses"].as_array().unwrap().iter().find(|c| c["id"] == "7.5").unwrap().clone();
     assert_eq!(row["documents"][0]["id"], "SOP-1", "the good document is traced");
 }
+
+/// Inputs the fuzzers (`fuzz/`) found interesting, kept as regressions: the whole set checks
+/// and traces without a panic, and every configuration text is an error or a configuration.
+#[test]
+fn fuzz_corpus_regressions() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let qms = TestQms::new();
+    qms.write(
+        "qms.toml",
+        "[qms]\ndocuments = \"docs\"\nstandards = [\"iso9001:2015\", \"iso27001:2022\"]\nintegrated = true\n",
+    );
+    let mut count = 0;
+    for entry in std::fs::read_dir(fixtures.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        qms.write(&format!("docs/{}", path.file_name().unwrap().to_string_lossy()), std::fs::read(&path).unwrap());
+        count += 1;
+    }
+    assert!(count >= 20);
+    for args in [
+        &["check", "--today", TODAY, "--format", "json"][..],
+        &["trace", "--today", TODAY],
+        &["reviews", "--today", TODAY],
+    ] {
+        let run = qms.run(args);
+        assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
+    }
+    for entry in std::fs::read_dir(fixtures.join("config")).unwrap() {
+        let path = entry.unwrap().path();
+        let bare = TestQms::bare();
+        bare.write("qms.toml", std::fs::read(&path).unwrap());
+        std::fs::create_dir_all(bare.join("docs")).unwrap();
+        let run = bare.run(&["check", "--today", TODAY]);
+        assert!([0, 1, 2].contains(&run.code), "{}: {}", path.display(), run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}: {}", path.display(), run.stderr);
+    }
+}
