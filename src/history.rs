@@ -1,1 +1,397 @@
 //! Git history → [`crate::model::History`]: every document's revisions, read in one pass.
+//!
+//! One walk over the commits reachable from HEAD, oldest first, with one tree diff per commit
+//! limited to the documents folder ([`Repo::changes`]), on several threads; each changed blob is
+//! read and parsed once, by blob id, on the thread that found it, with the loader the working
+//! tree goes through. Then the revisions are filed by document id, so a move or rename keeps a document's history (a file deleted and one
+//! added with the same id in one commit is a move, whatever git's similarity says). The working
+//! tree's differences from HEAD become a last, uncommitted revision. What cannot be proven
+//! (no repository, no commits, a shallow clone, unreadable objects) becomes a note, never a
+//! failure.
+
+use crate::config::Config;
+use crate::diag::FileId;
+use crate::git::{BlobId, CommitChanges, CommitData, Head, Repo, Signature, WorktreeChange};
+use crate::load::{FieldRules, load_bytes};
+use crate::model::{Change, CommitInfo, Date, DocId, History, Person, Revision, RevisionMeta};
+use crate::source::MAX_DOCUMENT_BYTES;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hasher;
+use std::path::Path;
+
+/// Reads the history of the documents of the QMS at `root`. Never fails: what could not be
+/// read is said in [`History::notes`].
+pub fn read(root: &Path, config: &Config) -> History {
+    let mut history = History::default();
+    let repo = match Repo::discover(root) {
+        Ok(Some(repo)) => repo,
+        Ok(None) => {
+            history.notes.push("not a git repository: no history rules were applied".to_owned());
+            return history;
+        }
+        Err(error) => {
+            history.notes.push(format!("{error}; no history rules were applied"));
+            return history;
+        }
+    };
+    history.repository = true;
+    history.shallow = repo.is_shallow();
+    let Some(folder) = documents_folder(&config.documents) else {
+        history.notes.push("the documents folder leaves the QMS root: no history rules were applied".to_owned());
+        return history;
+    };
+    match repo.head() {
+        Ok(Head::Commit { id, .. }) => history.head = Some(id),
+        Ok(Head::Unborn) => history.notes.push(
+            "the repository has no commits yet: every document is new and no approval can be proven from history"
+                .to_owned(),
+        ),
+        Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
+    }
+    let base = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+    let reader = Reader { base, rules: FieldRules::from_config(config) };
+    let changes = reader.changes(&repo, &folder, &mut history);
+    reader.file(history, &changes)
+}
+
+/// What changed, commit after commit and then in the working tree, with every blob parsed.
+struct Changes {
+    commits: Vec<CommitChanges>,
+    worktree: Vec<WorktreeChange>,
+    /// `None` for a blob that could not be read.
+    metas: HashMap<BlobId, Option<RevisionMeta>>,
+}
+
+/// Reads and parses the documents of one folder.
+struct Reader<'c> {
+    /// The documents folder with a trailing `/` (`docs/`), `""` for the QMS root itself.
+    base: String,
+    rules: FieldRules<'c>,
+}
+
+impl Reader<'_> {
+    fn parse(&self, path: &str, bytes: &[u8]) -> RevisionMeta {
+        parse(&format!("{}{path}", self.base), bytes, &self.rules)
+    }
+
+    /// The committed and uncommitted changes under `folder`; what failed becomes a note.
+    fn changes(&self, repo: &Repo, folder: &str, history: &mut History) -> Changes {
+        let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::new() };
+        if history.head.is_some() {
+            // Blobs are read and parsed on the walk's threads, as the commits naming them are diffed.
+            let visit = |path: &str, bytes: Result<Vec<u8>, _>| bytes.ok().map(|bytes| self.parse(path, &bytes));
+            match repo.changes(folder, rayon::current_num_threads(), is_document, visit) {
+                Ok(walk) => {
+                    changes.metas.extend(walk.blobs);
+                    changes.commits = walk.commits;
+                }
+                Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
+            }
+        }
+        changes.worktree = repo.uncommitted(folder).unwrap_or_else(|error| {
+            history.notes.push(format!("{error}; uncommitted changes were not read"));
+            Vec::new()
+        });
+        changes.worktree.retain(|change| is_document(&change.path));
+        for change in &changes.worktree {
+            if let Some(blob) = change.head.filter(|blob| !changes.metas.contains_key(blob)) {
+                let meta = repo.read_blob_id(blob).ok().map(|bytes| self.parse(&change.path, &bytes));
+                changes.metas.insert(blob, meta);
+            }
+        }
+        let unreadable = changes.metas.values().filter(|meta| meta.is_none()).count();
+        if unreadable > 0 {
+            history.notes.push(format!(
+                "{unreadable} file versions could not be read from the repository (a partial clone?), so their \
+                 front matter is unknown; fetch the missing objects to check them"
+            ));
+        }
+        changes
+    }
+
+    /// Files every change as a revision of its document, and notes what was uncommitted.
+    fn file(&self, history: History, changes: &Changes) -> History {
+        let side = |path: &str, blob: Option<BlobId>| {
+            let meta = |blob: &BlobId| changes.metas.get(blob).cloned().flatten().unwrap_or_default();
+            blob.map(|blob| Side { path: format!("{}{path}", self.base), blob: Some(blob), meta: meta(&blob) })
+        };
+        let mut recorder = Recorder { history, inherited: HashMap::new() };
+        let mut boundary = Vec::new();
+        for commit in &changes.commits {
+            let info = commit_info(&commit.commit);
+            let steps = commit.changes.iter().map(|c| Step { old: side(&c.path, c.old), new: side(&c.path, c.new) });
+            recorder.record(Some(&info), commit.boundary, steps.collect());
+            if commit.boundary {
+                boundary.push(info);
+            }
+        }
+        let steps = changes.worktree.iter().map(|change| {
+            let path = format!("{}{}", self.base, change.path);
+            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: self.parse(&change.path, bytes) });
+            Step { old: side(&change.path, change.head), new: now }
+        });
+        let uncommitted = recorder.record(None, false, steps.collect());
+        let mut history = recorder.history;
+        if history.shallow {
+            history.notes.push(shallow_note(&boundary));
+        }
+        if uncommitted > 0 {
+            let count =
+                if uncommitted == 1 { "1 document has".to_owned() } else { format!("{uncommitted} documents have") };
+            let note = format!("{count} uncommitted changes; they are checked as the newest, uncommitted revision");
+            history.notes.push(note);
+        }
+        history
+    }
+}
+
+/// `docs` from `./docs/`; `None` if the folder would leave the root.
+fn documents_folder(configured: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in configured.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether `path` (relative to the documents folder) is one the loader reads: Markdown, and
+/// not inside a hidden folder or hidden itself.
+fn is_document(path: &str) -> bool {
+    let markdown = Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    markdown && !path.split('/').any(|part| part.starts_with('.'))
+}
+
+fn shallow_note(boundary: &[CommitInfo]) -> String {
+    let cut: Vec<String> = boundary.iter().map(|c| format!("{} ({})", &c.id[..c.id.len().min(7)], c.date)).collect();
+    let before = if cut.is_empty() { "its oldest commit".to_owned() } else { cut.join(", ") };
+    format!(
+        "the clone is shallow: history before {before} cannot be proven; run `git fetch --unshallow` to check all of it"
+    )
+}
+
+/// The front matter and body hash of one version of a document. Only the front-matter block
+/// goes through the loader: history needs no headings or links, and scanning every body of
+/// every version was most of the parsing time.
+fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
+    let unreadable = |bytes: &[u8]| RevisionMeta { body_hash: hash(bytes), ..RevisionMeta::default() };
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return unreadable(bytes);
+    }
+    let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let Some(end) = front_matter_end(&bytes[start..]).map(|end| start + end) else {
+        // No front matter, or one never closed: the loader reads no field from either.
+        return unreadable(bytes);
+    };
+    let body = &bytes[end..];
+    if std::str::from_utf8(body).is_err() {
+        // The loader refuses the whole file, front matter included.
+        return unreadable(bytes);
+    }
+    let body_hash = hash(body);
+    let loaded = load_bytes(FileId(0), path.to_owned(), bytes[..end].to_vec(), rules);
+    let Some(document) = loaded.document else { return RevisionMeta { body_hash, ..RevisionMeta::default() } };
+    let meta = document.meta;
+    let value = |field: Option<crate::diag::Spanned<String>>| field.map(|f| f.value);
+    RevisionMeta {
+        id: value(meta.id),
+        title: value(meta.title),
+        version: meta.version.map(|v| v.value),
+        status: meta.status.map(|s| s.value),
+        approver: value(meta.approver),
+        approved: meta.approved.map(|d| d.value),
+        effective: meta.effective.map(|d| d.value),
+        last_reviewed: meta.last_reviewed.map(|d| d.value),
+        body_hash,
+    }
+}
+
+/// Where the front-matter block ends (after its closing line), by the loader's rule: a first
+/// line `---`, then a line `---` or `...`, trailing spaces and CR ignored.
+fn front_matter_end(text: &[u8]) -> Option<usize> {
+    fn trimmed(line: &[u8]) -> &[u8] {
+        let end = line.iter().rposition(|b| !matches!(b, b'\n' | b'\r' | b' ' | b'\t')).map_or(0, |i| i + 1);
+        &line[..end]
+    }
+    let mut start = 0;
+    let mut first = true;
+    while start < text.len() {
+        let end = text[start..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| start + i + 1);
+        let line = trimmed(&text[start..end]);
+        if first && line != b"---".as_slice() {
+            return None;
+        }
+        if !first && (line == b"---".as_slice() || line == b"...".as_slice()) {
+            return Some(end);
+        }
+        first = false;
+        start = end;
+    }
+    None
+}
+
+/// A fixed-key hash: the same bytes hash the same on every thread and every run of a build.
+fn hash(bytes: &[u8]) -> u64 {
+    // `DefaultHasher::new()` has fixed keys, unlike the hasher a `HashMap` gets.
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+fn commit_info(commit: &CommitData) -> CommitInfo {
+    let person = |s: &Signature| Person { name: s.name.clone(), email: s.email.clone() };
+    CommitInfo {
+        id: commit.id.clone(),
+        time: commit.author.time,
+        date: local_date(&commit.author),
+        author: person(&commit.author),
+        committer: person(&commit.committer),
+        summary: commit.summary.clone(),
+        message: commit.message.clone(),
+    }
+}
+
+/// The calendar date of a signature in its own UTC offset.
+fn local_date(signature: &Signature) -> Date {
+    use jiff::{Timestamp, tz::Offset};
+    let offset = signature.offset_minutes.checked_mul(60).and_then(|s| Offset::from_seconds(s).ok());
+    let time = Timestamp::from_second(signature.time).unwrap_or(Timestamp::UNIX_EPOCH);
+    offset.unwrap_or(Offset::UTC).to_datetime(time).date()
+}
+
+/// One side of a file change: where, which content, and what it says.
+struct Side {
+    path: String,
+    /// `None` for working-tree content.
+    blob: Option<BlobId>,
+    meta: RevisionMeta,
+}
+
+/// A file before and after a commit.
+struct Step {
+    old: Option<Side>,
+    new: Option<Side>,
+}
+
+/// Files revisions under document ids, commit after commit.
+struct Recorder {
+    history: History,
+    /// Content whose id could not be read belongs to the id its path held before:
+    /// (path, blob) → that id.
+    inherited: HashMap<(String, BlobId), DocId>,
+}
+
+impl Recorder {
+    fn owner(&self, side: &Side) -> Option<DocId> {
+        let inherited = || side.blob.and_then(|b| self.inherited.get(&(side.path.clone(), b)).cloned());
+        side.meta.id.clone().or_else(inherited)
+    }
+
+    /// Files the revisions of one commit (`None`: the working tree); returns how many documents
+    /// (or unidentified files) got one.
+    fn record(&mut self, commit: Option<&CommitInfo>, baseline: bool, steps: Vec<Step>) -> usize {
+        let mut removed: Vec<(Option<DocId>, Side)> = Vec::new();
+        let mut added: Vec<(Option<DocId>, Side)> = Vec::new();
+        let mut out: Vec<(Option<DocId>, Side, Change)> = Vec::new();
+        for step in steps {
+            match (step.old, step.new) {
+                (_, Some(new)) if baseline => out.push((self.owner(&new), new, Change::Baseline)),
+                (None, Some(new)) => added.push((self.owner(&new), new)),
+                (Some(old), None) => removed.push((self.owner(&old), old)),
+                (Some(old), Some(new)) => {
+                    // A side whose id is unknown is the same document as the other side: only
+                    // two different readable ids make this a deletion and an addition.
+                    let old_owner = self.owner(&old);
+                    let new_owner = new.meta.id.clone();
+                    if old_owner.is_none() || new_owner.is_none() || new_owner == old_owner {
+                        out.push((new_owner.or(old_owner), new, Change::Modified));
+                    } else {
+                        removed.push((old_owner, old));
+                        added.push((new_owner, new));
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        for (owner, new) in added {
+            let from = removed.iter().position(|(o, _)| owner.is_some() && *o == owner);
+            match from.map(|index| removed.remove(index)) {
+                Some((_, old)) => out.push((owner, new, Change::Moved { from: old.path })),
+                None => out.push((owner, new, Change::Added)),
+            }
+        }
+        out.extend(removed.into_iter().map(|(owner, old)| (owner, old, Change::Deleted)));
+        let mut touched = BTreeSet::new();
+        for (owner, side, change) in out {
+            if let (Some(id), None, Some(blob)) = (&owner, &side.meta.id, side.blob) {
+                self.inherited.insert((side.path.clone(), blob), id.clone());
+            }
+            let revision = Revision { commit: commit.cloned(), path: side.path, change, meta: side.meta };
+            let list = if let Some(id) = owner {
+                touched.insert((true, id.clone()));
+                self.history.documents.entry(id).or_default()
+            } else {
+                touched.insert((false, revision.path.clone()));
+                self.history.unidentified.entry(revision.path.clone()).or_default()
+            };
+            list.push(revision);
+        }
+        touched.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The metadata the whole loader reads from `text`, for comparison with `parse`.
+    fn loaded(text: &[u8]) -> Option<DocId> {
+        let config = crate::config::parse(Path::new("/q"), "").unwrap();
+        let loaded = load_bytes(FileId(0), "docs/a.md".into(), text.to_vec(), &FieldRules::from_config(&config));
+        loaded.document.and_then(|d| d.meta.id.map(|id| id.value))
+    }
+
+    #[test]
+    fn parsing_the_front_matter_alone_reads_what_the_loader_reads() {
+        let config = crate::config::parse(Path::new("/q"), "").unwrap();
+        let rules = FieldRules::from_config(&config);
+        let texts: &[&[u8]] = &[
+            b"---\nid: A-1\nversion: \"1.10\"\n---\n# Body\n",
+            b"---\r\nid: A-1\r\n---  \r\n# Body\r\n",
+            b"\xEF\xBB\xBF---\nid: A-1\n...\nbody",
+            b"---\nid: A-1\n",
+            b"# No front matter\nid: A-1\n",
+            b"",
+            b"---\nid: A-1\n---\nbad \xFF byte\n",
+            b"--- \nid: A-1\n---",
+        ];
+        for text in texts {
+            assert_eq!(parse("docs/a.md", text, &rules).id, loaded(text), "{}", String::from_utf8_lossy(text));
+        }
+        let meta = parse("docs/a.md", texts[0], &rules);
+        assert_eq!(meta.version.map(|v| v.to_string()).as_deref(), Some("1.10"));
+    }
+
+    #[test]
+    fn the_body_hash_ignores_the_front_matter() {
+        let config = crate::config::parse(Path::new("/q"), "").unwrap();
+        let rules = FieldRules::from_config(&config);
+        let hash_of = |text: &str| parse("docs/a.md", text.as_bytes(), &rules).body_hash;
+        let one = hash_of("---\nid: A-1\nversion: \"1.0\"\n---\nBody.\n");
+        assert_eq!(one, hash_of("---\nid: A-1\nversion: \"1.1\"\nlast_reviewed: 2026-01-01\n---\nBody.\n"));
+        assert_ne!(one, hash_of("---\nid: A-1\nversion: \"1.0\"\n---\nBody!\n"));
+    }
+
+    #[test]
+    fn documents_are_markdown_outside_hidden_folders() {
+        assert!(is_document("procedures/sop-1.MD"));
+        assert!(!is_document("procedures/.drafts/sop-1.md"));
+        assert!(!is_document("img/logo.png"));
+        assert_eq!(documents_folder("./docs/"), Some("docs".to_owned()));
+        assert_eq!(documents_folder("."), Some(String::new()));
+        assert_eq!(documents_folder("../docs"), None);
+    }
+}

@@ -6,6 +6,7 @@ mod interval;
 mod links;
 mod register;
 mod review;
+mod revision;
 mod soa;
 mod standard;
 
@@ -17,6 +18,7 @@ pub use interval::Interval;
 pub use links::{LinkTarget, classify_link};
 pub use register::Register;
 pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};
+pub use revision::{Change, CommitInfo, History, Person, Revision, RevisionMeta};
 pub use soa::{Soa, SoaEntry, SoaShape, read_soa};
 pub use standard::{Clause, Requirement, RequirementKind, Standard, Theme, compare_clause_ids};
 
