@@ -52,6 +52,10 @@ pub enum Error {
     InvalidArgument {
         message: String,
     },
+    /// The git repository could not be read where the command needs it (`--base`, `changes`).
+    Git {
+        source: crate::git::GitError,
+    },
     DocumentsDirMissing {
         path: PathBuf,
         configured: String,
@@ -106,6 +110,7 @@ impl fmt::Display for Error {
                 write!(f, "cannot write {}: {source}; check that the folder is writable", path.display())
             }
             Error::InvalidArgument { message } => f.write_str(message),
+            Error::Git { source } => write!(f, "{source}"),
             Error::Walk { path, source } => {
                 write!(f, "cannot list {}: {source}; check the folder's permissions", path.display())
             }
@@ -121,6 +126,7 @@ impl std::error::Error for Error {
                 Some(source)
             }
             Error::Walk { source, .. } => Some(source),
+            Error::Git { source } => Some(source),
             _ => None,
         }
     }

@@ -233,6 +233,20 @@ impl Repo {
         Ok(commit.id().to_string())
     }
 
+    /// The commits reachable from HEAD but not from `base` (`base..HEAD`): what a pull request
+    /// adds.
+    pub fn commits_since(&self, base: &str) -> Result<std::collections::BTreeSet<String>, GitError> {
+        let base = self
+            .repo
+            .revparse_single(base)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(self.read_error(format!("revision `{base}`")))?;
+        let mut walk = self.repo.revwalk().map_err(self.read_error("the commits"))?;
+        walk.push_head().map_err(self.read_error("HEAD"))?;
+        walk.hide(base.id()).map_err(self.read_error("the base commit"))?;
+        walk.map(|oid| oid.map(|oid| oid.to_string())).collect::<Result<_, _>>().map_err(self.read_error("the commits"))
+    }
+
     /// Tags whose name matches `glob` (`v*`), annotated or not, peeled to commits; tags of
     /// anything else are skipped. Sorted by commit time, then name.
     pub fn tags(&self, glob: &str) -> Result<Vec<Tag>, GitError> {

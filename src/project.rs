@@ -5,11 +5,13 @@ use crate::checks::{self, CheckContext};
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, FileId};
 use crate::error::{Error, Result};
+use crate::git::Repo;
 use crate::load::{self, Loaded};
-use crate::model::{Date, Standard};
+use crate::model::{Date, History, Standard};
 use crate::source::{Source, SourceFile, SourceFiles, Worktree};
 use crate::standards::{self, Catalogs};
 use crate::trace::{self, Matrix, TraceInput};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// A QMS root with its configuration and loaded working tree.
@@ -71,8 +73,25 @@ impl Project {
         })
     }
 
-    /// Runs every check as of `today`.
-    pub fn check(&self, today: Date) -> CheckOutcome {
+    /// The documents' history from the git repository holding the QMS root (notes say what
+    /// could not be read; never fails).
+    pub fn history(&self) -> History {
+        crate::history::read(&self.config.root, &self.config)
+    }
+
+    /// The commits `base..HEAD`, for `--base`.
+    pub fn commits_since(&self, base: &str) -> Result<BTreeSet<String>> {
+        let repo = Repo::discover(&self.config.root).map_err(|source| Error::Git { source })?.ok_or_else(|| {
+            Error::InvalidArgument {
+                message: format!("--base {base}: {} is not in a git repository", self.config.root.display()),
+            }
+        })?;
+        repo.commits_since(base).map_err(|source| Error::Git { source })
+    }
+
+    /// Runs every check as of `today`, with the history rules when `history` is given (limited
+    /// to the commits in `scope`, if any).
+    pub fn check(&self, today: Date, history: Option<&History>, scope: Option<&BTreeSet<String>>) -> CheckOutcome {
         let matrix = self.trace(today);
         let ctx = CheckContext {
             register: &self.loaded.register,
@@ -84,6 +103,9 @@ impl Project {
             applicability: &self.config.applicability,
             matrix: &matrix,
             config_file: self.config_file,
+            history,
+            history_scope: scope,
+            roles: &self.config.roles,
         };
         let overrides = &self.config.severity_overrides;
         let mut diagnostics = self.loaded.diagnostics.clone();

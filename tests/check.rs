@@ -87,7 +87,7 @@ fn json_output_has_the_documented_shape() {
 fn human_output_shows_the_line_a_caret_and_help() {
     let qms = TestQms::new();
     qms.doc("SOP-1", "approved: 2026-02-30", "Body.");
-    let run = qms.run(&["check", "--today", TODAY]);
+    let run = qms.run(&["check", "--today", TODAY, "--no-history"]);
     assert_eq!(run.code, 1);
     let expected = "\
 error[invalid-date]: `approved: 2026-02-30` is not a day of the calendar
@@ -104,7 +104,7 @@ error[invalid-date]: `approved: 2026-02-30` is not a day of the calendar
 #[test]
 fn short_and_github_formats_give_one_line_per_finding() {
     let qms = qms_with_overdue_and_unknown_field();
-    let short = qms.run(&["check", "--today", TODAY, "--format", "short"]);
+    let short = qms.run(&["check", "--today", TODAY, "--format", "short", "--no-history"]);
     let lines: Vec<_> = short.stdout.lines().collect();
     assert!(
         lines[0].starts_with("docs/SOP-1.md:9:1: error[review-overdue] review was due on 2025-01-01"),
@@ -114,7 +114,7 @@ fn short_and_github_formats_give_one_line_per_finding() {
     assert!(lines[1].starts_with("docs/SOP-2.md:11:1: warning[unknown-field] unknown front-matter field `departmnt`"));
     assert_eq!(lines[2], "1 error, 1 warning, 0 notes");
 
-    let github = qms.run(&["check", "--today", TODAY, "--format", "github"]);
+    let github = qms.run(&["check", "--today", TODAY, "--format", "github", "--no-history"]);
     let lines: Vec<_> = github.stdout.lines().collect();
     assert!(
         lines[0].starts_with("::error file=docs/SOP-1.md,line=9,col=1,title=qms review-overdue::review was due"),
@@ -204,7 +204,7 @@ fn output_is_deterministic() {
 #[test]
 fn sarif_output_names_rules_and_locations() {
     let qms = qms_with_overdue_and_unknown_field();
-    let run = qms.run(&["check", "--today", TODAY, "--format", "sarif"]);
+    let run = qms.run(&["check", "--today", TODAY, "--format", "sarif", "--no-history"]);
     assert_eq!(run.code, 1);
     let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
@@ -218,4 +218,18 @@ fn sarif_output_names_rules_and_locations() {
     let region = &result["locations"][0]["physicalLocation"];
     assert_eq!(region["artifactLocation"]["uri"], "docs/SOP-1.md");
     assert_eq!(region["region"]["startLine"], 9);
+}
+
+#[test]
+fn outside_a_repository_a_note_says_history_was_not_proven() {
+    let qms = TestQms::new();
+    qms.doc("SOP-1", "", "Clean.");
+    let run = qms.run(&["check", "--today", TODAY, "--format", "short"]);
+    assert_eq!(run.code, 0, "a note does not fail the run");
+    assert_eq!(
+        run.stdout,
+        "note[history-incomplete] not a git repository: no history rules were applied\n0 errors, 0 warnings, 1 note\n"
+    );
+    let quiet = qms.run(&["check", "--today", TODAY, "--format", "short", "--no-history"]);
+    assert_eq!(quiet.stdout, "0 errors, 0 warnings, 0 notes\n");
 }

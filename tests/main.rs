@@ -8,6 +8,7 @@ mod support;
 mod bad_input;
 mod build;
 mod check;
+mod document_control;
 mod example;
 mod expectations;
 mod explain;

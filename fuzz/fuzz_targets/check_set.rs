@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let Ok(project) = Project::from_source(config, qms::standards::builtin(), &source) else { return };
     let today = jiff::civil::date(2026, 11, 27);
-    let outcome = project.check(today);
+    let outcome = project.check(today, None, None);
     let report =
         CheckReport { files: project.files(), diagnostics: &outcome.diagnostics, documents: outcome.documents };
     for format in [Format::Human, Format::Short, Format::Json, Format::Github, Format::Junit, Format::Sarif] {

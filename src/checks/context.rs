@@ -5,9 +5,9 @@
 
 use crate::config::ReviewSettings;
 use crate::diag::{FileId, Span, Spanned};
-use crate::model::{Date, Register, Standard};
+use crate::model::{Date, History, Register, Standard};
 use crate::trace::Matrix;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The input of every check.
 #[derive(Debug)]
@@ -26,6 +26,12 @@ pub struct CheckContext<'a> {
     pub matrix: &'a Matrix,
     /// `qms.toml` among the source files, for findings about the configuration.
     pub config_file: FileId,
+    /// The documents' revisions, when the QMS is in a git repository.
+    pub history: Option<&'a History>,
+    /// With `--base`: the commits the history rules judge (`base..HEAD`); all when `None`.
+    pub history_scope: Option<&'a BTreeSet<String>>,
+    /// Role → people, to match approvers to git authors.
+    pub roles: &'a BTreeMap<String, Vec<String>>,
 }
 
 impl CheckContext<'_> {

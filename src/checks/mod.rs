@@ -2,6 +2,7 @@
 //! [`CheckContext`] and pushes [`Diagnostic`]s; none does IO, so each is testable on values.
 
 mod context;
+mod document_control;
 mod identity;
 mod lifecycle;
 mod links;
@@ -29,6 +30,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &reviews::Reviews,
     &standards::Standards,
     &soa::StatementOfApplicability,
+    &document_control::DocumentControl,
 ];
 
 /// Runs every check whose rules are not all switched off.

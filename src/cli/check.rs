@@ -21,11 +21,20 @@ pub struct CheckArgs {
     /// The date to check review and approval dates against (default: the system date).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     today: Option<Date>,
+    /// Pull-request mode: apply the history rules only to the commits in REV..HEAD (and
+    /// uncommitted changes), so older findings do not block the change.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+    /// Skip the history rules (no git access).
+    #[arg(long, conflicts_with = "base")]
+    no_history: bool,
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitStatus, CliError> {
     let project = Project::open(&args.path)?;
-    let outcome = project.check(today_or_now(args.today));
+    let scope = args.base.as_deref().map(|base| project.commits_since(base)).transpose()?;
+    let history = (!args.no_history).then(|| project.history());
+    let outcome = project.check(today_or_now(args.today), history.as_ref(), scope.as_ref());
     let report =
         CheckReport { files: project.files(), diagnostics: &outcome.diagnostics, documents: outcome.documents };
     print_with(|out| report::write_check(args.format, &report, out))?;

@@ -23,13 +23,15 @@ impl Run {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
-    /// `(file, line, code)` of every diagnostic of a `--format json` run.
+    /// `(file, line, code)` of every error and warning of a `--format json` run. Notes (such as
+    /// "not a git repository" for a temp dir) are left out.
     pub fn findings(&self) -> Vec<(String, u64, String)> {
         let json = self.json();
         let mut findings: Vec<_> = json["diagnostics"]
             .as_array()
             .expect("diagnostics is an array")
             .iter()
+            .filter(|d| d["severity"] != "note")
             .map(|d| {
                 (
                     d["file"].as_str().unwrap_or("").to_owned(),
