@@ -236,13 +236,23 @@ impl Repo {
     /// The commits reachable from HEAD but not from `base` (`base..HEAD`): what a pull request
     /// adds.
     pub fn commits_since(&self, base: &str) -> Result<std::collections::BTreeSet<String>, GitError> {
+        self.commits_between(base, "HEAD")
+    }
+
+    /// The commits reachable from `tip` but not from `base` (`base..tip`).
+    pub fn commits_between(&self, base: &str, tip: &str) -> Result<std::collections::BTreeSet<String>, GitError> {
+        let tip = self
+            .repo
+            .revparse_single(tip)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(self.read_error(format!("revision `{tip}`")))?;
         let base = self
             .repo
             .revparse_single(base)
             .and_then(|o| o.peel_to_commit())
             .map_err(self.read_error(format!("revision `{base}`")))?;
         let mut walk = self.repo.revwalk().map_err(self.read_error("the commits"))?;
-        walk.push_head().map_err(self.read_error("HEAD"))?;
+        walk.push(tip.id()).map_err(self.read_error("the commits"))?;
         walk.hide(base.id()).map_err(self.read_error("the base commit"))?;
         walk.map(|oid| oid.map(|oid| oid.to_string())).collect::<Result<_, _>>().map_err(self.read_error("the commits"))
     }

@@ -81,12 +81,20 @@ impl Project {
 
     /// The commits `base..HEAD`, for `--base`.
     pub fn commits_since(&self, base: &str) -> Result<BTreeSet<String>> {
+        self.commits_between(base, "HEAD")
+    }
+
+    /// The commits `base..tip`.
+    pub fn commits_between(&self, base: &str, tip: &str) -> Result<BTreeSet<String>> {
         let repo = Repo::discover(&self.config.root).map_err(|source| Error::Git { source })?.ok_or_else(|| {
             Error::InvalidArgument {
-                message: format!("--base {base}: {} is not in a git repository", self.config.root.display()),
+                message: format!(
+                    "{} is not in a git repository, so `{base}` cannot be read",
+                    self.config.root.display()
+                ),
             }
         })?;
-        repo.commits_since(base).map_err(|source| Error::Git { source })
+        repo.commits_between(base, tip).map_err(|source| Error::Git { source })
     }
 
     /// Runs every check as of `today`, with the history rules when `history` is given (limited

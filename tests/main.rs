@@ -7,6 +7,7 @@ mod support;
 
 mod bad_input;
 mod build;
+mod changes;
 mod check;
 mod document_control;
 mod example;
@@ -14,6 +15,7 @@ mod expectations;
 mod explain;
 mod history;
 mod hostile;
+mod register;
 mod reviews;
 mod scaffold;
 mod standards;

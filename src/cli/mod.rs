@@ -2,10 +2,12 @@
 //! that prints, reads the clock or the environment, or decides the process's exit status.
 
 mod build;
+mod changes;
 mod check;
 mod explain;
 mod init;
 mod new;
+mod register;
 mod reviews;
 mod trace;
 
@@ -32,6 +34,10 @@ enum Command {
     Trace(trace::TraceArgs),
     /// Render the document set as a static site (works offline, from file://).
     Build(build::BuildArgs),
+    /// The master document register, now or --as-of a date.
+    Register(register::RegisterArgs),
+    /// Document change notice between two revisions (A..B): added, withdrawn, revised.
+    Changes(changes::ChangesArgs),
     /// The periodic review schedule: overdue, due soon, upcoming, per owner.
     Reviews(reviews::ReviewsArgs),
     /// Start a new QMS: qms.toml and a skeleton of every document the standards require.
@@ -78,6 +84,8 @@ pub fn run() -> ExitCode {
         Command::Trace(args) => trace::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Reviews(args) => reviews::run(&args),
+        Command::Changes(args) => changes::run(&args),
+        Command::Register(args) => register::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Explain(args) => explain::run(&args),

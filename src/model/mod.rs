@@ -1,9 +1,11 @@
 //! Typed, pure data: documents, their metadata and the register that holds them. No IO here.
 
 mod anchors;
+mod changes;
 mod document;
 mod interval;
 mod links;
+mod master;
 mod register;
 mod review;
 mod revision;
@@ -11,11 +13,13 @@ mod soa;
 mod standard;
 
 pub use anchors::{AnchorSet, slugify};
+pub use changes::{ChangeNotice, ChangedDocument, change_notice};
 pub use document::{
     BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Table, TableRow, Version,
 };
 pub use interval::Interval;
 pub use links::{LinkTarget, classify_link};
+pub use master::{RegisterRow, register_as_of, register_now};
 pub use register::Register;
 pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};
 pub use revision::{Change, CommitInfo, History, Person, Revision, RevisionMeta};

@@ -1,10 +1,12 @@
 //! Diagnostics → text for terminals and CI. One [`Diagnostic`] value feeds every format.
 
+pub mod changes;
 mod github;
 mod human;
 mod json;
 mod junit;
 pub mod matrix;
+pub mod register;
 pub mod schedule;
 mod sarif;
 mod short;

@@ -1,0 +1,133 @@
+//! The document change notice of `qms changes`: Markdown for a pull-request comment or release
+//! notes, and JSON.
+
+use super::matrix::md;
+use crate::model::{ChangeNotice, ChangedDocument, RevisionMeta};
+use std::io::{self, Write};
+
+/// Output formats of `qms changes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NoticeFormat {
+    Markdown,
+    Json,
+}
+
+fn text(value: Option<&String>) -> String {
+    value.cloned().unwrap_or_default()
+}
+
+fn version(meta: Option<&RevisionMeta>) -> String {
+    meta.and_then(|m| m.version.as_ref()).map_or_else(|| "—".to_owned(), ToString::to_string)
+}
+
+fn title(entry: &ChangedDocument) -> String {
+    text(entry.after.or(entry.before).and_then(|m| m.title.as_ref()))
+}
+
+fn commits(entry: &ChangedDocument) -> Vec<String> {
+    entry
+        .revisions
+        .iter()
+        .filter_map(|r| r.commit.as_ref())
+        .map(|c| format!("{} {} ({}, {})", &c.id[..c.id.len().min(7)], c.summary, c.author.name, c.date))
+        .collect()
+}
+
+/// Writes the notice between `from` and `to` (labels as given on the command line).
+pub fn write(format: NoticeFormat, notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        NoticeFormat::Markdown => markdown(notice, from, to, out),
+        NoticeFormat::Json => {
+            let entry = |e: &ChangedDocument| {
+                let meta = |m: Option<&RevisionMeta>| {
+                    m.map(|m| {
+                        serde_json::json!({
+                            "version": m.version.as_ref().map(ToString::to_string), "status": m.status.map(crate::model::Status::as_str),
+                            "approver": m.approver, "approved": m.approved.map(|d| d.to_string()),
+                            "effective": m.effective.map(|d| d.to_string()), "title": m.title,
+                        })
+                    })
+                };
+                serde_json::json!({ "id": e.id, "path": e.path, "title": title(e), "before": meta(e.before), "after": meta(e.after), "commits": commits(e) })
+            };
+            let json = serde_json::json!({
+                "from": from, "to": to,
+                "summary": { "added": notice.added.len(), "withdrawn": notice.withdrawn.len(), "revised": notice.revised.len() },
+                "added": notice.added.iter().map(entry).collect::<Vec<_>>(),
+                "withdrawn": notice.withdrawn.iter().map(entry).collect::<Vec<_>>(),
+                "revised": notice.revised.iter().map(entry).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
+            writeln!(out)
+        }
+    }
+}
+
+fn markdown(notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## Document change notice: `{from}` → `{to}`\n")?;
+    writeln!(
+        out,
+        "{} added, {} withdrawn or made obsolete, {} revised.\n",
+        notice.added.len(),
+        notice.withdrawn.len(),
+        notice.revised.len()
+    )?;
+    if !notice.added.is_empty() {
+        writeln!(
+            out,
+            "### Added\n\n| Document | Title | Version | Status | Approver | Approved |\n|---|---|---|---|---|---|"
+        )?;
+        for e in &notice.added {
+            let after = e.after;
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                e.id,
+                md(&title(e)),
+                version(after),
+                after.and_then(|m| m.status).map_or("", |s| s.as_str()),
+                md(&text(after.and_then(|m| m.approver.as_ref()))),
+                after.and_then(|m| m.approved).map_or_else(String::new, |d| d.to_string())
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !notice.withdrawn.is_empty() {
+        writeln!(
+            out,
+            "### Withdrawn or made obsolete\n\n| Document | Title | Last version | How |\n|---|---|---|---|"
+        )?;
+        for e in &notice.withdrawn {
+            let how = if e.after.is_some() { "made obsolete" } else { "deleted" };
+            writeln!(out, "| {} | {} | {} | {how} |", e.id, md(&title(e)), version(e.before))?;
+        }
+        writeln!(out)?;
+    }
+    if !notice.revised.is_empty() {
+        writeln!(
+            out,
+            "### Revised\n\n| Document | Title | Version | Status | Approver | Approved | Commits |\n|---|---|---|---|---|---|---|"
+        )?;
+        for e in &notice.revised {
+            let status = |m: Option<&RevisionMeta>| m.and_then(|m| m.status).map_or("—", |s| s.as_str());
+            let status = if status(e.before) == status(e.after) {
+                status(e.after).to_owned()
+            } else {
+                format!("{} → {}", status(e.before), status(e.after))
+            };
+            writeln!(
+                out,
+                "| {} | {} | {} → {} | {status} | {} | {} | {} |",
+                e.id,
+                md(&title(e)),
+                version(e.before),
+                version(e.after),
+                md(&text(e.after.and_then(|m| m.approver.as_ref()))),
+                e.after.and_then(|m| m.approved).map_or_else(String::new, |d| d.to_string()),
+                md(&commits(e).join("; "))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
