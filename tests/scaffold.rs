@@ -147,3 +147,19 @@ fn new_refuses_unknown_types_and_clauses() {
     assert!(run.stderr.contains("iso9001:2015 has no clause 7.5.9"), "{}", run.stderr);
     assert_eq!(std::fs::read_dir(qms.join("docs")).unwrap().count(), 0, "nothing written");
 }
+
+#[test]
+fn new_never_reuses_the_id_of_a_deleted_document() {
+    let repo = crate::support::git::TestRepo::new();
+    repo.doc("docs/procedures/SOP-001.md", "SOP-001", "", "One.");
+    repo.doc("docs/procedures/SOP-002.md", "SOP-002", "status: draft", "Two, abandoned.");
+    repo.commit("Two procedures", "Ada Lovelace", "2026-06-01");
+    repo.rm("docs/procedures/SOP-002.md");
+    repo.commit("Abandon SOP-002", "Ada Lovelace", "2026-06-02");
+    let run = qms_in(&repo.root(), &["new", "procedure", "Internal Audit"]);
+    assert_eq!(
+        run.stdout, "created SOP-003 Internal Audit: docs/procedures/SOP-003-internal-audit.md\n",
+        "{}",
+        run.stderr
+    );
+}

@@ -67,7 +67,10 @@ pub fn run(args: &NewArgs) -> Result<ExitStatus, CliError> {
     let register = &project.loaded.register;
     let prefix =
         config.id_prefixes.get(&args.doc_type).cloned().unwrap_or_else(|| scaffold::default_prefix(&args.doc_type));
-    document.id = scaffold::next_id(&prefix, register, &[]);
+    // Ids are never reused: those of deleted documents count as taken.
+    let history = project.history();
+    let used: Vec<String> = history.documents.keys().cloned().collect();
+    document.id = scaffold::next_id(&prefix, register, &used);
     let folder = scaffold::folder_for(&args.doc_type, register, &config.documents);
     let relative = PathBuf::from(&config.documents).join(folder).join(document.file_name());
     scaffold::write_new_file(&config.root.join(&relative), &document.render())?;
