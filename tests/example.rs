@@ -9,7 +9,8 @@ fn example_qms_checks_clean() {
     let json = run.json();
     let documents = json["summary"]["documents"].as_u64().unwrap();
     assert!((25..=40).contains(&documents), "25 to 40 documents, found {documents}");
-    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
+    // Notes (a shallow clone, uncommitted edits) may say what history could not prove.
+    assert_eq!(run.findings(), Vec::<(String, u64, String)>::new());
 }
 
 #[test]

@@ -1,0 +1,266 @@
+//! The walk over history: every commit's file changes under one folder, diffed on several
+//! threads with a hand-written tree comparison that skips unchanged subtrees.
+
+use super::{BlobId, CommitChanges, CommitData, FileChange, GitError, Repo, Signature, Walk, is_file, read_blob};
+use git2::{ObjectType, Oid, Repository, Sort, Tree};
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
+impl Repo {
+    /// Every commit reachable from HEAD, oldest first (topological, then by time), that changed
+    /// a file under `folder` (relative to the QMS root) for which `keep` holds, with those
+    /// changes; shallow boundary commits always. Each commit is compared with its first parent;
+    /// for a merge, only files that differ from every parent are its own changes (the others
+    /// were made, and are listed, on the merged branch).
+    ///
+    /// The commits are diffed on `threads` threads, each with its own repository handle, and
+    /// `visit` sees each blob the kept changes refer to (its path and bytes) once, on the thread
+    /// that found it: reading and parsing blobs overlaps the walk.
+    pub fn changes<T: Send>(
+        &self,
+        folder: &str,
+        threads: usize,
+        keep: impl Fn(&str) -> bool + Sync,
+        visit: impl Fn(&str, Result<Vec<u8>, GitError>) -> T + Sync,
+    ) -> Result<Walk<T>, GitError> {
+        const CHUNK: usize = 64;
+        let Some(head) = self.head_oid()? else { return Ok(Walk { commits: Vec::new(), blobs: Vec::new() }) };
+        let graph = |source| GitError::Read {
+            repository: self.repo.path().to_path_buf(),
+            what: "the commit graph".into(),
+            source,
+        };
+        let mut walk = self.repo.revwalk().map_err(graph)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE).map_err(graph)?;
+        walk.push(head).map_err(graph)?;
+        let order: Vec<Oid> = walk.collect::<Result<_, _>>().map_err(graph)?;
+        let boundary: HashSet<Oid> = self.shallow_boundary().iter().filter_map(|id| Oid::from_str(id).ok()).collect();
+        let folder = format!("{}{}", self.prefix, folder.trim_matches('/')).trim_end_matches('/').to_owned();
+        let handles =
+            (0..threads.clamp(1, order.len().div_ceil(CHUNK).max(1))).map(|_| Repository::open(self.repo.path()));
+        let handles: Vec<Repository> = handles.collect::<Result<_, _>>().map_err(graph)?;
+        let (next, claimed) = (AtomicUsize::new(0), Mutex::new(HashSet::new()));
+        let (order, boundary, folder, keep, visit) = (&order, &boundary, folder.as_str(), &keep, &visit);
+        let (next, claimed) = (&next, &claimed);
+        let outcomes: Vec<_> = std::thread::scope(|scope| {
+            let workers: Vec<_> = handles
+                .into_iter()
+                .map(|repo| {
+                    scope.spawn(move || {
+                        let mut walker = Walker::new(&repo, folder, boundary);
+                        let (mut commits, mut blobs) = (Vec::new(), Vec::new());
+                        loop {
+                            let start = next.fetch_add(CHUNK, AtomicOrdering::Relaxed);
+                            if start >= order.len() {
+                                return Ok((commits, blobs));
+                            }
+                            for (index, &oid) in order.iter().enumerate().skip(start).take(CHUNK) {
+                                let Some(mut commit) = walker.commit(oid).map_err(|e| (oid, e))? else { continue };
+                                commit.changes.retain(|change| keep(&change.path));
+                                if commit.changes.is_empty() && !commit.boundary {
+                                    continue;
+                                }
+                                for change in &commit.changes {
+                                    for blob in [change.old, change.new].into_iter().flatten() {
+                                        if claimed.lock().is_ok_and(|mut seen| seen.insert(blob)) {
+                                            let bytes = read_blob(&repo, blob);
+                                            blobs.push((blob, visit(&change.path, bytes)));
+                                        }
+                                    }
+                                }
+                                commits.push((index, commit));
+                            }
+                        }
+                    })
+                })
+                .collect();
+            workers.into_iter().map(std::thread::ScopedJoinHandle::join).collect()
+        });
+        let mut walked = Walk { commits: Vec::new(), blobs: Vec::new() };
+        let mut indexed = Vec::new();
+        for outcome in outcomes {
+            let stopped = || (head, git2::Error::from_str("a history worker stopped unexpectedly"));
+            let (commits, blobs) = outcome.unwrap_or_else(|_| Err(stopped())).map_err(|(oid, source)| {
+                GitError::Read { repository: self.repo.path().to_path_buf(), what: format!("commit {oid}"), source }
+            })?;
+            indexed.extend(commits);
+            walked.blobs.extend(blobs);
+        }
+        indexed.sort_by_key(|(index, _)| *index);
+        walked.commits = indexed.into_iter().map(|(_, commit)| commit).collect();
+        Ok(walked)
+    }
+}
+
+/// One thread's view of the walk: its repository handle, trees and folder ids it has read.
+struct Walker<'r> {
+    repo: &'r Repository,
+    /// The walked folder inside the work tree (`qms/docs`), `""` for the whole tree.
+    folder: &'r str,
+    boundary: &'r HashSet<Oid>,
+    trees: TreeCache<'r>,
+    /// The folder's tree id per commit: a child usually compares with a parent just read.
+    folders: HashMap<Oid, Option<Oid>>,
+}
+
+impl<'r> Walker<'r> {
+    fn new(repo: &'r Repository, folder: &'r str, boundary: &'r HashSet<Oid>) -> Self {
+        let trees = TreeCache { repo, latest: HashMap::new() };
+        Walker { repo, folder, boundary, trees, folders: HashMap::new() }
+    }
+
+    /// What `commit` changed under the folder; `None` if nothing.
+    fn commit(&mut self, oid: Oid) -> Result<Option<CommitChanges>, git2::Error> {
+        let commit = self.repo.find_commit(oid)?;
+        let new = self.folder_of(oid, Some(&commit))?;
+        let parents: Vec<Oid> = commit.parent_ids().collect();
+        let old = parents.first().map(|&parent| self.folder_of(parent, None)).transpose()?.flatten();
+        let boundary = self.boundary.contains(&oid);
+        if old == new && !boundary {
+            return Ok(None);
+        }
+        let mut changes = Vec::new();
+        self.trees.diff(old, new, "", &mut changes)?;
+        if parents.len() > 1 {
+            let mut others = Vec::new();
+            for &parent in &parents[1..] {
+                others.push(self.folder_of(parent, None)?.map(|id| self.trees.get(id, "")).transpose()?);
+            }
+            changes.retain(|change| !others.iter().any(|tree| file_at(tree.as_ref(), &change.path) == change.new));
+        }
+        changes.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Some(CommitChanges { commit: commit_data(&commit), boundary, changes }))
+    }
+
+    /// The id of the folder's tree in commit `oid`.
+    fn folder_of(&mut self, oid: Oid, commit: Option<&git2::Commit<'_>>) -> Result<Option<Oid>, git2::Error> {
+        if let Some(&tree) = self.folders.get(&oid) {
+            return Ok(tree);
+        }
+        let tree = match commit {
+            Some(commit) => commit.tree()?,
+            None => self.repo.find_commit(oid)?.tree()?,
+        };
+        let id = if self.folder.is_empty() {
+            Some(tree.id())
+        } else {
+            let entry = tree.get_path(Path::new(self.folder)).ok();
+            entry.filter(|e| e.kind() == Some(ObjectType::Tree)).map(|e| e.id())
+        };
+        self.folders.insert(oid, id);
+        Ok(id)
+    }
+}
+
+/// The trees of the last commit read, by folder: a commit's old trees are, on a linear
+/// history, the new trees of the commit just before, and libgit2 does not cache trees of more
+/// than 4 KiB. One tree per folder keeps memory flat however long the history.
+struct TreeCache<'r> {
+    repo: &'r Repository,
+    latest: HashMap<String, Tree<'r>>,
+}
+
+impl<'r> TreeCache<'r> {
+    fn get(&self, id: Oid, dir: &str) -> Result<Tree<'r>, git2::Error> {
+        match self.latest.get(dir) {
+            Some(tree) if tree.id() == id => Ok(tree.clone()),
+            _ => self.repo.find_tree(id),
+        }
+    }
+
+    /// The files that differ between trees `old` and `new` (either may be absent), with paths
+    /// under `dir`. Subtrees with the same id are skipped unread, which is what makes one diff
+    /// per commit cheap.
+    fn diff(
+        &mut self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        dir: &str,
+        out: &mut Vec<FileChange>,
+    ) -> Result<(), git2::Error> {
+        let old = old.map(|id| self.get(id, dir)).transpose()?;
+        let new = new.map(|id| self.get(id, dir)).transpose()?;
+        let entries = |tree: &Option<Tree<'r>>| tree.as_ref().map_or(0, Tree::len);
+        let (old_len, new_len) = (entries(&old), entries(&new));
+        let (mut i, mut j) = (0, 0);
+        while i < old_len || j < new_len {
+            let a = old.as_ref().and_then(|t| t.get(i));
+            let b = new.as_ref().and_then(|t| t.get(j));
+            let order = match (&a, &b) {
+                (Some(a), Some(b)) => tree_order(a, b),
+                (Some(_), None) => Ordering::Less,
+                (None, _) => Ordering::Greater,
+            };
+            let (a, b) = match order {
+                Ordering::Less => (a, None),
+                Ordering::Greater => (None, b),
+                Ordering::Equal => (a, b),
+            };
+            i += usize::from(a.is_some());
+            j += usize::from(b.is_some());
+            if let (Some(x), Some(y)) = (&a, &b) {
+                if x.id() == y.id() && x.filemode() == y.filemode() {
+                    continue;
+                }
+            }
+            let Some(name) = b.as_ref().or(a.as_ref()).map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
+            else {
+                break;
+            };
+            let path = format!("{dir}{name}");
+            let tree = |e: &Option<git2::TreeEntry<'_>>| {
+                e.as_ref().filter(|e| e.filemode() == 0o040_000).map(git2::TreeEntry::id)
+            };
+            let (old_tree, new_tree) = (tree(&a), tree(&b));
+            if old_tree.is_some() || new_tree.is_some() {
+                self.diff(old_tree, new_tree, &format!("{path}/"), out)?;
+            }
+            let file =
+                |e: &Option<git2::TreeEntry<'_>>| e.as_ref().filter(|e| is_file(e.filemode())).map(|e| BlobId(e.id()));
+            let (old_file, new_file) = (file(&a), file(&b));
+            if (old_file.is_some() || new_file.is_some()) && old_file != new_file {
+                out.push(FileChange { path, old: old_file, new: new_file });
+            }
+        }
+        match new {
+            Some(tree) => self.latest.insert(dir.to_owned(), tree),
+            None => self.latest.remove(dir),
+        };
+        Ok(())
+    }
+}
+
+/// Git's order of tree entries: by name, a folder's name read with a `/` after it.
+fn tree_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> Ordering {
+    let (x, y) = (a.name_bytes(), b.name_bytes());
+    let common = x.len().min(y.len());
+    let next = |name: &[u8], entry: &git2::TreeEntry<'_>| {
+        name.get(common).copied().unwrap_or(if entry.filemode() == 0o040_000 { b'/' } else { 0 })
+    };
+    x[..common].cmp(&y[..common]).then_with(|| next(x, a).cmp(&next(y, b)))
+}
+
+/// The blob at `path` in `tree`, if it is a regular file.
+fn file_at(tree: Option<&Tree<'_>>, path: &str) -> Option<BlobId> {
+    let entry = tree?.get_path(Path::new(path)).ok()?;
+    is_file(entry.filemode()).then(|| BlobId(entry.id()))
+}
+
+fn commit_data(commit: &git2::Commit<'_>) -> CommitData {
+    let signature = |s: git2::Signature<'_>| Signature {
+        name: String::from_utf8_lossy(s.name_bytes()).into_owned(),
+        email: String::from_utf8_lossy(s.email_bytes()).into_owned(),
+        time: s.when().seconds(),
+        offset_minutes: s.when().offset_minutes(),
+    };
+    CommitData {
+        id: commit.id().to_string(),
+        author: signature(commit.author()),
+        committer: signature(commit.committer()),
+        summary: commit.summary_bytes().map(|s| String::from_utf8_lossy(s).into_owned()).unwrap_or_default(),
+        message: String::from_utf8_lossy(commit.message_bytes()).trim_end().to_owned(),
+    }
+}
