@@ -7,8 +7,8 @@ mod json;
 mod junit;
 pub mod matrix;
 pub mod register;
-pub mod schedule;
 mod sarif;
+pub mod schedule;
 mod short;
 
 use crate::diag::{Counts, Diagnostic};
