@@ -1,5 +1,7 @@
 //! `qms build`: the static site of the working tree — pages, safety of user content,
-//! determinism, links, the atomic swap and theme overrides.
+//! determinism, links, the atomic swap and theme overrides; releases from git in [`releases`].
+
+mod releases;
 
 use crate::support::{TODAY, TestQms, example_qms, qms_in, valid_doc};
 use std::collections::BTreeMap;
@@ -319,6 +321,11 @@ fn theme_files_override_the_built_in_ones() {
 /// Runs a page of the built site in headless Chromium with `probe` (a JavaScript function run on
 /// load, handed a `done(text)` callback) and returns the text it reported.
 fn probe_in_chromium(page: &Path, probe: &str) -> String {
+    probe_in_chromium_at(page, "", probe)
+}
+
+/// [`probe_in_chromium`] with a `#fragment` (or `""`) on the page's URL.
+fn probe_in_chromium_at(page: &Path, fragment: &str, probe: &str) -> String {
     let html = std::fs::read_to_string(page).unwrap();
     let script = format!(
         "<script>window.addEventListener('load', function () {{ ({probe})(function (text) {{ \
@@ -335,7 +342,7 @@ fn probe_in_chromium(page: &Path, probe: &str) -> String {
                 .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
                 .args(["--no-first-run", "--virtual-time-budget=5000", "--dump-dom"])
                 .arg(format!("--user-data-dir={}", profile.path().display()))
-                .arg(format!("file://{}", probe_page.display()))
+                .arg(format!("file://{}{fragment}", probe_page.display()))
                 .output()
                 .ok()
         })
@@ -375,4 +382,31 @@ fn in_a_browser_search_sorting_and_versions_work_offline_from_file_urls() {
            done(document.querySelector('#qms-register tbody td').textContent.trim()); }",
     );
     assert_eq!(found, "WI-006", "sorted by id, descending");
+}
+
+/// Needs Chromium: `cargo test --test integration build::in_a_browser -- --ignored`.
+#[test]
+#[ignore = "needs a headless Chromium"]
+fn in_a_browser_the_switcher_says_when_a_document_is_not_in_a_version() {
+    let repo = releases::releases();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(releases::build_into(&repo, &site, &[]).code, 0);
+    let options = probe_in_chromium_at(
+        &site.join("v1.0/documents/SOP-002.html"),
+        "",
+        "function (done) { done(Array.prototype.map.call(document.querySelectorAll('#qms-version option'), \
+           function (o) { return o.textContent; }).join('|') + '|' + \
+           document.querySelector('#qms-nav a[aria-current]').textContent); }",
+    );
+    assert_eq!(
+        options,
+        "current (unreleased) — no SOP-002|v2.0/final (latest) — no SOP-002|v1.0|SOP-002 Supplier Approval"
+    );
+    let notice = probe_in_chromium_at(
+        &site.join("current/index.html"),
+        "#qms-missing=SOP-002",
+        "function (done) { done(document.querySelector('.notice-missing').textContent); }",
+    );
+    assert_eq!(notice, "SOP-002 does not exist in version current; this is the home page of that version.");
 }

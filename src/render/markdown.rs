@@ -27,13 +27,31 @@ pub struct Placement {
 }
 
 /// A rendered body.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Body {
     pub html: String,
     /// Files the body links to or shows (paths relative to the QMS root), to copy under `files/`.
     pub files: BTreeSet<String>,
     /// The text of a level-1 heading that opens the body.
     pub opening_h1: Option<String>,
+    /// What the links of the body were resolved against: each local path it links to, with the
+    /// page and print-view stem it had. The same body renders the same wherever these agree.
+    pub lookups: Vec<Lookup>,
+}
+
+/// A local link target and what it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    pub path: String,
+    pub page: Option<String>,
+    pub print: Option<String>,
+}
+
+impl Lookup {
+    /// Whether `path` resolves the same way against these maps.
+    pub fn holds(&self, pages: &BTreeMap<String, String>, print: Option<&BTreeMap<String, String>>) -> bool {
+        pages.get(&self.path) == self.page.as_ref() && print.and_then(|p| p.get(&self.path)) == self.print.as_ref()
+    }
 }
 
 impl Body {
@@ -51,6 +69,7 @@ impl Body {
 pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, placement: &Placement) -> Body {
     let (raw, opening_h1) = to_html(body);
     let files = Arc::new(Mutex::new(BTreeSet::new()));
+    let lookups = Arc::new(Mutex::new(Vec::new()));
     let own_prefix = placement.print.as_ref().and_then(|p| p.get(path)).map(|stem| id_prefix(stem));
     let rewriter = Rewriter {
         pages: Arc::clone(pages),
@@ -59,6 +78,7 @@ pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, pla
         root: placement.root.clone(),
         own_prefix: own_prefix.clone(),
         files: Arc::clone(&files),
+        lookups: Arc::clone(&lookups),
     };
     let mut builder = ammonia::Builder::default();
     builder
@@ -72,7 +92,8 @@ pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, pla
         .attribute_filter(move |element, attribute, value| rewriter.attribute(element, attribute, value));
     let html = builder.clean(&raw).to_string();
     let files = std::mem::take(&mut *files.lock().unwrap_or_else(PoisonError::into_inner));
-    Body { html, files, opening_h1 }
+    let lookups = std::mem::take(&mut *lookups.lock().unwrap_or_else(PoisonError::into_inner));
+    Body { html, files, opening_h1, lookups }
 }
 
 /// The prefix of every id inside a document on the print view.
@@ -138,6 +159,7 @@ struct Rewriter {
     root: String,
     own_prefix: Option<String>,
     files: Arc<Mutex<BTreeSet<String>>>,
+    lookups: Arc<Mutex<Vec<Lookup>>>,
 }
 
 impl Rewriter {
@@ -161,6 +183,7 @@ impl Rewriter {
                 Some(format!("#{}{}", self.own_prefix.as_deref().unwrap_or(""), encode_fragment(&fragment)))
             }
             LinkTarget::Local { path, fragment } => {
+                self.record(&path);
                 if let Some(page) = self.pages.get(&path) {
                     return Some(self.document_link(&path, page, fragment.as_deref()));
                 }
@@ -173,6 +196,15 @@ impl Rewriter {
                 Some(format!("{}{}{fragment}", self.root, self.file(path)))
             }
         }
+    }
+
+    fn record(&self, path: &str) {
+        let lookup = Lookup {
+            path: path.to_owned(),
+            page: self.pages.get(path).cloned(),
+            print: self.print.as_ref().and_then(|print| print.get(path)).cloned(),
+        };
+        self.lookups.lock().unwrap_or_else(PoisonError::into_inner).push(lookup);
     }
 
     fn document_link(&self, path: &str, page: &str, fragment: Option<&str>) -> String {

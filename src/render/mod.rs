@@ -12,6 +12,7 @@
 //! ([`search`]) and the redline of revised documents ([`redline`]). Output is byte-identical for
 //! the same input: everything is sorted, and no clock is read.
 
+mod cache;
 mod files;
 mod home;
 mod markdown;
@@ -26,6 +27,7 @@ mod search;
 mod templates;
 mod views;
 
+pub use cache::RenderCache;
 pub use templates::{TEMPLATE_NAMES, Theme};
 
 use crate::config::Config;
@@ -59,6 +61,9 @@ pub struct SiteInput<'a> {
     /// the QMS root; `None` if it cannot be read. Those read are copied into the site.
     pub read_file: &'a dyn Fn(&str) -> Option<Vec<u8>>,
     pub theme: &'a Theme,
+    /// Rendered bodies shared by the versions of one build: a body is rendered once per
+    /// content, whatever the number of versions holding it.
+    pub cache: &'a RenderCache,
 }
 
 /// One version of the site.
@@ -84,7 +89,7 @@ impl VersionView {
     /// than ASCII letters, digits, `.`, `_` and `-` replaced by `-`. The publisher must place the
     /// rendered folder there.
     pub fn dir(&self) -> String {
-        paths::segment(&self.label)
+        version_dir(&self.label)
     }
 
     /// Id → version of every document of `register` that has both.
@@ -95,6 +100,11 @@ impl VersionView {
             .filter_map(|d| Some((d.id()?.to_owned(), d.meta.version.as_ref()?.value.to_string())))
             .collect()
     }
+}
+
+/// The folder of the version labelled `label` under the site root (see [`VersionView::dir`]).
+pub fn version_dir(label: &str) -> String {
+    paths::segment(label)
 }
 
 /// One revision of a document, as its history table shows it.

@@ -146,11 +146,12 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// The context every template receives: `site`, `nav`, `page`.
+    /// The context every template receives: `site`, `page`. The sidebar's documents are in
+    /// `nav.js`, once per version: listed in every page they made a site of n documents
+    /// O(n²) bytes (200 KB per page for 1,000 documents).
     pub fn context(&self, url: &str, title: &str, kind: &str, doc_id: Option<&str>) -> tera::Context {
         let mut context = tera::Context::new();
         context.insert("site", &self.view);
-        context.insert("nav", &self.nav);
         context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id });
         context
     }
@@ -163,7 +164,7 @@ impl<'a> Site<'a> {
 
     /// The body as sanitized HTML, an opening heading that repeats the title marked.
     pub fn render_body(&self, document: &Document, placement: &Placement) -> markdown::Body {
-        let mut body = markdown::render(self.body(document), &document.path, &self.page_urls, placement);
+        let mut body = self.input.cache.body(self.body(document), &document.path, &self.page_urls, placement);
         if let Some(title) = &document.meta.title {
             body.mark_repeated_title(&title.value);
         }
@@ -226,6 +227,7 @@ pub fn write_all(site: &Site, output: &mut Output, warnings: &mut Vec<String>) -
         output.write(name, bytes)?;
     }
     output.write("versions.js", versions_js(site.input).as_bytes())?;
+    output.write("nav.js", nav_js(&site.nav).as_bytes())?;
     let mut linked: BTreeMap<String, String> = BTreeMap::new();
     let mut index = Vec::new();
     for document in &site.order {
@@ -242,7 +244,7 @@ pub fn write_all(site: &Site, output: &mut Output, warnings: &mut Vec<String>) -
                 url: page.clone(),
                 doc_type: summary.type_heading.clone(),
             },
-            markdown::text_blocks(site.body(document)),
+            site.input.cache.terms(&summary.id, &summary.title, site.body(document)),
         ));
         let doc = document_page(site, document, summary, body.html);
         let mut context =
@@ -322,6 +324,23 @@ fn versions_js(input: &SiteInput) -> String {
         .collect();
     let data = serde_json::json!({ "current": input.version.dir(), "versions": versions });
     format!("window.QMS_VERSIONS = {};\n", search::script_safe(&data.to_string()))
+}
+
+/// `window.QMS_NAV`: the sidebar's groups of documents, `[{heading, docs: [[id, title, url,
+/// state]]}]`, for `assets/qms.js` to build the sidebar from.
+fn nav_js(nav: &[NavGroup]) -> String {
+    let groups: Vec<serde_json::Value> = nav
+        .iter()
+        .map(|group| {
+            let docs: Vec<[&str; 4]> = group
+                .documents
+                .iter()
+                .map(|d| [d.id.as_str(), d.title.as_str(), d.url.as_str(), d.state.as_str()])
+                .collect();
+            serde_json::json!({ "heading": group.heading, "docs": docs })
+        })
+        .collect();
+    format!("window.QMS_NAV = {};\n", search::script_safe(&serde_json::Value::from(groups).to_string()))
 }
 
 /// The root `index.html` that opens `version`.

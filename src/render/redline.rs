@@ -6,8 +6,11 @@
 //! one or two words between two changes is folded into them, so a rewritten sentence reads as
 //! one deletion and one insertion.
 
-use super::markdown::{TextBlock, text_blocks};
+use super::markdown::TextBlock;
+#[cfg(test)]
+use super::markdown::text_blocks;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::fmt::Write as _;
 
 /// The redline as HTML (one `<p>` per block, headings marked), with word counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,9 +32,14 @@ enum Segment<'a> {
 }
 
 /// Diffs the rendered text of two Markdown bodies word by word.
+#[cfg(test)]
 pub fn redline(old_markdown: &str, new_markdown: &str) -> Redline {
-    let (old_blocks, new_blocks) = (text_blocks(old_markdown), text_blocks(new_markdown));
-    let (old, new) = (tokens(&old_blocks), tokens(&new_blocks));
+    redline_blocks(&text_blocks(old_markdown), &text_blocks(new_markdown))
+}
+
+/// Diffs two bodies already split into text blocks.
+pub fn redline_blocks(old_blocks: &[TextBlock], new_blocks: &[TextBlock]) -> Redline {
+    let (old, new) = (tokens(old_blocks), tokens(new_blocks));
     let mut segments: Vec<Segment> = Vec::new();
     for op in capture_diff_slices(Algorithm::Patience, &old, &new) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
@@ -103,10 +111,19 @@ enum Mark {
 /// Writes words into paragraphs, opening and closing `<del>`/`<ins>` as the mark changes.
 #[derive(Debug, Default)]
 struct Writer {
-    paragraphs: Vec<(bool, String)>,
+    paragraphs: Vec<Paragraph>,
     heading: bool,
     current: String,
+    /// Whether the current paragraph has a deleted or inserted word.
+    changed: bool,
     open: Option<Mark>,
+}
+
+#[derive(Debug)]
+struct Paragraph {
+    heading: bool,
+    html: String,
+    changed: bool,
 }
 
 impl Writer {
@@ -134,6 +151,7 @@ impl Writer {
         if !self.current.is_empty() {
             self.current.push(' ');
         }
+        self.changed |= mark != Mark::None;
         if !same && mark != Mark::None {
             self.current.push_str(if mark == Mark::Deleted { "<del>" } else { "<ins>" });
             self.open = Some(mark);
@@ -152,20 +170,61 @@ impl Writer {
     fn end_paragraph(&mut self) {
         self.close();
         if !self.current.is_empty() {
-            self.paragraphs.push((self.heading, std::mem::take(&mut self.current)));
+            let html = std::mem::take(&mut self.current);
+            self.paragraphs.push(Paragraph { heading: self.heading, html, changed: self.changed });
         }
         self.heading = false;
+        self.changed = false;
     }
 
+    /// The changed paragraphs, each with the paragraph before and after it and the heading of
+    /// its section; a run of other paragraphs becomes one "unchanged" line. Empty when nothing
+    /// changed.
     fn finish(mut self) -> String {
         self.end_paragraph();
+        let paragraphs = self.paragraphs;
+        let mut keep = vec![false; paragraphs.len()];
+        let mut section = None;
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if paragraph.heading {
+                section = Some(i);
+            }
+            if paragraph.changed {
+                for j in [section, i.checked_sub(1), Some(i), Some(i + 1)].into_iter().flatten() {
+                    if let Some(kept) = keep.get_mut(j) {
+                        *kept = true;
+                    }
+                }
+            }
+        }
+        if !keep.contains(&true) {
+            return String::new();
+        }
         let mut html = String::new();
-        for (heading, text) in self.paragraphs {
-            html.push_str(if heading { "<p class=\"redline-heading\">" } else { "<p>" });
-            html.push_str(&text);
+        let mut skipped = 0;
+        for (paragraph, kept) in paragraphs.iter().zip(&keep) {
+            if !kept {
+                skipped += 1;
+                continue;
+            }
+            skip_line(&mut html, std::mem::take(&mut skipped));
+            html.push_str(if paragraph.heading { "<p class=\"redline-heading\">" } else { "<p>" });
+            html.push_str(&paragraph.html);
             html.push_str("</p>\n");
         }
+        skip_line(&mut html, skipped);
         html
+    }
+}
+
+/// The line standing for `count` unchanged paragraphs left out of the redline.
+fn skip_line(html: &mut String, count: usize) {
+    match count {
+        0 => {}
+        1 => html.push_str("<p class=\"redline-skip\">… 1 unchanged paragraph …</p>\n"),
+        n => {
+            let _ = writeln!(html, "<p class=\"redline-skip\">… {n} unchanged paragraphs …</p>");
+        }
     }
 }
 
@@ -216,6 +275,18 @@ mod tests {
             redline.html,
             "<p class=\"redline-heading\">A</p>\n<p>Kept.</p>\n<p><del>Gone.</del></p>\n<p class=\"redline-heading\"><ins>B</ins></p>\n<p><ins>New.</ins></p>\n"
         );
+    }
+
+    #[test]
+    fn unchanged_paragraphs_far_from_a_change_are_folded() {
+        let old = "## A\n\nOne.\n\nTwo.\n\nThree.\n\n## B\n\nFour.\n\nFive.\n\nSix.\n\nSeven.\n";
+        let new = "## A\n\nOne.\n\nTwo.\n\nThree.\n\n## B\n\nFour.\n\nFive, revised.\n\nSix.\n\nSeven.\n";
+        assert_eq!(
+            redline(old, new).html,
+            "<p class=\"redline-skip\">… 4 unchanged paragraphs …</p>\n<p class=\"redline-heading\">B</p>\n<p>Four.</p>\n\
+             <p><del>Five.</del> <ins>Five, revised.</ins></p>\n<p>Six.</p>\n<p class=\"redline-skip\">… 1 unchanged paragraph …</p>\n"
+        );
+        assert_eq!(redline(old, old).html, "", "nothing changed");
     }
 
     #[test]

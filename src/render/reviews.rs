@@ -4,7 +4,7 @@
 use super::output::Output;
 use super::pages::Site;
 use super::paths::page_for_id;
-use super::redline::redline;
+use super::redline::redline_blocks;
 use super::views::when;
 use crate::error::Result;
 use crate::model::ReviewState;
@@ -164,7 +164,8 @@ fn changes_page(site: &Site) -> Option<ChangesPage> {
         .revised
         .iter()
         .map(|d| {
-            let redline = redline(&d.old_markdown, &d.new_markdown);
+            let cache = site.input.cache;
+            let redline = redline_blocks(&cache.blocks(&d.old_markdown), &cache.blocks(&d.new_markdown));
             RevisedView {
                 id: d.id.clone(),
                 title: d.title.clone(),

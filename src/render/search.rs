@@ -45,42 +45,46 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 #[derive(Serialize)]
 struct Index<'a> {
     docs: Vec<[&'a str; 4]>,
-    terms: BTreeMap<String, Vec<u32>>,
+    terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
-/// The `search-index.js` of one version.
-pub fn index_js(documents: &[(SearchDocument, Vec<TextBlock>)]) -> String {
-    let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-    for (index, (document, blocks)) in documents.iter().enumerate() {
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let mut weights: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // term → (fixed, body)
-        let mut add = |text: &str, weight: u32, body: bool| {
-            for token in tokens(text) {
-                let entry = weights.entry(token).or_default();
-                if body {
-                    entry.1 = (entry.1 + 1).min(BODY_CAP);
-                } else {
-                    entry.0 = entry.0.saturating_add(weight);
-                }
-            }
-        };
-        add(&document.id, ID_WEIGHT, false);
-        add(&document.title, TITLE_WEIGHT, false);
-        for block in blocks {
-            if block.heading {
-                add(&block.text, HEADING_WEIGHT, false);
+/// The weight of each term of one document: from its id, title, headings and body.
+pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(String, u32)> {
+    let mut weights: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // term → (fixed, body)
+    let mut add = |text: &str, weight: u32, body: bool| {
+        for token in tokens(text) {
+            let entry = weights.entry(token).or_default();
+            if body {
+                entry.1 = (entry.1 + 1).min(BODY_CAP);
             } else {
-                add(&block.text, 1, true);
+                entry.0 = entry.0.saturating_add(weight);
             }
         }
-        for (term, (fixed, body)) in weights {
-            postings.entry(term).or_default().insert(index, fixed.saturating_add(body));
+    };
+    add(id, ID_WEIGHT, false);
+    add(title, TITLE_WEIGHT, false);
+    for block in blocks {
+        if block.heading {
+            add(&block.text, HEADING_WEIGHT, false);
+        } else {
+            add(&block.text, 1, true);
         }
     }
-    let terms = postings
+    weights.into_iter().map(|(term, (fixed, body))| (term, fixed.saturating_add(body))).collect()
+}
+
+/// The `search-index.js` of one version, from each document's [`document_terms`].
+pub fn index_js<T: AsRef<[(String, u32)]>>(documents: &[(SearchDocument, T)]) -> String {
+    let mut postings: BTreeMap<&str, Vec<(u32, u32)>> = BTreeMap::new();
+    for (index, (_, terms)) in documents.iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        for (term, weight) in terms.as_ref() {
+            postings.entry(term.as_str()).or_default().push((index, *weight));
+        }
+    }
+    let terms: BTreeMap<&str, Vec<u32>> = postings
         .into_iter()
-        .map(|(term, docs)| {
-            let mut docs: Vec<(u32, u32)> = docs.into_iter().collect();
+        .map(|(term, mut docs)| {
             docs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             docs.truncate(MAX_POSTINGS);
             (term, docs.into_iter().flat_map(|(doc, weight)| [doc, weight]).collect())
@@ -110,10 +114,12 @@ mod tests {
             url: format!("documents/{id}.html"),
             doc_type: "procedure".into(),
         };
-        let body = |text: &str| vec![TextBlock { heading: false, text: text.into() }];
+        let body = |id: &str, title: &str, text: &str| {
+            (doc(id, title), document_terms(id, title, &[TextBlock { heading: false, text: text.into() }]))
+        };
         let js = index_js(&[
-            (doc("SOP-1", "Internal Audit"), body("The audit programme.")),
-            (doc("SOP-2", "Calibration"), body("Audit of gauges and the audit trail.")),
+            body("SOP-1", "Internal Audit", "The audit programme."),
+            body("SOP-2", "Calibration", "Audit of gauges and the audit trail."),
         ]);
         assert!(js.starts_with("window.QMS_SEARCH = {\"docs\":[[\"SOP-1\",\"Internal Audit\""), "{js}");
         assert!(js.contains("\"audit\":[0,13,1,2]"), "{js}");

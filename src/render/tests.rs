@@ -84,6 +84,7 @@ fn a_release_with_history_changes_and_other_versions() {
         changes: Some(changes),
         read_file: &read_file,
         theme: &theme,
+        cache: &RenderCache::default(),
     };
     let dir = tempfile::tempdir().unwrap();
     let rendered = render_version(&input, dir.path()).unwrap();

@@ -8,27 +8,54 @@
   var pageUrl = body.getAttribute("data-page") || "index.html";
   var docId = body.getAttribute("data-doc");
 
-  /* Version switcher: stay on the same document when the target version has it. */
+  /* Version switcher: stay on the same document when the target version has it; otherwise
+     open that version's home page and say the document was not in it. */
   function setUpSwitcher() {
     var select = document.getElementById("qms-version");
     if (!select) return;
+    var data = window.QMS_VERSIONS || { versions: [] };
+    function version(dir) {
+      for (var i = 0; i < data.versions.length; i++) {
+        if (data.versions[i].dir === dir) return data.versions[i];
+      }
+      return null;
+    }
+    function has(target) {
+      return target && target.docs.indexOf(docId) >= 0;
+    }
+    if (docId) {
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!has(version(option.value))) option.textContent += " — no " + docId;
+      });
+    }
     select.addEventListener("change", function () {
       var dir = select.value;
-      var data = window.QMS_VERSIONS || { versions: [] };
-      var target = null;
-      for (var i = 0; i < data.versions.length; i++) {
-        if (data.versions[i].dir === dir) target = data.versions[i];
-      }
+      var target = version(dir);
       var page = "index.html";
-      if (docId && target && target.docs.indexOf(docId) >= 0) {
-        page = pageUrl;
-      } else if (!docId && !/^standards\//.test(pageUrl)) {
+      if (docId) {
+        page = has(target) ? pageUrl : "index.html#qms-missing=" + encodeURIComponent(docId);
+      } else if (!/^standards\//.test(pageUrl)) {
         page = pageUrl;
       }
       window.location.href = root + "../" + encodeURIComponent(dir) + "/" + page;
     });
   }
 
+  /* Arriving from the switcher at a version without the document the reader was on. */
+  function showMissing() {
+    var match = /^#qms-missing=(.+)$/.exec(window.location.hash);
+    var main = document.getElementById("qms-main");
+    if (!match || !main) return;
+    var id = decodeURIComponent(match[1]);
+    var data = window.QMS_VERSIONS || { versions: [] };
+    var label = data.current;
+    data.versions.forEach(function (v) { if (v.dir === data.current) label = v.label; });
+    var notice = document.createElement("div");
+    notice.className = "notice notice-missing";
+    notice.setAttribute("role", "status");
+    notice.textContent = id + " does not exist in version " + label + "; this is the home page of that version.";
+    main.insertBefore(notice, main.firstChild);
+  }
   /* Search: the index is a script (window.QMS_SEARCH) loaded on first use. */
   function tokenize(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
@@ -190,14 +217,58 @@
     });
   }
 
-  /* Keep the current document visible in the sidebar. */
-  var sidebar = document.querySelector(".sidebar");
-  var current = document.querySelector(".sidebar a[aria-current]");
-  if (sidebar && current && current.offsetTop > sidebar.clientHeight * 0.7) {
-    sidebar.scrollTop = current.offsetTop - sidebar.clientHeight / 2;
+  /* The sidebar's documents, from nav.js (one copy per version, not one per page). */
+  function setUpNav() {
+    var holder = document.getElementById("qms-nav");
+    var groups = window.QMS_NAV;
+    if (!holder || !groups) return;
+    var quiet = { effective: true, approved: true, obsolete: true };
+    groups.forEach(function (group) {
+      var section = document.createElement("section");
+      section.className = "nav-group";
+      var heading = document.createElement("h2");
+      heading.textContent = group.heading;
+      section.appendChild(heading);
+      var list = document.createElement("ul");
+      group.docs.forEach(function (d) {
+        var li = document.createElement("li");
+        li.className = "state-" + d[3];
+        var a = document.createElement("a");
+        a.href = root + d[2];
+        if (docId && d[0] === docId) a.setAttribute("aria-current", "page");
+        var id = document.createElement("span");
+        id.className = "nav-id";
+        id.textContent = d[0];
+        var title = document.createElement("span");
+        title.className = "nav-title";
+        title.textContent = d[1];
+        a.appendChild(id);
+        a.appendChild(document.createTextNode(" "));
+        a.appendChild(title);
+        if (!quiet[d[3]]) {
+          var tag = document.createElement("span");
+          tag.className = "tag tag-" + d[3];
+          tag.textContent = d[3];
+          a.appendChild(document.createTextNode(" "));
+          a.appendChild(tag);
+        }
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      section.appendChild(list);
+      holder.appendChild(section);
+    });
+    /* Keep the current document visible in the sidebar. */
+    var sidebar = document.querySelector(".sidebar");
+    var current = holder.querySelector("a[aria-current]");
+    if (sidebar && current && current.offsetTop > sidebar.clientHeight * 0.7) {
+      sidebar.scrollTop = current.offsetTop - sidebar.clientHeight / 2;
+    }
   }
 
+  setUpNav();
   setUpSwitcher();
+  showMissing();
   setUpSearch();
   setUpRegister();
   setUpPrint();

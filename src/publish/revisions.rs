@@ -1,0 +1,158 @@
+//! What the site says about history: each version's revision rows (the revisions of every
+//! document up to the version's commit), and what changed between two versions (documents
+//! added, withdrawn or made obsolete, and revised with both bodies for the redline).
+
+use super::snapshot::Snapshot;
+use crate::model::{Change, History, Revision, Status};
+use crate::render::{ChangedDocument, ChangesView, RevisedDocument, RevisionRow};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which revisions of the history a version holds.
+#[derive(Debug)]
+pub enum Cutoff {
+    /// All of them, uncommitted ones included (the working tree).
+    Everything,
+    /// The committed revisions whose commit is not in `after` (the commits reachable from HEAD
+    /// but not from the version's commit): exactly the ancestors of that commit.
+    NotAfter(BTreeSet<String>),
+    /// The commit's ancestry could not be read: the committed revisions made no later than
+    /// `time` (seconds since the Unix epoch).
+    Until(i64),
+}
+
+impl Cutoff {
+    fn holds(&self, revision: &Revision) -> bool {
+        match (self, &revision.commit) {
+            (Cutoff::Everything, _) => true,
+            (_, None) => false,
+            (Cutoff::NotAfter(after), Some(commit)) => !after.contains(&commit.id),
+            (Cutoff::Until(time), Some(commit)) => commit.time <= *time,
+        }
+    }
+}
+
+/// The revision rows of every document of `history` up to `cutoff`, by document id, oldest first.
+pub fn rows(history: &History, cutoff: &Cutoff) -> BTreeMap<String, Vec<RevisionRow>> {
+    let mut rows = BTreeMap::new();
+    for (id, revisions) in &history.documents {
+        let kept: Vec<RevisionRow> = revisions.iter().filter(|r| cutoff.holds(r)).map(row).collect();
+        if !kept.is_empty() {
+            rows.insert(id.clone(), kept);
+        }
+    }
+    rows
+}
+
+fn row(revision: &Revision) -> RevisionRow {
+    let meta = &revision.meta;
+    let (date, author, commit, summary) = match &revision.commit {
+        Some(commit) => {
+            (commit.date.to_string(), commit.author.name.clone(), commit.id.clone(), commit.summary.clone())
+        }
+        None => {
+            ("uncommitted".to_owned(), String::new(), String::new(), "Uncommitted changes in the working tree".into())
+        }
+    };
+    let message = match &revision.change {
+        Change::Moved { from } => format!("{summary} (moved from {from})"),
+        Change::Deleted => format!("{summary} (file deleted)"),
+        _ => summary,
+    };
+    RevisionRow {
+        version: meta.version.as_ref().map(ToString::to_string).unwrap_or_default(),
+        date,
+        author,
+        approver: meta.approver.clone().unwrap_or_default(),
+        commit,
+        message,
+    }
+}
+
+/// What changed from `previous` to `this`: documents added; withdrawn (gone, or made obsolete);
+/// revised (a new version, or a changed body), with both Markdown bodies.
+pub fn changes(previous: &Snapshot, this: &Snapshot) -> ChangesView {
+    let (old, new) = (&previous.project.loaded.register, &this.project.loaded.register);
+    let mut view = ChangesView {
+        previous_label: previous.label.clone(),
+        added: Vec::new(),
+        withdrawn: Vec::new(),
+        revised: Vec::new(),
+    };
+    let obsolete = |d: &crate::model::Document| d.status() == Some(Status::Obsolete);
+    let summary = |d: &crate::model::Document| ChangedDocument {
+        id: d.id().unwrap_or_default().to_owned(),
+        title: d.meta.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+        version: version_of(d),
+    };
+    for document in new.documents() {
+        let Some(id) = document.id() else { continue };
+        match old.by_id(id) {
+            None => view.added.push(summary(document)),
+            Some(before) if obsolete(document) && !obsolete(before) => view.withdrawn.push(summary(document)),
+            Some(before) => {
+                let (old_body, new_body) = (previous.body(id).unwrap_or_default(), this.body(id).unwrap_or_default());
+                if version_of(before) != version_of(document) || old_body != new_body {
+                    view.revised.push(RevisedDocument {
+                        id: id.to_owned(),
+                        title: summary(document).title,
+                        old_version: version_of(before),
+                        new_version: version_of(document),
+                        old_markdown: old_body.to_owned(),
+                        new_markdown: new_body.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    for document in old.documents() {
+        if document.id().is_some_and(|id| new.by_id(id).is_none()) {
+            view.withdrawn.push(summary(document));
+        }
+    }
+    view
+}
+
+fn version_of(document: &crate::model::Document) -> String {
+    document.meta.version.as_ref().map_or_else(|| "—".to_owned(), |v| v.value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CommitInfo, Date, Person, RevisionMeta};
+
+    fn revision(commit: Option<(&str, i64)>, version: &str) -> Revision {
+        let person = Person { name: "Ada".into(), email: "ada@example.com".into() };
+        Revision {
+            commit: commit.map(|(id, time)| CommitInfo {
+                id: id.to_owned(),
+                time,
+                date: Date::constant(2026, 1, 2),
+                author: person.clone(),
+                committer: person.clone(),
+                summary: format!("Issue {version}"),
+                message: String::new(),
+            }),
+            path: "docs/a.md".into(),
+            change: Change::Modified,
+            meta: RevisionMeta { version: crate::model::Version::parse(version), ..RevisionMeta::default() },
+        }
+    }
+
+    #[test]
+    fn a_version_holds_the_revisions_of_its_ancestry() {
+        let mut history = History::default();
+        let revisions = vec![revision(Some(("a", 10)), "1.0"), revision(Some(("b", 20)), "1.1"), revision(None, "1.2")];
+        history.documents.insert("A-1".into(), revisions);
+        let versions = |cutoff: &Cutoff| -> Vec<String> {
+            rows(&history, cutoff).get("A-1").map(|r| r.iter().map(|r| r.version.clone()).collect()).unwrap_or_default()
+        };
+        assert_eq!(versions(&Cutoff::Everything), ["1.0", "1.1", "1.2"]);
+        assert_eq!(versions(&Cutoff::NotAfter(BTreeSet::from(["b".to_owned()]))), ["1.0"]);
+        assert_eq!(versions(&Cutoff::Until(20)), ["1.0", "1.1"]);
+        assert_eq!(versions(&Cutoff::Until(5)), Vec::<String>::new());
+        let all = rows(&history, &Cutoff::Everything);
+        assert_eq!(all["A-1"][2].date, "uncommitted");
+        assert_eq!(all["A-1"][0].message, "Issue 1.0");
+    }
+}

@@ -1,0 +1,197 @@
+//! One version of the controlled set, loaded: a release read straight from the git objects of
+//! its tag (no checkout, the working tree untouched), or the working tree as `current`.
+//!
+//! A release's `qms.toml`, its `standards/*.toml` and its documents folder are read with
+//! [`Repo::list_files`] and [`Repo::read_blob`] into a [`MemorySource`]; everything else the
+//! loader asks about (does a linked file exist?) is answered from the same tree. A tag whose
+//! tree cannot be made into a project (no `qms.toml`, an invalid one, a documents folder that
+//! leaves the QMS root) is skipped with a warning, never a failure of the build.
+
+use crate::config::{self, Config};
+use crate::git::{FileKind, Repo, Tag};
+use crate::model::Date;
+use crate::project::Project;
+use crate::source::{MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
+use crate::standards::{self, Catalogs};
+use std::path::Path;
+
+/// Where a version's files come from.
+#[derive(Debug)]
+pub enum Origin {
+    /// The tree of a commit.
+    Commit(String),
+    /// The working tree on disk.
+    Worktree(Worktree),
+}
+
+/// One loaded version.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// `current`, or the tag's name.
+    pub label: String,
+    /// The source commit: the tag's, or HEAD for the working tree (`None` before the first commit).
+    pub commit: Option<String>,
+    pub released: bool,
+    /// The date the version is shown as of: the tag's commit date, or `--today`.
+    pub today: Date,
+    /// The commit time of a release (seconds since the Unix epoch); 0 for the working tree.
+    pub time: i64,
+    pub project: Project,
+    pub origin: Origin,
+}
+
+impl Snapshot {
+    /// The bytes of a file of this version (`path` relative to the QMS root), for the files
+    /// documents link to.
+    pub fn read(&self, repo: Option<&Repo>, path: &str) -> Option<Vec<u8>> {
+        match &self.origin {
+            Origin::Commit(commit) => repo?.read_blob(commit, path).ok().flatten(),
+            Origin::Worktree(worktree) => worktree.read(path).ok(),
+        }
+    }
+
+    /// The Markdown body of every document with an id, by id.
+    pub fn body(&self, id: &str) -> Option<&str> {
+        let document = self.project.loaded.register.by_id(id)?;
+        let text = &self.project.files().get(document.file).text;
+        text.get(document.front_matter.end..)
+    }
+}
+
+/// A release tag whose `qms.toml` and catalogs were read: enough to know it can be built.
+#[derive(Debug)]
+pub struct Release {
+    pub tag: Tag,
+    pub config: Config,
+    pub catalogs: Catalogs,
+}
+
+/// The calendar date (UTC) of a commit time.
+pub fn date_of(time: i64) -> Date {
+    let time = jiff::Timestamp::from_second(time).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    jiff::tz::Offset::UTC.to_datetime(time).date()
+}
+
+/// Reads the configuration and catalogs of the tree at `tag`; `Err` is the warning to print.
+/// A second value is a warning that did not stop the release.
+pub fn read_release(repo: &Repo, root: &Path, tag: Tag) -> Result<(Release, Option<String>), String> {
+    let skipped = |why: String| format!("release {} ({}) is skipped: {why}", tag.name, short(&tag.commit));
+    let text = match repo.read_blob(&tag.commit, config::CONFIG_FILE) {
+        Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|_| skipped("its qms.toml is not UTF-8".to_owned()))?,
+        Ok(None) => return Err(skipped("its tree has no qms.toml in the QMS root".to_owned())),
+        Err(error) => return Err(skipped(error.to_string())),
+    };
+    let config = config::parse(root, &text).map_err(|error| skipped(format!("its qms.toml is invalid: {error}")))?;
+    if documents_folder(&config.documents).is_none() {
+        return Err(skipped(format!("its documents folder \"{}\" leaves the QMS root", config.documents)));
+    }
+    let (catalogs, warning) = catalogs_at(repo, root, &tag).map_err(skipped)?;
+    Ok((Release { tag, config, catalogs }, warning))
+}
+
+/// The catalogs of a release: the built-in ones plus the working tree's `standards/*.toml`.
+/// [`Catalogs`] can only be loaded from disk, so a release whose own catalogs differ from
+/// today's is shown with today's, and says so.
+fn catalogs_at(repo: &Repo, root: &Path, tag: &Tag) -> Result<(Catalogs, Option<String>), String> {
+    let catalogs = standards::load(root).map_err(|e| e.to_string())?;
+    let files = repo.list_files(&tag.commit, "standards").map_err(|e| e.to_string())?;
+    let mut differ = Vec::new();
+    for file in files.iter().filter(|f| f.kind == FileKind::File) {
+        let Some(name) = file
+            .path
+            .strip_prefix("standards/")
+            .filter(|n| !n.contains('/') && Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")))
+        else {
+            continue;
+        };
+        let then = repo.read_blob(&tag.commit, &file.path).map_err(|e| e.to_string())?;
+        if then != std::fs::read(root.join(&file.path)).ok() {
+            differ.push(name.to_owned());
+        }
+    }
+    let warning = (!differ.is_empty()).then(|| {
+        format!(
+            "release {} has its own version of standards/{}; its clause matrix uses the working tree's catalogs",
+            tag.name,
+            differ.join(", standards/")
+        )
+    });
+    Ok((catalogs, warning))
+}
+
+/// Loads the documents of a release from its tree, through a repository handle of its own.
+pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
+    let Release { tag, config, catalogs } = release;
+    let skipped = |why: String| format!("release {} ({}) is skipped: {why}", tag.name, short(&tag.commit));
+    let repo = match Repo::discover(root) {
+        Ok(Some(repo)) => repo,
+        Ok(None) => return Err(skipped("the repository could not be opened".to_owned())),
+        Err(error) => return Err(skipped(error.to_string())),
+    };
+    let folder = documents_folder(&config.documents).unwrap_or_default();
+    let mut source = MemorySource::new(&folder);
+    let files = repo.list_files(&tag.commit, "").map_err(|e| skipped(e.to_string()))?;
+    let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+    for file in files.iter().filter(|f| f.kind == FileKind::File) {
+        let document = file.path.strip_prefix(&prefix).filter(|inside| {
+            let markdown = Path::new(inside).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            markdown && !inside.split('/').any(|part| part.starts_with('.'))
+        });
+        if document.is_some() && file.size > MAX_DOCUMENT_BYTES {
+            // Too large to load: the loader reports it by size alone, so its bytes stay unread.
+            source.insert(file.path.clone(), vec![b' '; usize::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(0)]);
+        } else if document.is_some() {
+            let bytes = repo.read_blob(&tag.commit, &file.path).map_err(|e| skipped(e.to_string()))?;
+            source.insert(file.path.clone(), bytes.unwrap_or_default());
+        } else if !Path::new(&file.path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            // Other files only answer "does this linked file exist?"; the site reads them from
+            // git when it copies them.
+            source.insert(file.path.clone(), Vec::new());
+        }
+    }
+    let project = Project::from_source(config, catalogs, &source).map_err(|e| skipped(e.to_string()))?;
+    Ok(Snapshot {
+        label: tag.name.clone(),
+        commit: Some(tag.commit.clone()),
+        released: true,
+        today: date_of(tag.time),
+        time: tag.time,
+        project,
+        origin: Origin::Commit(tag.commit),
+    })
+}
+
+/// Loads the working tree as the version `current`.
+pub fn load_current(root: &Path, head: Option<String>, today: Date) -> crate::Result<Snapshot> {
+    let project = Project::open(root)?;
+    let worktree = Worktree::new(project.config.root.clone(), &project.config.documents);
+    Ok(Snapshot {
+        label: CURRENT.to_owned(),
+        commit: head,
+        released: false,
+        today,
+        time: 0,
+        project,
+        origin: Origin::Worktree(worktree),
+    })
+}
+
+/// The label and folder of the working tree's version.
+pub const CURRENT: &str = "current";
+
+/// `docs` from `./docs/`; `None` if the folder would leave the root.
+pub fn documents_folder(configured: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in configured.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+pub fn short(commit: &str) -> &str {
+    commit.get(..10).unwrap_or(commit)
+}
