@@ -150,3 +150,109 @@ fn fuzz_corpus_regressions() {
         assert!(!run.stderr.contains("panicked"), "{}: {}", path.display(), run.stderr);
     }
 }
+
+/// Two builds at once into the same folder: the second stops with a clear error or waits for
+/// nothing; the site left behind is whole. A lock left by a killed build is taken over.
+#[test]
+fn two_builds_at_once_do_not_corrupt_the_site() {
+    let qms = TestQms::new();
+    for n in 1..=20 {
+        qms.doc(&format!("SOP-{n}"), "", &"A paragraph of procedure text.\n\n".repeat(50));
+    }
+    let out = qms.join("site");
+    let out_arg = out.to_string_lossy().into_owned();
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qms"))
+            .args(["build", "--today", TODAY, "--out", &out_arg])
+            .current_dir(qms.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(), spawn());
+    let outputs = [first.wait_with_output().unwrap(), second.wait_with_output().unwrap()];
+    for output in &outputs {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        match output.status.code() {
+            Some(0) => {}
+            Some(2) => assert!(stderr.contains("another qms build"), "{stderr}"),
+            other => panic!("exit {other:?}: {stderr}"),
+        }
+    }
+    assert!(outputs.iter().any(|o| o.status.success()), "at least one build finished");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert!(out.join("current/documents/SOP-20.html").is_file());
+    assert!(manifest.to_string().contains("SOP-20.html"));
+    let leftovers: Vec<_> = std::fs::read_dir(qms.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".site"))
+        .collect();
+    assert_eq!(leftovers, Vec::<String>::new(), "no staging folder or lock left behind");
+
+    // A lock whose process is gone (a killed build) does not block the next build.
+    std::fs::write(qms.join(".site.lock"), "4000000").unwrap();
+    let run = qms.run(&["build", "--today", TODAY, "--out", &out_arg]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!qms.join(".site.lock").exists());
+}
+
+/// Script in front matter, file names and commit messages never reaches the site.
+#[test]
+fn payloads_in_metadata_file_names_and_commit_messages_are_escaped() {
+    let payloads = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "\"><iframe src=javascript:alert(1)>",
+        "<base href=//evil.example/>",
+    ];
+    let repo = crate::support::git::TestRepo::new();
+    for (n, payload) in payloads.iter().enumerate() {
+        let quoted = payload.replace('\\', "\\\\").replace('"', "\\\"");
+        repo.doc(
+            &format!("docs/sop-{n}.md"),
+            &format!("SOP-{n}"),
+            &format!("title: \"Title {quoted}\"\nowner: \"Owner {quoted}\"\napprover: \"Approver {quoted}\""),
+            &format!("Body text {payload} and [link](javascript:alert({n}))."),
+        );
+    }
+    repo.doc("docs/<b onmouseover=alert(9)>name.md", "SOP-9", "", "File name payload.");
+    repo.commit("Release <script>alert('commit')</script>", "Eve <img src=x onerror=alert(2)>", "2026-06-08");
+    repo.tag("v1", Some("Release 1"));
+    let out = repo.path().join("out-site");
+    let run = qms_in_root(&repo, &["build", "--today", TODAY, "--out", &out.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = std::fs::read_to_string(entry.path()).unwrap().to_lowercase();
+        // Escaped text (`&lt;img onerror=…&gt;`) is harmless; a live tag or attribute is not.
+        for needle in ["<script>alert", "<iframe", "<base href", "<svg onload", "<img src=x", "<b onmouseover"] {
+            assert!(!html.contains(needle), "{needle} in {}", entry.path().display());
+        }
+        for attribute in ["onerror=", "onload=", "onmouseover=", "href=\"javascript:", "src=javascript:"] {
+            assert!(!inside_a_tag(&html, attribute), "{attribute} inside a tag in {}", entry.path().display());
+        }
+    }
+    assert!(pages > 10, "{pages} pages checked");
+}
+
+fn qms_in_root(repo: &crate::support::git::TestRepo, args: &[&str]) -> crate::support::Run {
+    crate::support::qms_in(&repo.root(), args)
+}
+
+/// Whether `needle` occurs inside a tag (after a `<` with no `>` in between).
+fn inside_a_tag(html: &str, needle: &str) -> bool {
+    html.match_indices(needle).any(|(at, _)| {
+        let before = &html[..at];
+        before.rfind('<').is_some_and(|open| before.rfind('>').is_none_or(|close| close < open))
+    })
+}

@@ -142,6 +142,7 @@ pub fn publish(options: &Options) -> Result<Published> {
         });
     }
     let cutoffs: Vec<Cutoff> = snapshots.iter().map(|(_, snapshot)| cutoff(repo.as_ref(), snapshot)).collect();
+    let _lock = site::BuildLock::acquire(&out)?;
     let staging = site::sibling(&out, "building");
     site::remove_dir(&staging)?;
     let renderer = Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest };

@@ -135,3 +135,62 @@ fn pretty(value: &serde_json::Value) -> String {
     text.push('\n');
     text
 }
+
+/// Held while a build writes beside `out`: a second build into the same folder waits for
+/// nothing and corrupts nothing, it stops with an error. A lock left by a killed build (its
+/// process gone) is taken over.
+#[derive(Debug)]
+pub struct BuildLock {
+    path: PathBuf,
+}
+
+impl BuildLock {
+    pub fn acquire(out: &Path) -> Result<BuildLock> {
+        let path = sibling(out, "lock");
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    let _ = std::io::Write::write_all(&mut file, std::process::id().to_string().as_bytes());
+                    return Ok(BuildLock { path });
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                    if !is_stale(holder.trim()) {
+                        return Err(Error::InvalidArgument {
+                            message: format!(
+                                "another qms build (process {}) is writing {}; wait for it to finish, or delete {} if none is running",
+                                holder.trim(),
+                                out.display(),
+                                path.display()
+                            ),
+                        });
+                    }
+                    remove_file(&path)?;
+                }
+                Err(source) => return Err(Error::WriteFile { path, source }),
+            }
+        }
+        Err(Error::InvalidArgument { message: format!("cannot take the build lock {}", path.display()) })
+    }
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+fn remove_file(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
+            Err(Error::WriteFile { path: path.to_path_buf(), source })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A lock whose process is gone (known where `/proc` lists processes).
+fn is_stale(pid: &str) -> bool {
+    let proc_fs = Path::new("/proc/self").exists();
+    proc_fs && pid.parse::<u32>().is_ok_and(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+}
