@@ -61,11 +61,14 @@ fn hostile_qms() -> TestQms {
 #[test]
 fn every_command_survives_every_hostile_file() {
     let qms = hostile_qms();
-    let commands: [(&[&str], i32); 4] = [
+    let out = qms.join("site").to_string_lossy().into_owned();
+    let commands: [(&[&str], i32); 6] = [
         (&["check", "--today", TODAY, "--format", "json"], 1),
         (&["trace", "--today", TODAY, "--format", "json"], 0),
         (&["reviews", "--today", TODAY, "--format", "json"], 0),
         (&["trace", "--today", TODAY, "--gaps"], 0),
+        (&["register", "--format", "csv"], 0),
+        (&["build", "--today", TODAY, "--out", &out], 0),
     ];
     for (args, code) in commands {
         let run = qms.run(args);
@@ -73,6 +76,8 @@ fn every_command_survives_every_hostile_file() {
         assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
         assert!(!run.stdout.contains("SECRET-1"), "{args:?} read through a symlink");
     }
+    assert!(qms.join("site/current/documents/SOP-1.html").is_file(), "the good document is published");
+    assert!(!std::fs::read_to_string(qms.join("site/current/search-index.js")).unwrap().contains("secret"));
     let check = qms.check_json(&[]);
     let findings = check.findings();
     let codes_for = |file: &str| -> Vec<&str> {
