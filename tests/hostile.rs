@@ -261,3 +261,39 @@ fn inside_a_tag(html: &str, needle: &str) -> bool {
         before.rfind('<').is_some_and(|open| before.rfind('>').is_none_or(|close| close < open))
     })
 }
+
+/// A git submodule inside the documents folder, and a tag pointing at a commit from before
+/// qms.toml existed: every command that reads history finishes, the submodule's files are not
+/// read as documents.
+#[test]
+fn submodules_and_a_tag_without_qms_toml() {
+    let inner = crate::support::git::TestRepo::new();
+    inner.doc("docs/sop-9.md", "SUB-9", "", "In the submodule.");
+    inner.commit("Submodule content", "Ada Lovelace", "2026-05-01");
+
+    let repo = crate::support::git::TestRepo::bare_worktree();
+    repo.write("README.md", "Before the QMS.\n");
+    repo.commit("Before qms.toml", "Ada Lovelace", "2026-05-01");
+    repo.tag("v0", None);
+    repo.write("qms.toml", "[qms]\ndocuments = \"docs\"\n");
+    repo.doc("docs/sop-1.md", "SOP-1", "", "Main.");
+    let url = format!("file://{}", inner.path().display());
+    repo.git(&["-c", "protocol.file.allow=always", "submodule", "--quiet", "add", &url, "docs/vendor"]);
+    repo.commit("QMS with a submodule", "Ada Lovelace", "2026-06-08");
+    repo.tag("v1", None);
+    let out = repo.path().join("site").to_string_lossy().into_owned();
+    for args in [
+        &["check", "--today", TODAY, "--format", "json"][..],
+        &["trace", "--today", TODAY],
+        &["register", "--as-of", "2026-06-30"],
+        &["register"],
+        &["changes", "v0..v1"],
+        &["build", "--today", TODAY, "--out", &out],
+    ] {
+        let run = crate::support::qms_in(repo.path(), args);
+        assert_eq!(run.code, 0, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(!run.stdout.contains("SUB-9"), "{args:?} read the submodule: {}", run.stdout);
+    }
+    assert!(repo.path().join("site/v1/documents/SOP-1.html").is_file());
+    assert!(!repo.path().join("site/v0").exists(), "the tag before qms.toml is skipped");
+}

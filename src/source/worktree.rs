@@ -53,11 +53,13 @@ impl Source for Worktree {
             return Err(Error::DocumentsDirMissing { path: dir, configured: self.documents_dir.clone() });
         }
         let mut entries = Vec::new();
-        let walker = WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+        let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().filter_entry(|entry| {
+            // Hidden files, and nested repositories (git submodules): their files are not
+            // part of this controlled set, as a build from git objects never sees them.
+            entry.depth() == 0
+                || !(entry.file_name().to_string_lossy().starts_with('.')
+                    || entry.file_type().is_dir() && entry.path().join(".git").exists())
+        });
         for entry in walker {
             let entry = entry.map_err(|source| Error::Walk { path: dir.clone(), source })?;
             let path = self.relative(entry.path());
