@@ -410,3 +410,32 @@ fn in_a_browser_the_switcher_says_when_a_document_is_not_in_a_version() {
     );
     assert_eq!(notice, "SOP-002 does not exist in version current; this is the home page of that version.");
 }
+
+/// Needs Chromium: `cargo test --test integration build::in_a_browser -- --ignored`.
+/// The whole manual prints to a PDF of many pages, one document per page break at least.
+#[test]
+#[ignore = "needs a headless Chromium"]
+fn in_a_browser_the_print_view_prints_to_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(build(out.path(), &example_qms(), &site).code, 0);
+    let pdf = out.path().join("manual.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+        .args(["--no-pdf-header-footer", "--virtual-time-budget=5000"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", site.join("current/print.html").display()))
+        .output()
+        .expect("chromium runs");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let pages = bytes
+        .windows(b"/Type /Page\n".len())
+        .filter(|w| w.starts_with(b"/Type /Page") && !w.starts_with(b"/Type /Pages"))
+        .count();
+    let released = 33; // documents in force or pending in example-qms, each starting a page
+    assert!(pages > released, "{pages} pages for {released} documents");
+}
