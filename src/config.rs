@@ -151,6 +151,27 @@ struct RawChecks {
     deny: Vec<Spanned<String>>,
 }
 
+impl Config {
+    /// The documents folder, normalized (`./docs/` → `docs`, `.` → the root itself); `None` if it would
+    /// leave the QMS root.
+    pub fn documents_folder(&self) -> Option<String> {
+        normalize_folder(&self.documents)
+    }
+}
+
+/// `docs` from `./docs/`; `None` if the folder would leave the root.
+pub fn normalize_folder(configured: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in configured.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// The QMS root for `start`: the first folder from `start` upwards that holds `qms.toml`.
 pub fn find_root(start: &Path) -> Result<PathBuf> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());

@@ -36,7 +36,7 @@ pub fn read(root: &Path, config: &Config) -> History {
     };
     history.repository = true;
     history.shallow = repo.is_shallow();
-    let Some(folder) = documents_folder(&config.documents) else {
+    let Some(folder) = config.documents_folder() else {
         history.notes.push("the documents folder leaves the QMS root: no history rules were applied".to_owned());
         return history;
     };
@@ -143,19 +143,6 @@ impl Reader<'_> {
         }
         history
     }
-}
-
-/// `docs` from `./docs/`; `None` if the folder would leave the root.
-fn documents_folder(configured: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for part in configured.split(['/', '\\']) {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// Whether `path` (relative to the documents folder) is one the loader reads: Markdown, and
@@ -390,8 +377,8 @@ mod tests {
         assert!(is_document("procedures/sop-1.MD"));
         assert!(!is_document("procedures/.drafts/sop-1.md"));
         assert!(!is_document("img/logo.png"));
-        assert_eq!(documents_folder("./docs/"), Some("docs".to_owned()));
-        assert_eq!(documents_folder("."), Some(String::new()));
-        assert_eq!(documents_folder("../docs"), None);
+        assert_eq!(crate::config::normalize_folder("./docs/"), Some("docs".to_owned()));
+        assert_eq!(crate::config::normalize_folder("."), Some(String::new()));
+        assert_eq!(crate::config::normalize_folder("../docs"), None);
     }
 }

@@ -82,7 +82,7 @@ pub fn read_release(repo: &Repo, root: &Path, tag: Tag) -> Result<(Release, Opti
         Err(error) => return Err(skipped(error.to_string())),
     };
     let config = config::parse(root, &text).map_err(|error| skipped(format!("its qms.toml is invalid: {error}")))?;
-    if documents_folder(&config.documents).is_none() {
+    if config.documents_folder().is_none() {
         return Err(skipped(format!("its documents folder \"{}\" leaves the QMS root", config.documents)));
     }
     let (catalogs, warning) = catalogs_at(repo, root, &tag).map_err(skipped)?;
@@ -128,7 +128,7 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
         Ok(None) => return Err(skipped("the repository could not be opened".to_owned())),
         Err(error) => return Err(skipped(error.to_string())),
     };
-    let folder = documents_folder(&config.documents).unwrap_or_default();
+    let folder = config.documents_folder().unwrap_or_default();
     let mut source = MemorySource::new(&folder);
     let files = repo.list_files(&tag.commit, "").map_err(|e| skipped(e.to_string()))?;
     let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
@@ -178,19 +178,6 @@ pub fn load_current(root: &Path, head: Option<String>, today: Date) -> crate::Re
 
 /// The label and folder of the working tree's version.
 pub const CURRENT: &str = "current";
-
-/// `docs` from `./docs/`; `None` if the folder would leave the root.
-pub fn documents_folder(configured: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for part in configured.split(['/', '\\']) {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
 
 pub fn short(commit: &str) -> &str {
     commit.get(..10).unwrap_or(commit)
