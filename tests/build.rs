@@ -439,3 +439,25 @@ fn in_a_browser_the_print_view_prints_to_pdf() {
     let released = 33; // documents in force or pending in example-qms, each starting a page
     assert!(pages > released, "{pages} pages for {released} documents");
 }
+
+/// Each release's clause matrix uses the catalogs as they were at its tag.
+#[test]
+fn a_release_uses_its_own_organization_catalogs() {
+    let repo = crate::support::git::TestRepo::new();
+    let catalog = |title: &str| {
+        format!("[standard]\nid = \"acme:1\"\ntitle = \"{title}\"\n\n[[clause]]\nid = \"1\"\ntitle = \"Quality\"\n")
+    };
+    repo.write_root("standards/acme.toml", catalog("ACME requirements, issue A"));
+    repo.write_root("qms.toml", "[qms]\ndocuments = \"docs\"\nstandards = [\"acme:1\"]\n");
+    repo.doc("docs/sop-1.md", "SOP-1", "clauses: {\"acme:1\": [\"1\"]}", "One.");
+    repo.commit("Release 1", "Ada Lovelace", "2026-06-08");
+    repo.tag("v1", None);
+    repo.write_root("standards/acme.toml", catalog("ACME requirements, issue B"));
+    repo.commit("Issue B of the customer requirements", "Ada Lovelace", "2026-07-01");
+    let site = repo.path().join("site");
+    let run = crate::support::qms_in(&repo.root(), &["build", "--today", TODAY, "--out", &site.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = |version: &str| std::fs::read_to_string(site.join(version).join("standards/acme-1.html")).unwrap();
+    assert!(page("v1").contains("issue A") && !page("v1").contains("issue B"));
+    assert!(page("current").contains("issue B"));
+}

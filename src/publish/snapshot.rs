@@ -85,38 +85,30 @@ pub fn read_release(repo: &Repo, root: &Path, tag: Tag) -> Result<(Release, Opti
     if config.documents_folder().is_none() {
         return Err(skipped(format!("its documents folder \"{}\" leaves the QMS root", config.documents)));
     }
-    let (catalogs, warning) = catalogs_at(repo, root, &tag).map_err(skipped)?;
-    Ok((Release { tag, config, catalogs }, warning))
+    let catalogs = catalogs_at(repo, &tag).map_err(skipped)?;
+    Ok((Release { tag, config, catalogs }, None))
 }
 
-/// The catalogs of a release: the built-in ones plus the working tree's `standards/*.toml`.
-/// [`Catalogs`] can only be loaded from disk, so a release whose own catalogs differ from
-/// today's is shown with today's, and says so.
-fn catalogs_at(repo: &Repo, root: &Path, tag: &Tag) -> Result<(Catalogs, Option<String>), String> {
-    let catalogs = standards::load(root).map_err(|e| e.to_string())?;
-    let files = repo.list_files(&tag.commit, "standards").map_err(|e| e.to_string())?;
-    let mut differ = Vec::new();
-    for file in files.iter().filter(|f| f.kind == FileKind::File) {
-        let Some(name) = file
-            .path
-            .strip_prefix("standards/")
-            .filter(|n| !n.contains('/') && Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")))
-        else {
+/// The catalogs of a release: the built-in ones plus the release's own `standards/*.toml`, as
+/// they were at its tag.
+fn catalogs_at(repo: &Repo, tag: &Tag) -> Result<Catalogs, String> {
+    let mut files = Vec::new();
+    for file in repo.list_files(&tag.commit, "standards").map_err(|e| e.to_string())? {
+        let is_catalog = file.kind == FileKind::File
+            && file.path.strip_prefix("standards/").is_some_and(|n| {
+                !n.contains('/') && Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+            });
+        if !is_catalog {
             continue;
-        };
-        let then = repo.read_blob(&tag.commit, &file.path).map_err(|e| e.to_string())?;
-        if then != std::fs::read(root.join(&file.path)).ok() {
-            differ.push(name.to_owned());
         }
+        let Some(bytes) = repo.read_blob(&tag.commit, &file.path).map_err(|e| e.to_string())? else { continue };
+        let text = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8", file.path))?;
+        files.push((std::path::PathBuf::from(format!("{}:{}", tag.name, file.path)), text));
     }
-    let warning = (!differ.is_empty()).then(|| {
-        format!(
-            "release {} has its own version of standards/{}; its clause matrix uses the working tree's catalogs",
-            tag.name,
-            differ.join(", standards/")
-        )
-    });
-    Ok((catalogs, warning))
+    files.sort();
+    let mut catalogs = standards::builtin();
+    catalogs.add_all(&files).map_err(|e| e.to_string())?;
+    Ok(catalogs)
 }
 
 /// Loads the documents of a release from its tree, through a repository handle of its own.

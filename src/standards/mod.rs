@@ -61,12 +61,31 @@ pub fn load(root: &Path) -> Result<Catalogs> {
         .filter(|path| path.extension().is_some_and(|e| e == "toml") && path.is_file())
         .collect();
     paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
     for path in paths {
         let text = std::fs::read_to_string(&path).map_err(|source| Error::ConfigRead { path: path.clone(), source })?;
-        let standard = parse(&path, &text)?;
+        files.push((path, text));
+    }
+    catalogs.add_all(&files)?;
+    Ok(catalogs)
+}
+
+impl Catalogs {
+    /// Adds the organization's catalogs (`standards/*.toml`, as path and text, in path order) to
+    /// these; a catalog that repeats a standard id is an error.
+    pub fn add_all(&mut self, files: &[(PathBuf, String)]) -> Result<()> {
+        for (path, text) in files {
+            self.add(path, text)?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, path: &Path, text: &str) -> Result<()> {
+        let standard = parse(path, text)?;
+        let catalogs = self;
         if catalogs.standards.contains_key(&standard.id) {
             return Err(Error::CatalogInvalid {
-                path,
+                path: path.to_path_buf(),
                 line: 1,
                 column: 1,
                 message: format!(
@@ -76,8 +95,8 @@ pub fn load(root: &Path) -> Result<Catalogs> {
             });
         }
         catalogs.standards.insert(standard.id.clone(), standard);
+        Ok(())
     }
-    Ok(catalogs)
 }
 
 #[derive(Deserialize)]
