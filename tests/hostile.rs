@@ -229,29 +229,32 @@ fn payloads_in_metadata_file_names_and_commit_messages_are_escaped() {
     repo.commit("Release <script>alert('commit')</script>", "Eve <img src=x onerror=alert(2)>", "2026-06-08");
     repo.tag("v1", Some("Release 1"));
     let out = repo.path().join("out-site");
-    let run = qms_in_root(&repo, &["build", "--today", TODAY, "--out", &out.to_string_lossy()]);
+    let run = crate::support::qms_in(&repo.root(), &["build", "--today", TODAY, "--out", &out.to_string_lossy()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut pages = 0;
-    for entry in walkdir::WalkDir::new(&out) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html") {
-            continue;
-        }
-        pages += 1;
-        let html = std::fs::read_to_string(entry.path()).unwrap().to_lowercase();
+    let pages = html_pages(&out);
+    for (path, html) in &pages {
         // Escaped text (`&lt;img onerror=…&gt;`) is harmless; a live tag or attribute is not.
         for needle in ["<script>alert", "<iframe", "<base href", "<svg onload", "<img src=x", "<b onmouseover"] {
-            assert!(!html.contains(needle), "{needle} in {}", entry.path().display());
+            assert!(!html.contains(needle), "{needle} in {}", path.display());
         }
         for attribute in ["onerror=", "onload=", "onmouseover=", "href=\"javascript:", "src=javascript:"] {
-            assert!(!inside_a_tag(&html, attribute), "{attribute} inside a tag in {}", entry.path().display());
+            assert!(!inside_a_tag(html, attribute), "{attribute} inside a tag in {}", path.display());
         }
     }
-    assert!(pages > 10, "{pages} pages checked");
+    assert!(pages.len() > 10, "{} pages checked", pages.len());
 }
 
-fn qms_in_root(repo: &crate::support::git::TestRepo, args: &[&str]) -> crate::support::Run {
-    crate::support::qms_in(&repo.root(), args)
+/// Every HTML page under `dir`, lower-cased.
+fn html_pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "html"))
+        .map(|path| {
+            let html = std::fs::read_to_string(&path).unwrap().to_lowercase();
+            (path, html)
+        })
+        .collect()
 }
 
 /// Whether `needle` occurs inside a tag (after a `<` with no `>` in between).
@@ -343,18 +346,12 @@ fn owasp_filter_evasion_vectors_do_not_survive() {
     let out = qms.join("site");
     let run = qms.run(&["build", "--today", TODAY, "--out", &out.to_string_lossy()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut pages = 0;
-    for entry in walkdir::WalkDir::new(&out) {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html") {
-            continue;
-        }
-        pages += 1;
-        let html = std::fs::read_to_string(entry.path()).unwrap().to_lowercase();
+    let pages = html_pages(&out);
+    for (path, html) in &pages {
         for tag in
             ["<script>alert", "<script/", "<iframe", "<base ", "<object", "<embed", "<details open", "<svg", "<math"]
         {
-            assert!(!html.contains(tag), "{tag} in {}", entry.path().display());
+            assert!(!html.contains(tag), "{tag} in {}", path.display());
         }
         for attribute in [
             "xss.example",
@@ -369,8 +366,8 @@ fn owasp_filter_evasion_vectors_do_not_survive() {
             "href=\"data:",
             "src=\"data:",
         ] {
-            assert!(!inside_a_tag(&html, attribute), "{attribute} in a tag in {}", entry.path().display());
+            assert!(!inside_a_tag(html, attribute), "{attribute} in a tag in {}", path.display());
         }
     }
-    assert!(pages > vectors.len(), "{pages} pages checked");
+    assert!(pages.len() > vectors.len(), "{} pages checked", pages.len());
 }

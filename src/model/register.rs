@@ -1,6 +1,6 @@
 //! The controlled set as loaded: every document, indexed by path and by id.
 
-use super::{Document, Status};
+use super::Document;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// All documents of one snapshot of the QMS, sorted by path.
@@ -60,10 +60,5 @@ impl Register {
     /// Whether a file or folder exists at `path` (relative to the QMS root).
     pub fn path_exists(&self, path: &str) -> bool {
         self.by_path.contains_key(path) || self.other_files.contains(path)
-    }
-
-    /// Documents with the given status.
-    pub fn with_status(&self, status: Status) -> impl Iterator<Item = &Document> {
-        self.documents.iter().filter(move |document| document.status() == Some(status))
     }
 }
