@@ -1,10 +1,11 @@
 //! Git history → [`crate::model::History`]: every document's revisions, read in one pass.
 //!
 //! One walk over the commits reachable from HEAD, oldest first, with one tree diff per commit
-//! limited to the documents folder ([`Repo::changes`]), on several threads; each changed blob is
-//! read and parsed once, by blob id, on the thread that found it, with the loader the working
-//! tree goes through. Then the revisions are filed by document id, so a move or rename keeps a document's history (a file deleted and one
-//! added with the same id in one commit is a move, whatever git's similarity says). The working
+//! limited to the documents folder ([`Repo::changes`]), on several threads; then every changed
+//! blob is read at once ([`Repo::read_blobs`]) and parsed once, by blob id, with the loader the
+//! working tree goes through. Then the revisions are filed by document id, so a move or rename
+//! keeps a document's history (a file deleted and one added with the same id in one commit is a
+//! move, whatever git's similarity says). The working
 //! tree's differences from HEAD become a last, uncommitted revision. What cannot be proven
 //! (no repository, no commits, a shallow clone, unreadable objects) becomes a note, never a
 //! failure.
@@ -78,13 +79,8 @@ impl Reader<'_> {
     fn changes(&self, repo: &Repo, folder: &str, history: &mut History) -> Changes {
         let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::new() };
         if history.head.is_some() {
-            // Blobs are read and parsed on the walk's threads, as the commits naming them are diffed.
-            let visit = |path: &str, bytes: Result<Vec<u8>, _>| bytes.ok().map(|bytes| self.parse(path, &bytes));
-            match repo.changes(folder, rayon::current_num_threads(), is_document, visit) {
-                Ok(walk) => {
-                    changes.metas.extend(walk.blobs);
-                    changes.commits = walk.commits;
-                }
+            match repo.changes(folder, rayon::current_num_threads(), is_document) {
+                Ok(commits) => changes.commits = commits,
                 Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
             }
         }
@@ -93,12 +89,25 @@ impl Reader<'_> {
             Vec::new()
         });
         changes.worktree.retain(|change| is_document(&change.path));
-        for change in &changes.worktree {
-            if let Some(blob) = change.head.filter(|blob| !changes.metas.contains_key(blob)) {
-                let meta = repo.read_blob_id(blob).ok().map(|bytes| self.parse(&change.path, &bytes));
-                changes.metas.insert(blob, meta);
+        // Every version of every document, each read and parsed once (a blob's path only
+        // names it in messages, so the first path it was seen at will do).
+        let mut paths: HashMap<BlobId, &str> = HashMap::new();
+        let committed = changes.commits.iter().flat_map(|commit| &commit.changes);
+        for change in committed {
+            for blob in [change.old, change.new].into_iter().flatten() {
+                paths.entry(blob).or_insert(&change.path);
             }
         }
+        for change in &changes.worktree {
+            if let Some(blob) = change.head {
+                paths.entry(blob).or_insert(&change.path);
+            }
+        }
+        let mut ids: Vec<BlobId> = paths.keys().copied().collect();
+        ids.sort_unstable();
+        let visit = |blob: BlobId, bytes: Result<Vec<u8>, _>| bytes.ok().map(|bytes| self.parse(paths[&blob], &bytes));
+        let metas = repo.read_blobs(&ids, rayon::current_num_threads(), visit);
+        changes.metas.extend(metas);
         let unreadable = changes.metas.values().filter(|meta| meta.is_none()).count();
         if unreadable > 0 {
             history.notes.push(format!(

@@ -2,8 +2,11 @@
 //! blobs, the per-commit file changes under one folder, and the uncommitted working tree.
 //! Everything else sees plain data; paths are `/`-separated and relative to the QMS root.
 
+mod batch;
 mod walk;
 mod worktree;
+
+pub use batch::BlobReader;
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Tree};
 use std::fmt;
@@ -98,14 +101,6 @@ pub struct CommitChanges {
     pub changes: Vec<FileChange>,
 }
 
-/// What [`Repo::changes`] read: the commits in order, and what `visit` made of each blob (in
-/// no particular order).
-#[derive(Debug)]
-pub struct Walk<T> {
-    pub commits: Vec<CommitChanges>,
-    pub blobs: Vec<(BlobId, T)>,
-}
-
 /// A file under the walked folder whose working-tree content differs from HEAD's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorktreeChange {
@@ -149,6 +144,8 @@ pub struct TreeFile {
     pub path: String,
     pub kind: FileKind,
     pub size: u64,
+    /// Its content, for [`Repo::read_blobs`].
+    pub blob: BlobId,
 }
 
 /// The repository enclosing a QMS root.
@@ -156,6 +153,7 @@ pub struct Repo {
     repo: Repository,
     /// The QMS root inside the work tree: `""` or `"qms/"`.
     prefix: String,
+    blob_reader: BlobReader,
 }
 
 impl fmt::Debug for Repo {
@@ -182,7 +180,7 @@ impl Repo {
         let relative =
             canonical(root).strip_prefix(canonical(workdir)).map(Path::to_path_buf).map_err(|_| outside())?;
         let prefix = slash_path(&relative).map(|p| if p.is_empty() { p } else { p + "/" }).ok_or_else(outside)?;
-        Ok(Some(Repo { repo, prefix }))
+        Ok(Some(Repo { repo, prefix, blob_reader: BlobReader::GitFirst }))
     }
 
     /// The QMS root's path inside the work tree: `""` or `"qms/"`.
@@ -310,7 +308,7 @@ impl Repo {
             };
             let path = format!("{base}{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
             match odb.read_header(entry.id()) {
-                Ok((size, _)) => files.push(TreeFile { path, kind, size: size as u64 }),
+                Ok((size, _)) => files.push(TreeFile { path, kind, size: size as u64, blob: BlobId(entry.id()) }),
                 Err(error) => {
                     failed = Some((path, error));
                     return git2::TreeWalkResult::Abort;

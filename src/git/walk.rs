@@ -1,12 +1,11 @@
 //! The walk over history: every commit's file changes under one folder, diffed on several
 //! threads with a hand-written tree comparison that skips unchanged subtrees.
 
-use super::{BlobId, CommitChanges, CommitData, FileChange, GitError, Repo, Signature, Walk, is_file, read_blob};
+use super::{BlobId, CommitChanges, CommitData, FileChange, GitError, Repo, Signature, is_file};
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 impl Repo {
@@ -16,18 +15,16 @@ impl Repo {
     /// for a merge, only files that differ from every parent are its own changes (the others
     /// were made, and are listed, on the merged branch).
     ///
-    /// The commits are diffed on `threads` threads, each with its own repository handle, and
-    /// `visit` sees each blob the kept changes refer to (its path and bytes) once, on the thread
-    /// that found it: reading and parsing blobs overlaps the walk.
-    pub fn changes<T: Send>(
+    /// The commits are diffed on `threads` threads, each with its own repository handle. The
+    /// blobs the changes name are not read here: [`Repo::read_blobs`] reads them all at once.
+    pub fn changes(
         &self,
         folder: &str,
         threads: usize,
         keep: impl Fn(&str) -> bool + Sync,
-        visit: impl Fn(&str, Result<Vec<u8>, GitError>) -> T + Sync,
-    ) -> Result<Walk<T>, GitError> {
+    ) -> Result<Vec<CommitChanges>, GitError> {
         const CHUNK: usize = 64;
-        let Some(head) = self.head_oid()? else { return Ok(Walk { commits: Vec::new(), blobs: Vec::new() }) };
+        let Some(head) = self.head_oid()? else { return Ok(Vec::new()) };
         let graph = |source| GitError::Read {
             repository: self.repo.path().to_path_buf(),
             what: "the commit graph".into(),
@@ -42,36 +39,26 @@ impl Repo {
         let handles =
             (0..threads.clamp(1, order.len().div_ceil(CHUNK).max(1))).map(|_| Repository::open(self.repo.path()));
         let handles: Vec<Repository> = handles.collect::<Result<_, _>>().map_err(graph)?;
-        let (next, claimed) = (AtomicUsize::new(0), Mutex::new(HashSet::new()));
-        let (order, boundary, folder, keep, visit) = (&order, &boundary, folder.as_str(), &keep, &visit);
-        let (next, claimed) = (&next, &claimed);
+        let next = AtomicUsize::new(0);
+        let (order, boundary, folder, keep, next) = (&order, &boundary, folder.as_str(), &keep, &next);
         let outcomes: Vec<_> = std::thread::scope(|scope| {
             let workers: Vec<_> = handles
                 .into_iter()
                 .map(|repo| {
                     scope.spawn(move || {
                         let mut walker = Walker::new(&repo, folder, boundary);
-                        let (mut commits, mut blobs) = (Vec::new(), Vec::new());
+                        let mut commits = Vec::new();
                         loop {
                             let start = next.fetch_add(CHUNK, AtomicOrdering::Relaxed);
                             if start >= order.len() {
-                                return Ok((commits, blobs));
+                                return Ok(commits);
                             }
                             for (index, &oid) in order.iter().enumerate().skip(start).take(CHUNK) {
                                 let Some(mut commit) = walker.commit(oid).map_err(|e| (oid, e))? else { continue };
                                 commit.changes.retain(|change| keep(&change.path));
-                                if commit.changes.is_empty() && !commit.boundary {
-                                    continue;
+                                if !commit.changes.is_empty() || commit.boundary {
+                                    commits.push((index, commit));
                                 }
-                                for change in &commit.changes {
-                                    for blob in [change.old, change.new].into_iter().flatten() {
-                                        if claimed.lock().is_ok_and(|mut seen| seen.insert(blob)) {
-                                            let bytes = read_blob(&repo, blob);
-                                            blobs.push((blob, visit(&change.path, bytes)));
-                                        }
-                                    }
-                                }
-                                commits.push((index, commit));
                             }
                         }
                     })
@@ -79,19 +66,18 @@ impl Repo {
                 .collect();
             workers.into_iter().map(std::thread::ScopedJoinHandle::join).collect()
         });
-        let mut walked = Walk { commits: Vec::new(), blobs: Vec::new() };
         let mut indexed = Vec::new();
         for outcome in outcomes {
             let stopped = || (head, git2::Error::from_str("a history worker stopped unexpectedly"));
-            let (commits, blobs) = outcome.unwrap_or_else(|_| Err(stopped())).map_err(|(oid, source)| {
-                GitError::Read { repository: self.repo.path().to_path_buf(), what: format!("commit {oid}"), source }
+            let commits = outcome.unwrap_or_else(|_| Err(stopped())).map_err(|(oid, source)| GitError::Read {
+                repository: self.repo.path().to_path_buf(),
+                what: format!("commit {oid}"),
+                source,
             })?;
             indexed.extend(commits);
-            walked.blobs.extend(blobs);
         }
         indexed.sort_by_key(|(index, _)| *index);
-        walked.commits = indexed.into_iter().map(|(_, commit)| commit).collect();
-        Ok(walked)
+        Ok(indexed.into_iter().map(|(_, commit)| commit).collect())
     }
 }
 

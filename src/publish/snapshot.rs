@@ -2,17 +2,18 @@
 //! its tag (no checkout, the working tree untouched), or the working tree as `current`.
 //!
 //! A release's `qms.toml`, its `standards/*.toml` and its documents folder are read with
-//! [`Repo::list_files`] and [`Repo::read_blob`] into a [`MemorySource`]; everything else the
+//! [`Repo::list_files`] and [`Repo::read_blobs`] into a [`MemorySource`]; everything else the
 //! loader asks about (does a linked file exist?) is answered from the same tree. A tag whose
 //! tree cannot be made into a project (no `qms.toml`, an invalid one, a documents folder that
 //! leaves the QMS root) is skipped with a warning, never a failure of the build.
 
 use crate::config::{self, Config};
-use crate::git::{FileKind, Repo, Tag};
+use crate::git::{BlobId, FileKind, Repo, Tag};
 use crate::model::Date;
 use crate::project::Project;
 use crate::source::{MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
 use crate::standards::{self, Catalogs};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Where a version's files come from.
@@ -124,6 +125,7 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
     let mut source = MemorySource::new(&folder);
     let files = repo.list_files(&tag.commit, "").map_err(|e| skipped(e.to_string()))?;
     let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+    let mut documents = Vec::new();
     for file in files.iter().filter(|f| f.kind == FileKind::File) {
         let document = file.path.strip_prefix(&prefix).filter(|inside| {
             let markdown = Path::new(inside).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
@@ -133,13 +135,23 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
             // Too large to load: the loader reports it by size alone, so its bytes stay unread.
             source.insert(file.path.clone(), vec![b' '; usize::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(0)]);
         } else if document.is_some() {
-            let bytes = repo.read_blob(&tag.commit, &file.path).map_err(|e| skipped(e.to_string()))?;
-            source.insert(file.path.clone(), bytes.unwrap_or_default());
+            documents.push(file);
         } else if !Path::new(&file.path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
             // Other files only answer "does this linked file exist?"; the site reads them from
             // git when it copies them.
             source.insert(file.path.clone(), Vec::new());
         }
+    }
+    // One read for all the documents; two files with the same content share one blob.
+    let mut blobs: Vec<BlobId> = documents.iter().map(|file| file.blob).collect();
+    blobs.sort_unstable();
+    blobs.dedup();
+    let mut contents: HashMap<BlobId, Vec<u8>> = HashMap::new();
+    for (blob, bytes) in repo.read_blobs(&blobs, 1, |_, bytes| bytes) {
+        contents.insert(blob, bytes.map_err(|e| skipped(e.to_string()))?);
+    }
+    for file in documents {
+        source.insert(file.path.clone(), contents.get(&file.blob).cloned().unwrap_or_default());
     }
     let project = Project::from_source(config, catalogs, &source).map_err(|e| skipped(e.to_string()))?;
     Ok(Snapshot {

@@ -12,9 +12,9 @@ use crate::git::Repo;
 use crate::model::{History, Revision, review_schedule};
 use crate::render::{self, RenderCache, SiteInput, Theme, VersionView};
 use rayon::prelude::*;
-use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// One loaded version and what the build does with it.
 pub struct Version<'a> {
@@ -141,11 +141,12 @@ impl Build<'_> {
         let matrix = project.trace(today);
         let register = &project.loaded.register;
         let reviews = review_schedule(register, &project.config.review, today, project.config.review.due_soon);
-        // Opened on this thread, and only if a document links a file.
-        let repo: OnceCell<Option<Repo>> = OnceCell::new();
+        // Opened only if a document links a file.
+        let repo: OnceLock<Option<Mutex<Repo>>> = OnceLock::new();
         let read_file = |path: &str| {
-            let repo = repo.get_or_init(|| Repo::discover(self.root).ok().flatten());
-            snapshot.read(repo.as_ref(), path)
+            let repo = repo.get_or_init(|| Repo::discover(self.root).ok().flatten().map(Mutex::new));
+            let repo = repo.as_ref().map(|repo| repo.lock().unwrap_or_else(PoisonError::into_inner));
+            snapshot.read(repo.as_deref(), path)
         };
         let input = SiteInput {
             config: &project.config,

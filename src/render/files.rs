@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// left out.
 pub fn copy_linked(
     site: &Site,
-    output: &mut Output,
+    output: &Output,
     linked: &BTreeMap<String, String>,
     warnings: &mut Vec<String>,
 ) -> Result<()> {

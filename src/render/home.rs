@@ -78,7 +78,7 @@ struct AttentionItem {
     detail: String,
 }
 
-pub fn write(site: &Site, output: &mut Output) -> Result<()> {
+pub fn write(site: &Site, output: &Output) -> Result<()> {
     let home = home_view(site);
     let title = site.view.title.clone();
     let mut context = site.context("index.html", &title, "home", None);

@@ -83,7 +83,7 @@ pub fn row_status(row: &Row) -> &'static str {
     }
 }
 
-pub fn write(site: &Site, output: &mut Output) -> Result<()> {
+pub fn write(site: &Site, output: &Output) -> Result<()> {
     for standard in &site.input.matrix.standards {
         let view = matrix_view(site, standard);
         let url = view.url.clone();

@@ -59,7 +59,7 @@ pub struct SiteInput<'a> {
     pub changes: Option<ChangesView>,
     /// Reads a file linked from a document (an image, an attachment) by its path relative to
     /// the QMS root; `None` if it cannot be read. Those read are copied into the site.
-    pub read_file: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    pub read_file: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     pub theme: &'a Theme,
     /// Rendered bodies shared by the versions of one build: a body is rendered once per
     /// content, whatever the number of versions holding it.
@@ -160,17 +160,17 @@ pub struct Rendered {
 
 /// Writes every page of one version into `out` (created if needed; meant to be empty).
 pub fn render_version(input: &SiteInput, out: &Path) -> crate::Result<Rendered> {
-    let mut output = output::Output::new(out)?;
+    let output = output::Output::new(out)?;
     let mut warnings = Vec::new();
     let site = pages::Site::new(input);
-    pages::write_all(&site, &mut output, &mut warnings)?;
+    pages::write_all(&site, &output, &mut warnings)?;
     Ok(Rendered { files: output.into_files(), warnings })
 }
 
 /// Writes the root `index.html` of a site that opens `version` (a page with a link and an
 /// immediate refresh, so it works without JavaScript and from `file://`).
 pub fn write_root_index(theme: &Theme, config: &Config, version: &VersionView, out: &Path) -> crate::Result<()> {
-    let mut output = output::Output::new(out)?;
+    let output = output::Output::new(out)?;
     let html = pages::root_index(theme, config, version)?;
     output.write("index.html", html.as_bytes())
 }

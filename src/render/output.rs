@@ -1,25 +1,27 @@
 //! The output folder of one render: writes files by relative path and remembers what it wrote.
+//! Pages are written from several threads at once.
 
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
+use std::sync::{Mutex, PoisonError};
 use std::path::{Path, PathBuf};
 
 /// Files written under one folder.
 #[derive(Debug)]
 pub struct Output {
     dir: PathBuf,
-    files: BTreeSet<String>,
+    files: Mutex<BTreeSet<String>>,
 }
 
 impl Output {
     /// Creates `dir` (and its parents) if needed.
     pub fn new(dir: &Path) -> Result<Output> {
         std::fs::create_dir_all(dir).map_err(|source| Error::WriteFile { path: dir.to_path_buf(), source })?;
-        Ok(Output { dir: dir.to_path_buf(), files: BTreeSet::new() })
+        Ok(Output { dir: dir.to_path_buf(), files: Mutex::default() })
     }
 
     /// Writes `bytes` to `relative` (`/`-separated, made only of plain names), creating folders.
-    pub fn write(&mut self, relative: &str, bytes: &[u8]) -> Result<()> {
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
         let mut path = self.dir.clone();
         for part in relative.split('/') {
             // Callers build these paths; a `..` or an empty part would be a bug, never written.
@@ -36,11 +38,11 @@ impl Output {
                 .map_err(|source| Error::WriteFile { path: parent.to_path_buf(), source })?;
         }
         std::fs::write(&path, bytes).map_err(|source| Error::WriteFile { path, source })?;
-        self.files.insert(relative.to_owned());
+        self.files.lock().unwrap_or_else(PoisonError::into_inner).insert(relative.to_owned());
         Ok(())
     }
 
     pub fn into_files(self) -> Vec<String> {
-        self.files.into_iter().collect()
+        self.files.into_inner().unwrap_or_else(PoisonError::into_inner).into_iter().collect()
     }
 }

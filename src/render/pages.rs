@@ -11,8 +11,9 @@ use super::{SiteInput, Theme, VersionView, files, home, matrix, print, reviews};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::Document;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// One version being rendered, with what every page shares.
@@ -221,49 +222,84 @@ struct OtherVersion {
     released: bool,
 }
 
-/// Writes every page, script, asset and linked file of the version.
-pub fn write_all(site: &Site, output: &mut Output, warnings: &mut Vec<String>) -> Result<()> {
+/// Writes every page, script, asset and linked file of the version. The document pages are
+/// written on every core, side by side with the other pages.
+pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Result<()> {
     for (name, bytes) in site.theme().assets() {
         output.write(name, bytes)?;
     }
     output.write("versions.js", versions_js(site.input).as_bytes())?;
     output.write("nav.js", nav_js(&site.nav).as_bytes())?;
+    let (documents, others) = rayon::join(
+        || site.order.par_iter().map(|document| write_document(site, output, document)).collect::<Result<Vec<_>>>(),
+        || -> Result<Vec<(String, String)>> {
+            let (print, pages) = rayon::join(
+                || print::write(site, output),
+                || -> Result<()> {
+                    write_register(site, output)?;
+                    home::write(site, output)?;
+                    matrix::write(site, output)?;
+                    reviews::write(site, output)
+                },
+            );
+            pages?;
+            print
+        },
+    );
+    let documents = documents?;
+    // Files linked from several documents are listed with the first, in manual order.
     let mut linked: BTreeMap<String, String> = BTreeMap::new();
     let mut index = Vec::new();
-    for document in &site.order {
-        let page = site.pages.of(document).to_owned();
-        let body = site.render_body(document, &Placement { root: root_of(&page), print: None });
-        for file in body.files {
-            linked.entry(file).or_insert_with(|| document.path.clone());
+    for written in documents {
+        for file in written.linked {
+            linked.entry(file).or_insert_with(|| written.path.to_owned());
         }
-        let summary = site.views().summary(document);
-        index.push((
-            SearchDocument {
-                id: summary.id.clone(),
-                title: summary.title.clone(),
-                url: page.clone(),
-                doc_type: summary.type_heading.clone(),
-            },
-            site.input.cache.terms(&summary.id, &summary.title, site.body(document)),
-        ));
-        let doc = document_page(site, document, summary, body.html);
-        let mut context =
-            site.context(&page, &format!("{} {}", doc.summary.id, doc.summary.title), "document", document.id());
-        context.insert("doc", &doc);
-        output.write(&page, site.theme().render("document.html", &context)?.as_bytes())?;
+        index.push(written.search);
+    }
+    for (file, path) in others? {
+        linked.entry(file).or_insert(path);
     }
     if site.input.config.site_search {
         output.write("search-index.js", search::index_js(&index).as_bytes())?;
     }
+    files::copy_linked(site, output, &linked, warnings)
+}
+
+/// What writing one document's page leaves for the version's other files.
+struct WrittenDocument<'a> {
+    /// The document's source path.
+    path: &'a str,
+    /// Files its body links to (paths relative to the QMS root).
+    linked: BTreeSet<String>,
+    search: (SearchDocument, Arc<[(String, u32)]>),
+}
+
+fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) -> Result<WrittenDocument<'a>> {
+    let page = site.pages.of(document).to_owned();
+    let body = site.render_body(document, &Placement { root: root_of(&page), print: None });
+    let summary = site.views().summary(document);
+    let search = (
+        SearchDocument {
+            id: summary.id.clone(),
+            title: summary.title.clone(),
+            url: page.clone(),
+            doc_type: summary.type_heading.clone(),
+        },
+        site.input.cache.terms(&summary.id, &summary.title, site.body(document)),
+    );
+    let doc = document_page(site, document, summary, body.html);
+    let mut context =
+        site.context(&page, &format!("{} {}", doc.summary.id, doc.summary.title), "document", document.id());
+    context.insert("doc", &doc);
+    output.write(&page, site.theme().render("document.html", &context)?.as_bytes())?;
+    Ok(WrittenDocument { path: &document.path, linked: body.files, search })
+}
+
+fn write_register(site: &Site, output: &Output) -> Result<()> {
     let register: Vec<DocSummary> = site.order.iter().map(|d| site.views().summary(d)).collect();
     let mut context = site.context("register.html", "Master document register", "register", None);
     context.insert("documents", &register);
-    output.write("register.html", site.theme().render("register.html", &context)?.as_bytes())?;
-    home::write(site, output)?;
-    matrix::write(site, output)?;
-    reviews::write(site, output)?;
-    print::write(site, output, &mut linked)?;
-    files::copy_linked(site, output, &linked, warnings)
+    output.write("register.html", site.theme().render("register.html", &context)?.as_bytes())
 }
 
 fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {

@@ -8,6 +8,7 @@ use super::pages::Site;
 use super::views::{DocLink, DocSummary};
 use crate::error::Result;
 use crate::model::Document;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -31,8 +32,9 @@ struct PrintDocument {
     body: String,
 }
 
-/// Writes `print.html`; adds the files its bodies link to into `linked` (path → linking document).
-pub fn write(site: &Site, output: &mut Output, linked: &mut BTreeMap<String, String>) -> Result<()> {
+/// Writes `print.html`; returns the files its bodies link to (path, linking document's path),
+/// in manual order.
+pub fn write(site: &Site, output: &Output) -> Result<Vec<(String, String)>> {
     let views = site.views();
     let (included, excluded): (Vec<&Document>, Vec<&Document>) =
         site.order.iter().copied().partition(|d| d.status().is_some_and(crate::model::Status::is_released));
@@ -45,12 +47,11 @@ pub fn write(site: &Site, output: &mut Output, linked: &mut BTreeMap<String, Str
         })
         .collect();
     let placement = Placement { root: String::new(), print: Some(Arc::new(stems.clone())) };
+    let bodies: Vec<_> = included.par_iter().map(|document| site.render_body(document, &placement)).collect();
+    let mut linked = Vec::new();
     let mut documents = Vec::new();
-    for document in included {
-        let body = site.render_body(document, &placement);
-        for file in body.files {
-            linked.entry(file).or_insert_with(|| document.path.clone());
-        }
+    for (document, body) in included.iter().zip(bodies) {
+        linked.extend(body.files.into_iter().map(|file| (file, document.path.clone())));
         documents.push(PrintDocument {
             summary: views.summary(document),
             anchor: print_anchor(stems.get(&document.path).map_or("", String::as_str)),
@@ -60,5 +61,6 @@ pub fn write(site: &Site, output: &mut Output, linked: &mut BTreeMap<String, Str
     let view = PrintView { documents, excluded: excluded.iter().map(|d| views.link_to(d)).collect() };
     let mut context = site.context("print.html", "Print view", "print", None);
     context.insert("print", &view);
-    output.write("print.html", site.theme().render("print.html", &context)?.as_bytes())
+    output.write("print.html", site.theme().render("print.html", &context)?.as_bytes())?;
+    Ok(linked)
 }

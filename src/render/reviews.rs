@@ -82,7 +82,7 @@ struct RevisedView {
     deleted: usize,
 }
 
-pub fn write(site: &Site, output: &mut Output) -> Result<()> {
+pub fn write(site: &Site, output: &Output) -> Result<()> {
     let mut context = site.context("reviews.html", "Review schedule", "reviews", None);
     context.insert("reviews", &reviews_view(site));
     output.write("reviews.html", site.theme().render("reviews.html", &context)?.as_bytes())?;
