@@ -6,6 +6,8 @@
 //! It prints the number of files and the time taken; `.ci/bench-site` compares it with
 //! `qms build` and `mdbook build` on the same corpus.
 
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command-line tool: printing is its output")]
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -24,7 +26,10 @@ fn main() {
         let text = std::fs::read_to_string(file).unwrap_or_default();
         let body = skip_front_matter(&text);
         let mut html = String::with_capacity(body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::all()));
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::all()),
+        );
         std::fs::write(Path::new(out).join(format!("{number}.html")), html).expect("the page can be written");
     }
     println!("{} files in {:.1} ms", files.len(), start.elapsed().as_secs_f64() * 1000.0);

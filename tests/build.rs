@@ -92,6 +92,62 @@ fn the_example_site_has_every_page() {
     assert!(reviews.contains("2027-01-19") && reviews.contains("Upcoming"));
 }
 
+/// The sidebar lists every document by type in the page's HTML (no script needed), with the
+/// page's own document marked, and each type has a register page of its own.
+#[test]
+fn the_sidebar_lists_documents_by_type_without_javascript() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(build(out.path(), &example_qms(), &site).code, 0);
+    let files = tree(&site);
+    let text = |page: &str| String::from_utf8(files[page].clone()).unwrap();
+    let page = text("current/documents/SOP-003.html");
+    assert!(!page.contains("nav.js") && !files.contains_key("current/nav.js"), "the sidebar needs no script");
+    let sidebar = &page[page.find(r#"<div id="qms-nav""#).unwrap()..page.find("</nav>").unwrap()];
+    for id in example_ids() {
+        assert!(sidebar.contains(&format!(r#"href="../documents/{id}.html""#)), "{id} is in the sidebar");
+    }
+    let current: Vec<&str> = sidebar.match_indices(r#"aria-current="page""#).map(|(i, _)| &sidebar[..i]).collect();
+    assert_eq!(current.len(), 1, "one entry is the page itself");
+    assert!(current[0].ends_with(r#"href="../documents/SOP-003.html" "#), "{}", &current[0][current[0].len() - 80..]);
+    let (procedures, forms) = (sidebar.find(">Procedures<").unwrap(), sidebar.find(">Forms<").unwrap());
+    assert!(procedures < sidebar.find("SOP-003.html").unwrap() && sidebar.find("SOP-003.html").unwrap() < forms);
+    let procedure_page = text("current/types/procedure.html");
+    assert!(
+        procedure_page.contains("<h1>Procedures</h1>")
+            && procedure_page.contains(r#"href="../documents/SOP-003.html""#)
+    );
+    assert!(!procedure_page.contains(r#"href="../documents/POL-001.html">POL-001"#), "only procedures");
+    let row = |id: &str| format!(r#"<td class="nowrap"><a href="../documents/{id}.html">"#);
+    assert!(text("current/types/obsolete.html").contains(&row("SOP-006")), "obsolete documents have their group");
+    assert!(procedure_page.contains(&row("SOP-003")) && !procedure_page.contains(&row("SOP-006")));
+}
+
+/// Above a few hundred documents, listing all of them in every page would make each page
+/// heavier than its content: the sidebar lists the types, each linking to its page.
+#[test]
+fn a_large_set_has_a_sidebar_of_types() {
+    let qms = TestQms::new();
+    for n in 0..260 {
+        let (id, doc_type) =
+            if n < 200 { (format!("SOP-{n:03}"), "procedure") } else { (format!("FRM-{n:03}"), "form") };
+        qms.doc(&id, &format!("type: {doc_type}"), "Body.\n");
+    }
+    let site = qms.join("out");
+    let run = qms.run(&["build", "--versions", "current", "--today", TODAY, "--out", site.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(site.join("current/documents/SOP-007.html")).unwrap();
+    let sidebar = &page[page.find(r#"<div id="qms-nav""#).unwrap()..page.find("</nav>").unwrap()];
+    assert!(!sidebar.contains("SOP-008"), "documents are not listed one by one");
+    assert!(
+        sidebar.contains(r#"href="../types/procedure.html">Procedures <span class="nav-count">200</span>"#),
+        "{sidebar}"
+    );
+    assert!(sidebar.contains(r#"href="../types/form.html">Forms <span class="nav-count">60</span>"#), "{sidebar}");
+    let forms = std::fs::read_to_string(site.join("current/types/form.html")).unwrap();
+    assert_eq!(forms.matches(r#"<td class="nowrap"><a href="../documents/FRM-"#).count(), 60);
+}
+
 #[test]
 fn headings_get_the_anchors_the_checker_computes() {
     let out = tempfile::tempdir().unwrap();
@@ -397,7 +453,7 @@ fn in_a_browser_the_switcher_says_when_a_document_is_not_in_a_version() {
         "",
         "function (done) { done(Array.prototype.map.call(document.querySelectorAll('#qms-version option'), \
            function (o) { return o.textContent; }).join('|') + '|' + \
-           document.querySelector('#qms-nav a[aria-current]').textContent); }",
+           document.querySelector('#qms-nav li a[aria-current]').textContent); }",
     );
     assert_eq!(
         options,

@@ -44,7 +44,7 @@ impl Repo {
 
     /// A partial clone's missing objects would be fetched by git: libgit2 reports them instead.
     fn is_partial_clone(&self) -> bool {
-        self.repo.config().is_ok_and(|config| config.get_entry("extensions.partialclone").is_ok())
+        self.git.config().is_ok_and(|config| config.get_entry("extensions.partialclone").is_ok())
     }
 
     /// Reads `ids` in order through `git cat-file --batch` until the first one git cannot give;
@@ -52,7 +52,7 @@ impl Repo {
     fn read_with_git(&self, ids: &[BlobId], found: &mut dyn FnMut(BlobId, Vec<u8>)) -> usize {
         let spawned = Command::new("git")
             .arg("--git-dir")
-            .arg(self.repo.path())
+            .arg(self.git.path())
             .args(["cat-file", "--batch"])
             .env("GIT_NO_LAZY_FETCH", "1")
             .env_remove("GIT_OBJECT_DIRECTORY")
@@ -66,7 +66,11 @@ impl Repo {
             stop(child);
             return 0;
         };
-        let request: String = ids.iter().map(|id| format!("{}\n", id.0)).collect();
+        let mut request = String::with_capacity(ids.len() * 41);
+        for id in ids {
+            request.push_str(&id.0.to_string());
+            request.push('\n');
+        }
         // Written on its own thread: git answers while it reads, and both pipes have a limit.
         let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
         let mut replies = BufReader::with_capacity(1 << 16, stdout);
@@ -93,26 +97,27 @@ impl Repo {
     ) -> Vec<(BlobId, T)> {
         const CHUNK: usize = 256;
         if ids.len() <= CHUNK || threads <= 1 {
-            return ids.iter().map(|&id| (id, visit(id, read_blob(&self.repo, id)))).collect();
+            return ids.iter().map(|&id| (id, visit(id, read_blob(&self.git, id)))).collect();
         }
         let chunk = ids.len().div_ceil(threads).max(CHUNK);
         std::thread::scope(|scope| {
             let workers: Vec<_> = ids
                 .chunks(chunk)
                 .map(|part| {
-                    let path = self.repo.path();
+                    let path = self.git.path();
                     scope.spawn(move || -> Vec<(BlobId, T)> {
                         match Repository::open(path) {
-                        Ok(repo) => part.iter().map(|&id| (id, visit(id, read_blob(&repo, id)))).collect(),
-                        Err(source) => {
-                            let error = |id: BlobId| GitError::Read {
-                                repository: path.to_path_buf(),
-                                what: format!("blob {}", id.0),
-                                source: git2::Error::new(source.code(), source.class(), source.message()),
-                            };
-                            part.iter().map(|&id| (id, visit(id, Err(error(id))))).collect()
+                            Ok(repo) => part.iter().map(|&id| (id, visit(id, read_blob(&repo, id)))).collect(),
+                            Err(source) => {
+                                let error = |id: BlobId| GitError::Read {
+                                    repository: path.to_path_buf(),
+                                    what: format!("blob {}", id.0),
+                                    source: git2::Error::new(source.code(), source.class(), source.message()),
+                                };
+                                part.iter().map(|&id| (id, visit(id, Err(error(id))))).collect()
+                            }
                         }
-                    }})
+                    })
                 })
                 .collect();
             workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect::<Vec<_>>()

@@ -150,7 +150,7 @@ pub struct TreeFile {
 
 /// The repository enclosing a QMS root.
 pub struct Repo {
-    repo: Repository,
+    git: Repository,
     /// The QMS root inside the work tree: `""` or `"qms/"`.
     prefix: String,
     blob_reader: BlobReader,
@@ -158,7 +158,11 @@ pub struct Repo {
 
 impl fmt::Debug for Repo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Repo").field("path", &self.repo.path()).field("prefix", &self.prefix).finish()
+        f.debug_struct("Repo")
+            .field("path", &self.git.path())
+            .field("prefix", &self.prefix)
+            .field("blob_reader", &self.blob_reader)
+            .finish()
     }
 }
 
@@ -180,7 +184,7 @@ impl Repo {
         let relative =
             canonical(root).strip_prefix(canonical(workdir)).map(Path::to_path_buf).map_err(|_| outside())?;
         let prefix = slash_path(&relative).map(|p| if p.is_empty() { p } else { p + "/" }).ok_or_else(outside)?;
-        Ok(Some(Repo { repo, prefix, blob_reader: BlobReader::GitFirst }))
+        Ok(Some(Repo { git: repo, prefix, blob_reader: BlobReader::GitFirst }))
     }
 
     /// The QMS root's path inside the work tree: `""` or `"qms/"`.
@@ -189,16 +193,16 @@ impl Repo {
     }
 
     pub fn is_shallow(&self) -> bool {
-        self.repo.is_shallow()
+        self.git.is_shallow()
     }
 
     fn read_error(&self, what: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError + '_ {
         let what = what.into();
-        move |source| GitError::Read { repository: self.repo.path().to_path_buf(), what, source }
+        move |source| GitError::Read { repository: self.git.path().to_path_buf(), what, source }
     }
 
     pub fn head(&self) -> Result<Head, GitError> {
-        let reference = match self.repo.head() {
+        let reference = match self.git.head() {
             Ok(reference) => reference,
             Err(error) if matches!(error.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => {
                 return Ok(Head::Unborn);
@@ -219,13 +223,13 @@ impl Repo {
 
     /// The commits a shallow clone was cut at (`.git/shallow`), as full ids.
     pub fn shallow_boundary(&self) -> Vec<String> {
-        let text = std::fs::read_to_string(self.repo.commondir().join("shallow")).unwrap_or_default();
+        let text = std::fs::read_to_string(self.git.commondir().join("shallow")).unwrap_or_default();
         text.split_whitespace().filter(|id| Oid::from_str(id).is_ok()).map(str::to_owned).collect()
     }
 
     /// The commit `revision` (a commit id, tag, branch, `HEAD~2`…) names.
     pub fn resolve(&self, revision: &str) -> Result<String, GitError> {
-        let object = self.repo.revparse_single(revision).map_err(self.read_error(format!("revision `{revision}`")))?;
+        let object = self.git.revparse_single(revision).map_err(self.read_error(format!("revision `{revision}`")))?;
         let commit = object.peel_to_commit().map_err(self.read_error(format!("revision `{revision}`")))?;
         Ok(commit.id().to_string())
     }
@@ -239,16 +243,16 @@ impl Repo {
     /// The commits reachable from `tip` but not from `base` (`base..tip`).
     pub fn commits_between(&self, base: &str, tip: &str) -> Result<std::collections::BTreeSet<String>, GitError> {
         let tip = self
-            .repo
+            .git
             .revparse_single(tip)
             .and_then(|o| o.peel_to_commit())
             .map_err(self.read_error(format!("revision `{tip}`")))?;
         let base = self
-            .repo
+            .git
             .revparse_single(base)
             .and_then(|o| o.peel_to_commit())
             .map_err(self.read_error(format!("revision `{base}`")))?;
-        let mut walk = self.repo.revwalk().map_err(self.read_error("the commits"))?;
+        let mut walk = self.git.revwalk().map_err(self.read_error("the commits"))?;
         walk.push(tip.id()).map_err(self.read_error("the commits"))?;
         walk.hide(base.id()).map_err(self.read_error("the base commit"))?;
         walk.map(|oid| oid.map(|oid| oid.to_string())).collect::<Result<_, _>>().map_err(self.read_error("the commits"))
@@ -257,10 +261,10 @@ impl Repo {
     /// Tags whose name matches `glob` (`v*`), annotated or not, peeled to commits; tags of
     /// anything else are skipped. Sorted by commit time, then name.
     pub fn tags(&self, glob: &str) -> Result<Vec<Tag>, GitError> {
-        let names = self.repo.tag_names(Some(glob)).map_err(self.read_error("the tags"))?;
+        let names = self.git.tag_names(Some(glob)).map_err(self.read_error("the tags"))?;
         let mut tags = Vec::new();
         for name in names.iter().filter_map(|name| name.ok().flatten()) {
-            let reference = self.repo.find_reference(&format!("refs/tags/{name}"));
+            let reference = self.git.find_reference(&format!("refs/tags/{name}"));
             if let Ok(commit) = reference.and_then(|r| r.peel_to_commit()) {
                 tags.push(Tag {
                     name: name.to_owned(),
@@ -277,7 +281,7 @@ impl Repo {
         let error = self.read_error(format!("commit {commit}"));
         let oid = Oid::from_str(commit).map_err(error)?;
         let error = self.read_error(format!("commit {commit}"));
-        self.repo.find_commit(oid).and_then(|c| c.tree()).map_err(error)
+        self.git.find_commit(oid).and_then(|c| c.tree()).map_err(error)
     }
 
     /// The bytes of the regular file at `path` (relative to the QMS root) in `commit`;
@@ -288,7 +292,7 @@ impl Repo {
         if !is_file(entry.filemode()) {
             return Ok(None);
         }
-        let blob = self.repo.find_blob(entry.id()).map_err(self.read_error(format!("{path} at {commit}")))?;
+        let blob = self.git.find_blob(entry.id()).map_err(self.read_error(format!("{path} at {commit}")))?;
         Ok(Some(blob.content().to_vec()))
     }
 
@@ -297,7 +301,7 @@ impl Repo {
         let tree = self.commit_tree(commit)?;
         let Some(folder_tree) = self.subtree(&tree, folder.trim_matches('/')) else { return Ok(Vec::new()) };
         let base = format!("{}/", folder.trim_matches('/')).trim_start_matches('/').to_owned();
-        let odb = self.repo.odb().map_err(self.read_error("the object database"))?;
+        let odb = self.git.odb().map_err(self.read_error("the object database"))?;
         let mut files = Vec::new();
         let mut failed = None;
         let _ = folder_tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
@@ -331,12 +335,12 @@ impl Repo {
             return Some(tree.clone());
         }
         let entry = tree.get_path(Path::new(path)).ok()?;
-        (entry.kind() == Some(ObjectType::Tree)).then(|| self.repo.find_tree(entry.id()).ok()).flatten()
+        (entry.kind() == Some(ObjectType::Tree)).then(|| self.git.find_tree(entry.id()).ok()).flatten()
     }
 
     /// The bytes of a blob a walk or [`Repo::uncommitted`] named.
     pub fn read_blob_id(&self, blob: BlobId) -> Result<Vec<u8>, GitError> {
-        read_blob(&self.repo, blob)
+        read_blob(&self.git, blob)
     }
 }
 

@@ -26,18 +26,18 @@ impl Repo {
         const CHUNK: usize = 64;
         let Some(head) = self.head_oid()? else { return Ok(Vec::new()) };
         let graph = |source| GitError::Read {
-            repository: self.repo.path().to_path_buf(),
+            repository: self.git.path().to_path_buf(),
             what: "the commit graph".into(),
             source,
         };
-        let mut walk = self.repo.revwalk().map_err(graph)?;
+        let mut walk = self.git.revwalk().map_err(graph)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE).map_err(graph)?;
         walk.push(head).map_err(graph)?;
         let order: Vec<Oid> = walk.collect::<Result<_, _>>().map_err(graph)?;
         let boundary: HashSet<Oid> = self.shallow_boundary().iter().filter_map(|id| Oid::from_str(id).ok()).collect();
         let folder = format!("{}{}", self.prefix, folder.trim_matches('/')).trim_end_matches('/').to_owned();
         let handles =
-            (0..threads.clamp(1, order.len().div_ceil(CHUNK).max(1))).map(|_| Repository::open(self.repo.path()));
+            (0..threads.clamp(1, order.len().div_ceil(CHUNK).max(1))).map(|_| Repository::open(self.git.path()));
         let handles: Vec<Repository> = handles.collect::<Result<_, _>>().map_err(graph)?;
         let next = AtomicUsize::new(0);
         let (order, boundary, folder, keep, next) = (&order, &boundary, folder.as_str(), &keep, &next);
@@ -70,7 +70,7 @@ impl Repo {
         for outcome in outcomes {
             let stopped = || (head, git2::Error::from_str("a history worker stopped unexpectedly"));
             let commits = outcome.unwrap_or_else(|_| Err(stopped())).map_err(|(oid, source)| GitError::Read {
-                repository: self.repo.path().to_path_buf(),
+                repository: self.git.path().to_path_buf(),
                 what: format!("commit {oid}"),
                 source,
             })?;

@@ -8,7 +8,7 @@ impl Repo {
     /// HEAD's, untracked and ignored files included, sorted by path. Before the first commit,
     /// every file differs.
     pub fn uncommitted(&self, folder: &str) -> Result<Vec<WorktreeChange>, GitError> {
-        let Some(workdir) = self.repo.workdir() else { return Ok(Vec::new()) };
+        let Some(workdir) = self.git.workdir() else { return Ok(Vec::new()) };
         let head_tree = match self.head_oid()? {
             Some(oid) => Some(self.commit_tree(&oid.to_string())?),
             None => None,
@@ -27,7 +27,7 @@ impl Repo {
             .skip_binary_check(true)
             .ignore_submodules(true);
         let error = self.read_error("the working tree's changes");
-        let diff = self.repo.diff_tree_to_workdir_with_index(head_tree.as_ref(), Some(&mut options)).map_err(error)?;
+        let diff = self.git.diff_tree_to_workdir_with_index(head_tree.as_ref(), Some(&mut options)).map_err(error)?;
         let mut out = Vec::new();
         for delta in diff.deltas() {
             let file = if delta.status() == Delta::Deleted { delta.old_file() } else { delta.new_file() };

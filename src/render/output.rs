@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
-use std::sync::{Mutex, PoisonError};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// Files written under one folder.
 #[derive(Debug)]

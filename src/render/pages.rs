@@ -6,7 +6,7 @@ use super::markdown::{self, Placement};
 use super::output::Output;
 use super::paths::{PageMap, page_for_id, root_of, standard_page};
 use super::search::{self, SearchDocument};
-use super::views::{self, DocSummary, NavGroup, Views};
+use super::views::{self, DocLink, DocSummary, NavGroup, Views};
 use super::{SiteInput, Theme, VersionView, files, home, matrix, print, reviews};
 use crate::config::Config;
 use crate::error::Result;
@@ -67,6 +67,35 @@ pub struct StandardLink {
     pub id: String,
     pub title: String,
     pub url: String,
+}
+
+/// `nav`: the sidebar's documents by type, the same on every page of a version.
+#[derive(Debug, Clone, Serialize)]
+struct NavView<'a> {
+    /// Whether each group lists its documents; above [`INLINE_SIDEBAR_LIMIT`] documents the
+    /// groups link to their type pages instead.
+    inline: bool,
+    groups: Vec<NavGroupView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct NavGroupView<'a> {
+    heading: &'a str,
+    /// The type page listing the group's documents.
+    url: String,
+    count: usize,
+    /// Empty unless `inline`.
+    documents: &'a [DocLink],
+}
+
+/// Up to this many documents, every page's sidebar lists them all (about 100 bytes each, so a
+/// few kilobytes a page); above, listing them would make each page heavier than its content
+/// and the site O(n²) in bytes, so the sidebar lists the types and each type has its page.
+pub const INLINE_SIDEBAR_LIMIT: usize = 250;
+
+/// The type page of a sidebar group: `types/procedure.html`.
+fn type_page(group: &NavGroup) -> String {
+    format!("types/{}.html", super::paths::segment(if group.doc_type.is_empty() { "other" } else { &group.doc_type }))
 }
 
 /// `page`: what this page is.
@@ -147,12 +176,22 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// The context every template receives: `site`, `page`. The sidebar's documents are in
-    /// `nav.js`, once per version: listed in every page they made a site of n documents
-    /// O(n²) bytes (200 KB per page for 1,000 documents).
+    /// The context every template receives: `site`, `nav`, `page`.
     pub fn context(&self, url: &str, title: &str, kind: &str, doc_id: Option<&str>) -> tera::Context {
         let mut context = tera::Context::new();
         context.insert("site", &self.view);
+        let inline = self.order.len() <= INLINE_SIDEBAR_LIMIT;
+        let groups = self
+            .nav
+            .iter()
+            .map(|group| NavGroupView {
+                heading: &group.heading,
+                url: type_page(group),
+                count: group.documents.len(),
+                documents: if inline { &group.documents } else { &[] },
+            })
+            .collect();
+        context.insert("nav", &NavView { inline, groups });
         context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id });
         context
     }
@@ -229,7 +268,6 @@ pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Re
         output.write(name, bytes)?;
     }
     output.write("versions.js", versions_js(site.input).as_bytes())?;
-    output.write("nav.js", nav_js(&site.nav).as_bytes())?;
     let (documents, others) = rayon::join(
         || site.order.par_iter().map(|document| write_document(site, output, document)).collect::<Result<Vec<_>>>(),
         || -> Result<Vec<(String, String)>> {
@@ -237,6 +275,7 @@ pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Re
                 || print::write(site, output),
                 || -> Result<()> {
                     write_register(site, output)?;
+                    write_type_pages(site, output)?;
                     home::write(site, output)?;
                     matrix::write(site, output)?;
                     reviews::write(site, output)
@@ -299,7 +338,26 @@ fn write_register(site: &Site, output: &Output) -> Result<()> {
     let register: Vec<DocSummary> = site.order.iter().map(|d| site.views().summary(d)).collect();
     let mut context = site.context("register.html", "Master document register", "register", None);
     context.insert("documents", &register);
+    context.insert("group", &None::<()>);
     output.write("register.html", site.theme().render("register.html", &context)?.as_bytes())
+}
+
+/// One register page per sidebar group (`types/procedure.html`): the documents of one type.
+fn write_type_pages(site: &Site, output: &Output) -> Result<()> {
+    for group in &site.nav {
+        let documents: Vec<DocSummary> = site
+            .order
+            .iter()
+            .filter(|d| views::nav_group_of(d) == group.doc_type)
+            .map(|d| site.views().summary(d))
+            .collect();
+        let url = type_page(group);
+        let mut context = site.context(&url, &group.heading, "register", None);
+        context.insert("documents", &documents);
+        context.insert("group", &serde_json::json!({ "heading": group.heading, "count": documents.len() }));
+        output.write(&url, site.theme().render("register.html", &context)?.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {
@@ -360,23 +418,6 @@ fn versions_js(input: &SiteInput) -> String {
         .collect();
     let data = serde_json::json!({ "current": input.version.dir(), "versions": versions });
     format!("window.QMS_VERSIONS = {};\n", search::script_safe(&data.to_string()))
-}
-
-/// `window.QMS_NAV`: the sidebar's groups of documents, `[{heading, docs: [[id, title, url,
-/// state]]}]`, for `assets/qms.js` to build the sidebar from.
-fn nav_js(nav: &[NavGroup]) -> String {
-    let groups: Vec<serde_json::Value> = nav
-        .iter()
-        .map(|group| {
-            let docs: Vec<[&str; 4]> = group
-                .documents
-                .iter()
-                .map(|d| [d.id.as_str(), d.title.as_str(), d.url.as_str(), d.state.as_str()])
-                .collect();
-            serde_json::json!({ "heading": group.heading, "docs": docs })
-        })
-        .collect();
-    format!("window.QMS_NAV = {};\n", search::script_safe(&serde_json::Value::from(groups).to_string()))
 }
 
 /// The root `index.html` that opens `version`.

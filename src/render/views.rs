@@ -295,21 +295,33 @@ pub struct NavGroup {
 /// The sidebar: documents by type in manual order; obsolete documents in their own group last.
 pub fn nav(views: &Views, order: &[&Document]) -> Vec<NavGroup> {
     let mut groups: Vec<NavGroup> = Vec::new();
-    let mut obsolete = Vec::new();
+    let mut obsolete = None;
     for document in order {
-        let link = views.link_to(document);
-        if document.status() == Some(Status::Obsolete) {
-            obsolete.push(link);
-            continue;
+        let doc_type = nav_group_of(document);
+        let heading = || if doc_type == OBSOLETE_GROUP { "Obsolete".to_owned() } else { type_heading(&doc_type) };
+        let position = groups.iter().position(|g| g.doc_type == doc_type).unwrap_or_else(|| {
+            groups.push(NavGroup { heading: heading(), doc_type: doc_type.clone(), documents: Vec::new() });
+            groups.len() - 1
+        });
+        if doc_type == OBSOLETE_GROUP {
+            obsolete = Some(position);
         }
-        let doc_type = document.meta.doc_type.as_ref().map_or_else(String::new, |t| t.value.clone());
-        match groups.iter_mut().find(|g| g.doc_type == doc_type) {
-            Some(group) => group.documents.push(link),
-            None => groups.push(NavGroup { heading: type_heading(&doc_type), doc_type, documents: vec![link] }),
-        }
+        groups[position].documents.push(views.link_to(document));
     }
-    if !obsolete.is_empty() {
-        groups.push(NavGroup { doc_type: "obsolete".to_owned(), heading: "Obsolete".to_owned(), documents: obsolete });
+    if let Some(position) = obsolete {
+        let group = groups.remove(position);
+        groups.push(group);
     }
     groups
+}
+
+/// The sidebar group of obsolete documents, whatever their type.
+const OBSOLETE_GROUP: &str = "obsolete";
+
+/// The sidebar group a document is listed in: its type, or [`OBSOLETE_GROUP`].
+pub fn nav_group_of(document: &Document) -> String {
+    if document.status() == Some(Status::Obsolete) {
+        return OBSOLETE_GROUP.to_owned();
+    }
+    document.meta.doc_type.as_ref().map_or_else(String::new, |t| t.value.clone())
 }

@@ -217,56 +217,16 @@
     });
   }
 
-  /* The sidebar's documents, from nav.js (one copy per version, not one per page). */
-  function setUpNav() {
-    var holder = document.getElementById("qms-nav");
-    var groups = window.QMS_NAV;
-    if (!holder || !groups) return;
-    var quiet = { effective: true, approved: true, obsolete: true };
-    groups.forEach(function (group) {
-      var section = document.createElement("section");
-      section.className = "nav-group";
-      var heading = document.createElement("h2");
-      heading.textContent = group.heading;
-      section.appendChild(heading);
-      var list = document.createElement("ul");
-      group.docs.forEach(function (d) {
-        var li = document.createElement("li");
-        li.className = "state-" + d[3];
-        var a = document.createElement("a");
-        a.href = root + d[2];
-        if (docId && d[0] === docId) a.setAttribute("aria-current", "page");
-        var id = document.createElement("span");
-        id.className = "nav-id";
-        id.textContent = d[0];
-        var title = document.createElement("span");
-        title.className = "nav-title";
-        title.textContent = d[1];
-        a.appendChild(id);
-        a.appendChild(document.createTextNode(" "));
-        a.appendChild(title);
-        if (!quiet[d[3]]) {
-          var tag = document.createElement("span");
-          tag.className = "tag tag-" + d[3];
-          tag.textContent = d[3];
-          a.appendChild(document.createTextNode(" "));
-          a.appendChild(tag);
-        }
-        li.appendChild(a);
-        list.appendChild(li);
-      });
-      section.appendChild(list);
-      holder.appendChild(section);
-    });
-    /* Keep the current document visible in the sidebar. */
+  /* Keep the current document visible in the sidebar. */
+  function scrollNav() {
     var sidebar = document.querySelector(".sidebar");
-    var current = holder.querySelector("a[aria-current]");
-    if (sidebar && current && current.offsetTop > sidebar.clientHeight * 0.7) {
+    var current = sidebar && sidebar.querySelector(".nav-docs a[aria-current]");
+    if (current && current.offsetTop > sidebar.clientHeight * 0.7) {
       sidebar.scrollTop = current.offsetTop - sidebar.clientHeight / 2;
     }
   }
 
-  setUpNav();
+  scrollNav();
   setUpSwitcher();
   showMissing();
   setUpSearch();

@@ -209,6 +209,30 @@ fn two_builds_are_byte_identical_and_the_repository_is_untouched() {
     }
 }
 
+/// Blobs are read through `git cat-file` when git is installed, else through libgit2: the
+/// history, the releases and so the whole site are the same either way.
+#[test]
+fn without_git_installed_the_site_and_the_check_are_the_same() {
+    let repo = releases();
+    let out = tempfile::tempdir().unwrap();
+    let (with, without) = (out.path().join("with"), out.path().join("without"));
+    assert_eq!(build_into(&repo, &with, &[]).code, 0);
+    let root = repo.root();
+    let args = ["build", root.to_str().unwrap(), "--out", without.to_str().unwrap(), "--today", TODAY];
+    let run = crate::support::qms_without_git_in(repo.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (with, without) = (tree(&with), tree(&without));
+    assert_eq!(with.keys().collect::<Vec<_>>(), without.keys().collect::<Vec<_>>());
+    for (path, bytes) in &with {
+        assert!(without[path] == *bytes, "{path} differs");
+    }
+    assert!(String::from_utf8_lossy(&with["v1.0/documents/SOP-001.html"]).contains("Issue the manual"));
+    let check = ["check", root.to_str().unwrap(), "--today", TODAY, "--format", "json"];
+    let (one, two) = (qms_in(repo.path(), &check), crate::support::qms_without_git_in(repo.path(), &check));
+    assert_eq!((one.code, &one.stdout), (two.code, &two.stdout));
+    assert!(one.stdout.contains("SOP-001"), "{}", one.stdout);
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_site_as_it_was() {
     let repo = releases();

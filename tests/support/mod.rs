@@ -54,7 +54,18 @@ impl Run {
 
 /// Runs `qms` with `args` in `dir`.
 pub fn qms_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_qms")).args(args).current_dir(dir).output().expect("the binary runs");
+    finish(Command::new(env!("CARGO_BIN_EXE_qms")).args(args).current_dir(dir))
+}
+
+/// Runs `qms` with `args` in `dir` where no `git` program can be found: every git object is
+/// read through libgit2.
+pub fn qms_without_git_in(dir: &Path, args: &[&str]) -> Run {
+    let empty = tempfile::tempdir().expect("temp dir");
+    finish(Command::new(env!("CARGO_BIN_EXE_qms")).args(args).current_dir(dir).env("PATH", empty.path()))
+}
+
+fn finish(command: &mut Command) -> Run {
+    let output = command.output().expect("the binary runs");
     let code = output.status.code().expect("the binary exits normally, not by a signal");
     Run {
         code,
