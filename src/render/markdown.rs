@@ -1,16 +1,15 @@
-//! A document body → sanitized HTML: pulldown-cmark with the options the checker parses with,
-//! heading ids equal to the anchors the checker computes, then ammonia. Links between documents
-//! are rewritten to the rendered pages, linked files to their copies under `files/`; anything
-//! that would leave the site or run code is dropped. Also: the body as plain text blocks, for
-//! the search index and the redline.
+//! A document body → safe HTML: pulldown-cmark with the options the checker parses with, heading
+//! ids equal to the anchors the checker computes, then [`sanitize`]: links between documents go
+//! to the rendered pages, linked files to their copies under `files/`, and anything that would
+//! leave the site or run code is dropped. Also: the body as plain text blocks, for the search
+//! index and the redline.
 
-use super::paths::{encode_fragment, encode_path};
+use super::sanitize::{self, Rewriter};
 use crate::load::markdown_options;
-use crate::model::{AnchorSet, LinkTarget, classify_link};
+use crate::model::AnchorSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 /// Ids of the site's own elements start with this; content may not use it.
 pub const RESERVED_ID_PREFIX: &str = "qms-";
@@ -67,32 +66,11 @@ impl Body {
 
 /// Renders the Markdown `body` of the document at `path`; `pages` maps document paths to pages.
 pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, placement: &Placement) -> Body {
-    let (raw, opening_h1) = to_html(body);
-    let files = Arc::new(Mutex::new(BTreeSet::new()));
-    let lookups = Arc::new(Mutex::new(Vec::new()));
+    let (events, opening_h1) = events(body);
     let own_prefix = placement.print.as_ref().and_then(|p| p.get(path)).map(|stem| id_prefix(stem));
-    let rewriter = Rewriter {
-        pages: Arc::clone(pages),
-        print: placement.print.clone(),
-        path: path.to_owned(),
-        root: placement.root.clone(),
-        own_prefix: own_prefix.clone(),
-        files: Arc::clone(&files),
-        lookups: Arc::clone(&lookups),
-    };
-    let mut builder = ammonia::Builder::default();
-    builder
-        .add_generic_attributes(&["id"])
-        .add_tags(&["input"])
-        .add_tag_attributes("input", &["type", "checked", "disabled"])
-        .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
-        .add_allowed_classes("div", &["footnote-definition"])
-        .link_rel(Some("noopener noreferrer"))
-        .id_prefix(own_prefix.as_deref())
-        .attribute_filter(move |element, attribute, value| rewriter.attribute(element, attribute, value));
-    let html = builder.clean(&raw).to_string();
-    let files = std::mem::take(&mut *files.lock().unwrap_or_else(PoisonError::into_inner));
-    let lookups = std::mem::take(&mut *lookups.lock().unwrap_or_else(PoisonError::into_inner));
+    let rewriter = Rewriter::new(Arc::clone(pages), placement, path, own_prefix);
+    let html = sanitize::to_safe_html(events, &rewriter);
+    let (files, lookups) = rewriter.into_found();
     Body { html, files, opening_h1, lookups }
 }
 
@@ -106,9 +84,9 @@ pub fn print_anchor(stem: &str) -> String {
     format!("doc-{stem}")
 }
 
-/// Markdown → HTML (not yet sanitized), headings carrying the checker's anchors as ids; and the
-/// text of the level-1 heading that opens the body, if one does.
-fn to_html(body: &str) -> (String, Option<String>) {
+/// The Markdown events of a body, headings carrying the checker's anchors as ids; and the text
+/// of the level-1 heading that opens the body, if one does.
+fn events(body: &str) -> (Vec<Event<'_>>, Option<String>) {
     let mut events: Vec<Event> = Vec::new();
     let mut opening_h1 = None;
     let mut anchors = AnchorSet::default();
@@ -145,99 +123,7 @@ fn to_html(body: &str) -> (String, Option<String>) {
         }
         events.push(event);
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html, opening_h1)
-}
-
-/// Rewrites URLs and ids of one body during sanitizing. Owns its data: ammonia wants a
-/// `'static` callback.
-struct Rewriter {
-    pages: Arc<BTreeMap<String, String>>,
-    print: Option<Arc<BTreeMap<String, String>>>,
-    path: String,
-    root: String,
-    own_prefix: Option<String>,
-    files: Arc<Mutex<BTreeSet<String>>>,
-    lookups: Arc<Mutex<Vec<Lookup>>>,
-}
-
-impl Rewriter {
-    fn attribute<'u>(&self, element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
-        match (element, attribute) {
-            (_, "href") => self.href(value).map(Cow::Owned),
-            ("img", "src") => self.src(value).map(Cow::Owned),
-            (_, "src" | "cite" | "srcset" | "longdesc" | "usemap") => None,
-            (_, "id") if value.starts_with(RESERVED_ID_PREFIX) => None,
-            ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
-            _ => Some(Cow::Borrowed(value)),
-        }
-    }
-
-    fn href(&self, value: &str) -> Option<String> {
-        match classify_link(&self.path, value) {
-            LinkTarget::External => Some(value.to_owned()),
-            LinkTarget::Unsafe { .. } | LinkTarget::Absolute | LinkTarget::OutsideRoot => None,
-            LinkTarget::Local { path, fragment } if path.is_empty() => {
-                let fragment = fragment.filter(|f| !f.is_empty())?;
-                Some(format!("#{}{}", self.own_prefix.as_deref().unwrap_or(""), encode_fragment(&fragment)))
-            }
-            LinkTarget::Local { path, fragment } => {
-                self.record(&path);
-                if let Some(page) = self.pages.get(&path) {
-                    return Some(self.document_link(&path, page, fragment.as_deref()));
-                }
-                if is_markdown(&path) {
-                    // A Markdown file that is not a loaded document has no page (`qms check`
-                    // reports the broken link); keep the text, drop the link.
-                    return None;
-                }
-                let fragment = fragment.map_or_else(String::new, |f| format!("#{}", encode_fragment(&f)));
-                Some(format!("{}{}{fragment}", self.root, self.file(path)))
-            }
-        }
-    }
-
-    fn record(&self, path: &str) {
-        let lookup = Lookup {
-            path: path.to_owned(),
-            page: self.pages.get(path).cloned(),
-            print: self.print.as_ref().and_then(|print| print.get(path)).cloned(),
-        };
-        self.lookups.lock().unwrap_or_else(PoisonError::into_inner).push(lookup);
-    }
-
-    fn document_link(&self, path: &str, page: &str, fragment: Option<&str>) -> String {
-        let on_print = self.print.as_ref().and_then(|print| print.get(path));
-        match (on_print, fragment.filter(|f| !f.is_empty())) {
-            (Some(stem), Some(fragment)) => format!("#{}{}", id_prefix(stem), encode_fragment(fragment)),
-            (Some(stem), None) => format!("#{}", print_anchor(stem)),
-            (None, Some(fragment)) => format!("{}{page}#{}", self.root, encode_fragment(fragment)),
-            (None, None) => format!("{}{page}", self.root),
-        }
-    }
-
-    /// Only images inside the QMS root are shown: anything else would be a request leaving the
-    /// site (or a `data:`/`javascript:` payload).
-    fn src(&self, value: &str) -> Option<String> {
-        match classify_link(&self.path, value) {
-            LinkTarget::Local { path, .. } if !path.is_empty() && !is_markdown(&path) => {
-                Some(format!("{}{}", self.root, self.file(path)))
-            }
-            _ => None,
-        }
-    }
-
-    /// Records `path` for copying and returns its URL relative to the version root.
-    fn file(&self, path: String) -> String {
-        let url = format!("files/{}", encode_path(&path));
-        self.files.lock().unwrap_or_else(PoisonError::into_inner).insert(path);
-        url
-    }
-}
-
-fn is_markdown(path: &str) -> bool {
-    std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    (events, opening_h1)
 }
 
 /// One block of a body as plain text.

@@ -23,6 +23,7 @@ mod paths;
 mod print;
 mod redline;
 mod reviews;
+mod sanitize;
 mod search;
 mod templates;
 mod views;

@@ -1,0 +1,303 @@
+//! The body's HTML, made safe. Text and attribute values are always escaped by pulldown-cmark,
+//! and every link, image and id goes through one [`Rewriter`]: links between documents go to
+//! their pages, linked files to their copies under `files/`, and anything that would leave the
+//! site or run code is dropped.
+//!
+//! A body with raw HTML (or footnotes, whose ids and links pulldown-cmark writes itself) is
+//! written by pulldown-cmark and then cleaned by ammonia, whose attribute filter is the
+//! rewriter. A body without is written straight from the events, rewritten first: nothing in
+//! it can carry markup of its own, so the HTML parse and rewrite ammonia would do (most of the
+//! cost of rendering) would leave it as it is.
+
+use super::markdown::{Lookup, Placement, RESERVED_ID_PREFIX, id_prefix, print_anchor};
+use super::paths::{encode_fragment, encode_path};
+use crate::model::{LinkTarget, classify_link};
+use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// The events of a body as safe HTML.
+pub fn to_safe_html(events: Vec<Event<'_>>, rewriter: &Rewriter) -> String {
+    let capacity = events.len() * 16;
+    let mut html = String::with_capacity(capacity);
+    if events.iter().any(needs_cleaning) {
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        return clean(&html, rewriter);
+    }
+    pulldown_cmark::html::push_html(&mut html, rewrite(events, rewriter).into_iter());
+    html
+}
+
+/// Raw HTML, and footnotes (pulldown-cmark writes their ids and links itself).
+fn needs_cleaning(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::Start(Tag::HtmlBlock | Tag::FootnoteDefinition(_))
+    )
+}
+
+/// Sanitizes `html` with ammonia, the rewriter deciding every URL and id.
+fn clean(html: &str, rewriter: &Rewriter) -> String {
+    let filter = rewriter.clone();
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(&["id"])
+        .add_tags(&["input"])
+        .add_tag_attributes("input", &["type", "checked", "disabled"])
+        .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("div", &["footnote-definition"])
+        .link_rel(Some("noopener noreferrer"))
+        .id_prefix(rewriter.own_prefix.as_deref())
+        .attribute_filter(move |element, attribute, value| filter.attribute(element, attribute, value));
+    builder.clean(html).to_string()
+}
+
+/// Rewrites the links, images and heading ids of a body without raw HTML, as the ammonia path
+/// would: a link whose target is dropped keeps its text, an image whose source is dropped
+/// shows its description.
+fn rewrite<'e>(events: Vec<Event<'e>>, rewriter: &Rewriter) -> Vec<Event<'e>> {
+    // For each open link or image: whether its start was kept (its end must match).
+    let mut open: Vec<bool> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::Start(Tag::Table(alignments)) => {
+                // Alignment would be a `style` attribute, which the ammonia path drops too.
+                out.push(Event::Start(Tag::Table(vec![Alignment::None; alignments.len()])));
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let id = id.and_then(|id| rewriter.id(&id)).map(CowStr::from);
+                out.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                let url =
+                    if link_type == LinkType::Email { format!("mailto:{dest_url}") } else { dest_url.to_string() };
+                let href = rewriter.href(&url);
+                open.push(href.is_some());
+                if let Some(href) = href {
+                    let mut tag = String::from("<a href=\"");
+                    let _ = escape_href(&mut tag, &href);
+                    if !title.is_empty() {
+                        tag.push_str("\" title=\"");
+                        let _ = escape_html(&mut tag, &title);
+                    }
+                    tag.push_str("\" rel=\"noopener noreferrer\">");
+                    out.push(Event::InlineHtml(tag.into()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if open.pop().unwrap_or(false) {
+                    out.push(Event::InlineHtml("</a>".into()));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let src = rewriter.src(&dest_url);
+                open.push(src.is_some());
+                if let Some(src) = src {
+                    out.push(Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if open.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Image));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Rewrites the URLs and ids of one body, and records the files and documents it links to.
+/// Owns its data (ammonia wants a `'static` callback); clones share what they record.
+#[derive(Debug, Clone)]
+pub struct Rewriter {
+    pages: Arc<BTreeMap<String, String>>,
+    print: Option<Arc<BTreeMap<String, String>>>,
+    path: String,
+    root: String,
+    own_prefix: Option<String>,
+    files: Arc<Mutex<BTreeSet<String>>>,
+    lookups: Arc<Mutex<Vec<Lookup>>>,
+}
+
+impl Rewriter {
+    pub fn new(
+        pages: Arc<BTreeMap<String, String>>,
+        placement: &Placement,
+        path: &str,
+        own_prefix: Option<String>,
+    ) -> Rewriter {
+        Rewriter {
+            pages,
+            print: placement.print.clone(),
+            path: path.to_owned(),
+            root: placement.root.clone(),
+            own_prefix,
+            files: Arc::default(),
+            lookups: Arc::default(),
+        }
+    }
+
+    /// The files the body links to or shows, and how each local link resolved.
+    pub fn into_found(self) -> (BTreeSet<String>, Vec<Lookup>) {
+        let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(PoisonError::into_inner));
+        let lookups = std::mem::take(&mut *self.lookups.lock().unwrap_or_else(PoisonError::into_inner));
+        (files, lookups)
+    }
+
+    /// An element's id: `None` drops it (the site's own prefix), the print view prefixes it.
+    fn id(&self, value: &str) -> Option<String> {
+        (!value.starts_with(RESERVED_ID_PREFIX)).then(|| format!("{}{value}", self.own_prefix.as_deref().unwrap_or("")))
+    }
+
+    fn attribute<'u>(&self, element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+        match (element, attribute) {
+            (_, "href") => self.href(value).map(Cow::Owned),
+            ("img", "src") => self.src(value).map(Cow::Owned),
+            (_, "src" | "cite" | "srcset" | "longdesc" | "usemap") => None,
+            (_, "id") if value.starts_with(RESERVED_ID_PREFIX) => None,
+            ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
+            _ => Some(Cow::Borrowed(value)),
+        }
+    }
+
+    fn href(&self, value: &str) -> Option<String> {
+        match classify_link(&self.path, value) {
+            LinkTarget::External => Some(value.to_owned()),
+            LinkTarget::Unsafe { .. } | LinkTarget::Absolute | LinkTarget::OutsideRoot => None,
+            LinkTarget::Local { path, fragment } if path.is_empty() => {
+                let fragment = fragment.filter(|f| !f.is_empty())?;
+                Some(format!("#{}{}", self.own_prefix.as_deref().unwrap_or(""), encode_fragment(&fragment)))
+            }
+            LinkTarget::Local { path, fragment } => {
+                self.record(&path);
+                if let Some(page) = self.pages.get(&path) {
+                    return Some(self.document_link(&path, page, fragment.as_deref()));
+                }
+                if is_markdown(&path) {
+                    // A Markdown file that is not a loaded document has no page (`qms check`
+                    // reports the broken link); keep the text, drop the link.
+                    return None;
+                }
+                let fragment = fragment.map_or_else(String::new, |f| format!("#{}", encode_fragment(&f)));
+                Some(format!("{}{}{fragment}", self.root, self.file(path)))
+            }
+        }
+    }
+
+    fn record(&self, path: &str) {
+        let lookup = Lookup {
+            path: path.to_owned(),
+            page: self.pages.get(path).cloned(),
+            print: self.print.as_ref().and_then(|print| print.get(path)).cloned(),
+        };
+        self.lookups.lock().unwrap_or_else(PoisonError::into_inner).push(lookup);
+    }
+
+    fn document_link(&self, path: &str, page: &str, fragment: Option<&str>) -> String {
+        let on_print = self.print.as_ref().and_then(|print| print.get(path));
+        match (on_print, fragment.filter(|f| !f.is_empty())) {
+            (Some(stem), Some(fragment)) => format!("#{}{}", id_prefix(stem), encode_fragment(fragment)),
+            (Some(stem), None) => format!("#{}", print_anchor(stem)),
+            (None, Some(fragment)) => format!("{}{page}#{}", self.root, encode_fragment(fragment)),
+            (None, None) => format!("{}{page}", self.root),
+        }
+    }
+
+    /// Only images inside the QMS root are shown: anything else would be a request leaving the
+    /// site (or a `data:`/`javascript:` payload).
+    fn src(&self, value: &str) -> Option<String> {
+        match classify_link(&self.path, value) {
+            LinkTarget::Local { path, .. } if !path.is_empty() && !is_markdown(&path) => {
+                Some(format!("{}{}", self.root, self.file(path)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Records `path` for copying and returns its URL relative to the version root.
+    fn file(&self, path: String) -> String {
+        let url = format!("files/{}", encode_path(&path));
+        self.files.lock().unwrap_or_else(PoisonError::into_inner).insert(path);
+        url
+    }
+}
+
+fn is_markdown(path: &str) -> bool {
+    std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::markdown::render;
+    use super::*;
+
+    fn page(body: &str) -> String {
+        let pages = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
+        render(body, "docs/a.md", &pages, &Placement { root: "../".into(), print: None }).html
+    }
+
+    #[test]
+    fn markdown_without_html_carries_no_payload() {
+        let html = page(
+            "# QMS search\n\n[j](javascript:alert(1)) [J](JaVaScRiPt:alert(2)) <javascript:alert(3)> \
+             [v](vbscript:msgbox(4)) ![d](data:image/svg+xml;base64,PHN2Zz4=) ![r](https://e.com/t.png) \
+             [t](https://e.com \"\\\" onmouseover=\\\"alert(5)\") [s](<java\tscript:alert(6)>) \
+             [f](file:///etc/passwd) [u](../../outside.md) `<script>alert(7)</script>` \
+             <mailto:a@e.com> <a@e.com>\n\n| a | b |\n|:--|--:|\n| x | y |\n",
+        );
+        assert!(!html.contains("<h1 id="), "the reserved id is dropped: {html}");
+        // A dropped link keeps its text (`javascript:alert(3)` shows as text); no URL keeps it.
+        for payload in [
+            "=\"javascript",
+            "=\"JaVaScRiPt",
+            "=\"vbscript",
+            "=\"data:",
+            "e.com/t.png",
+            "=\"file:",
+            "outside",
+            "style=",
+            "java\tscript",
+        ] {
+            assert!(!html.contains(payload), "{payload} in {html}");
+        }
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(7)&lt;/script&gt;"), "code stays text: {html}");
+        assert!(html.contains(r#"title="&quot; onmouseover=&quot;alert(5)""#), "titles are escaped: {html}");
+        assert!(html.contains(r#"<a href="mailto:a@e.com" rel="noopener noreferrer">a@e.com</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="https://e.com" title="#), "{html}");
+        assert!(html.contains("<p>j J javascript:alert(3) v d r "), "dropped links keep their text: {html}");
+    }
+
+    #[test]
+    fn both_paths_rewrite_links_and_ids_alike() {
+        let print = Arc::new(BTreeMap::from([
+            ("docs/a.md".to_owned(), "A-1".to_owned()),
+            ("docs/b.md".to_owned(), "B-1".to_owned()),
+        ]));
+        let pages = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
+        let placement = Placement { root: String::new(), print: Some(print) };
+        let text = "## Scope\n\n[s](#scope) [b](b.md#x) [b2](b.md) ![i](img/x.png) [w](https://e.com)\n";
+        let plain = render(text, "docs/a.md", &pages, &placement);
+        let with_html = render(&format!("{text}\n<b>raw</b>\n"), "docs/a.md", &pages, &placement);
+        for part in [
+            r#"<h2 id="A-1--scope">"#,
+            r##"href="#A-1--scope""##,
+            r##"href="#B-1--x""##,
+            r##"href="#doc-B-1""##,
+            r#"src="files/docs/img/x.png""#,
+            r#"href="https://e.com" rel="noopener noreferrer""#,
+        ] {
+            assert!(plain.html.contains(part), "{part} in {}", plain.html);
+            assert!(with_html.html.contains(part), "{part} in {}", with_html.html);
+        }
+        assert_eq!(plain.files, with_html.files);
+        assert_eq!(plain.lookups, with_html.lookups);
+    }
+}
