@@ -114,12 +114,18 @@ pub fn publish(options: &Options) -> Result<Published> {
     let plan = plan(&releases, &options.versions, &config.release_tags)?;
     let planned: Vec<(usize, Release)> =
         releases.into_iter().enumerate().filter(|(index, _)| plan.load.contains(index)).collect();
-    // History is read once for every version; the releases load meanwhile, each from its own
-    // repository handle.
-    let (history, loaded) = rayon::join(
+    // History is read once for every version; the releases and the working tree load
+    // meanwhile, each release from its own repository handle.
+    let (history, (loaded, current)) = rayon::join(
         || crate::history::read(&root, &config),
-        || -> Vec<_> {
-            planned.into_par_iter().map(|(index, release)| (index, snapshot::load_release(&root, release))).collect()
+        || {
+            rayon::join(
+                || -> Vec<_> {
+                    let releases = planned.into_par_iter();
+                    releases.map(|(index, release)| (index, snapshot::load_release(&root, release))).collect()
+                },
+                || options.versions.current().then(|| snapshot::load_current(&root, options.today)),
+            )
         },
     );
     let mut snapshots = Vec::new();
@@ -129,8 +135,10 @@ pub fn publish(options: &Options) -> Result<Published> {
             Err(warning) => warnings.push(warning),
         }
     }
-    if options.versions.current() {
-        snapshots.push((None, snapshot::load_current(&root, history.head.clone(), options.today)?));
+    if let Some(current) = current {
+        let mut current = current?;
+        current.commit.clone_from(&history.head);
+        snapshots.push((None, current));
     }
     let built: Vec<bool> = snapshots
         .iter()

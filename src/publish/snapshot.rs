@@ -165,13 +165,13 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
     })
 }
 
-/// Loads the working tree as the version `current`.
-pub fn load_current(root: &Path, head: Option<String>, today: Date) -> crate::Result<Snapshot> {
+/// Loads the working tree as the version `current`; its commit (HEAD) is for the caller to set.
+pub fn load_current(root: &Path, today: Date) -> crate::Result<Snapshot> {
     let project = Project::open(root)?;
     let worktree = Worktree::new(project.config.root.clone(), &project.config.documents);
     Ok(Snapshot {
         label: CURRENT.to_owned(),
-        commit: head,
+        commit: None,
         released: false,
         today,
         time: 0,
