@@ -59,7 +59,7 @@ pub fn remove_dir(dir: &Path) -> Result<()> {
         Ok(_) => {}
     }
     // A site is thousands of files: they are removed on every core, then the folders.
-    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()).collect();
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).collect();
     entries.par_iter().filter(|e| !e.file_type().is_dir()).for_each(|e| {
         let _ = std::fs::remove_file(e.path());
     });
