@@ -1,8 +1,8 @@
 //! Git history → [`crate::model::History`]: every document's revisions, read in one pass.
 //!
 //! One walk over the commits reachable from HEAD, oldest first, with one tree diff per commit
-//! limited to the documents folder ([`Repo::changes`]), on several threads; then every changed
-//! blob is read at once ([`Repo::read_blobs`]) and parsed once, by blob id, with the loader the
+//! limited to the documents folder ([`Repo::changes`]), on several threads; meanwhile every
+//! changed blob is read ([`Repo::blob_pipe`]) and parsed once, by blob id, with the loader the
 //! working tree goes through. Then the revisions are filed by document id, so a move or rename
 //! keeps a document's history (a file deleted and one added with the same id in one commit is a
 //! move, whatever git's similarity says). The working
@@ -12,13 +12,17 @@
 
 use crate::config::Config;
 use crate::diag::FileId;
-use crate::git::{BlobId, CommitChanges, CommitData, Head, Repo, Signature, WorktreeChange};
+use crate::git::{
+    BlobId, BlobPipe, CommitChanges, CommitData, FileChange, GitError, Head, Repo, Signature, WorktreeChange,
+};
 use crate::load::{FieldRules, load_bytes};
 use crate::model::{Change, CommitInfo, Date, DocId, History, Person, Revision, RevisionMeta};
 use crate::source::MAX_DOCUMENT_BYTES;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::Hasher;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 /// Reads the history of the documents of the QMS at `root`. Never fails: what could not be
 /// read is said in [`History::notes`].
@@ -78,35 +82,45 @@ impl Reader<'_> {
     /// The committed and uncommitted changes under `folder`; what failed becomes a note.
     fn changes(&self, repo: &Repo, folder: &str, history: &mut History) -> Changes {
         let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::new() };
-        if history.head.is_some() {
-            match repo.changes(folder, rayon::current_num_threads(), is_document) {
-                Ok(commits) => changes.commits = commits,
-                Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
+        // Every version of every document is read and parsed once, by blob id, while the walk
+        // goes on; a blob's path only names it in messages, so the first one seen will do.
+        let paths: Mutex<HashMap<BlobId, String>> = Mutex::default();
+        let ask = |pipe: &BlobPipe<'_, _>, path: &str, blob: BlobId| {
+            if let Entry::Vacant(slot) = lock(&paths).entry(blob) {
+                slot.insert(path.to_owned());
+                pipe.send(blob);
             }
-        }
-        changes.worktree = repo.uncommitted(folder).unwrap_or_else(|error| {
-            history.notes.push(format!("{error}; uncommitted changes were not read"));
-            Vec::new()
+        };
+        let visit = |blob: BlobId, bytes: Result<Vec<u8>, GitError>| {
+            let path = lock(&paths).get(&blob).cloned().unwrap_or_default();
+            bytes.ok().map(|bytes| self.parse(&path, &bytes))
+        };
+        let threads = rayon::current_num_threads();
+        let metas = std::thread::scope(|scope| {
+            let pipe = repo.blob_pipe(scope, &visit);
+            if history.head.is_some() {
+                let found = |change: &FileChange| {
+                    for blob in [change.old, change.new].into_iter().flatten() {
+                        ask(&pipe, &change.path, blob);
+                    }
+                };
+                match repo.changes(folder, threads, is_document, found) {
+                    Ok(commits) => changes.commits = commits,
+                    Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
+                }
+            }
+            changes.worktree = repo.uncommitted(folder).unwrap_or_else(|error| {
+                history.notes.push(format!("{error}; uncommitted changes were not read"));
+                Vec::new()
+            });
+            changes.worktree.retain(|change| is_document(&change.path));
+            for change in &changes.worktree {
+                if let Some(blob) = change.head {
+                    ask(&pipe, &change.path, blob);
+                }
+            }
+            pipe.finish(repo, threads, &visit)
         });
-        changes.worktree.retain(|change| is_document(&change.path));
-        // Every version of every document, each read and parsed once (a blob's path only
-        // names it in messages, so the first path it was seen at will do).
-        let mut paths: HashMap<BlobId, &str> = HashMap::new();
-        let committed = changes.commits.iter().flat_map(|commit| &commit.changes);
-        for change in committed {
-            for blob in [change.old, change.new].into_iter().flatten() {
-                paths.entry(blob).or_insert(&change.path);
-            }
-        }
-        for change in &changes.worktree {
-            if let Some(blob) = change.head {
-                paths.entry(blob).or_insert(&change.path);
-            }
-        }
-        let mut ids: Vec<BlobId> = paths.keys().copied().collect();
-        ids.sort_unstable();
-        let visit = |blob: BlobId, bytes: Result<Vec<u8>, _>| bytes.ok().map(|bytes| self.parse(paths[&blob], &bytes));
-        let metas = repo.read_blobs(&ids, rayon::current_num_threads(), visit);
         changes.metas.extend(metas);
         let unreadable = changes.metas.values().filter(|meta| meta.is_none()).count();
         if unreadable > 0 {
@@ -159,6 +173,10 @@ impl Reader<'_> {
 fn is_document(path: &str) -> bool {
     let markdown = Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
     markdown && !path.split('/').any(|part| part.starts_with('.'))
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn shallow_note(boundary: &[CommitInfo]) -> String {

@@ -1,13 +1,16 @@
-//! Reading many blobs at once. Through one `git cat-file --batch` process when git is
-//! installed: git keeps a large cache of delta bases, and on the deep delta chains of a long
+//! Reading many blobs at once, in the background while they are being found. Through one
+//! `git cat-file --batch` process when git is installed: git keeps a large cache of delta bases, and on the deep delta chains of a long
 //! history it reads blobs several times faster than libgit2. Without git, or when it cannot
 //! read the repository (not trusted by `safe.directory`, a partial clone that would fetch), the
 //! same blobs are read with libgit2 on several threads. Both give the same bytes.
 
 use super::{BlobId, GitError, Repo, read_blob};
 use git2::{Oid, Repository};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::{Mutex, PoisonError, mpsc};
+use std::thread::{Scope, ScopedJoinHandle};
 
 /// How blobs are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,14 +30,43 @@ impl Repo {
         threads: usize,
         visit: impl Fn(BlobId, Result<Vec<u8>, GitError>) -> T + Sync,
     ) -> Vec<(BlobId, T)> {
-        let mut out = Vec::with_capacity(ids.len());
-        let mut rest = ids;
-        if self.blob_reader == BlobReader::GitFirst && !ids.is_empty() && !self.is_partial_clone() {
-            let read = self.read_with_git(ids, &mut |id, bytes| out.push((id, visit(id, Ok(bytes)))));
-            rest = &ids[read..];
-        }
-        out.extend(self.read_with_libgit2(rest, threads, &visit));
-        out
+        std::thread::scope(|scope| {
+            let pipe = self.blob_pipe(scope, &visit);
+            for &id in ids {
+                pipe.send(id);
+            }
+            pipe.finish(self, threads, &visit)
+        })
+    }
+
+    /// Starts reading blobs in the background, each as it is sent to the pipe: `git cat-file
+    /// --batch` reads them while the sender goes on (the walk over history finding them).
+    pub fn blob_pipe<'scope, 'env, T, F>(
+        &'env self,
+        scope: &'scope Scope<'scope, 'env>,
+        visit: &'env F,
+    ) -> BlobPipe<'scope, T>
+    where
+        T: Send + 'scope,
+        F: Fn(BlobId, Result<Vec<u8>, GitError>) -> T + Sync,
+    {
+        let without_git = || BlobPipe { requests: None, reader: None, pending: Mutex::default() };
+        let use_git = self.blob_reader == BlobReader::GitFirst && !self.is_partial_clone();
+        let Some(mut child) = use_git.then(|| spawn_cat_file(self.git.path())).flatten() else { return without_git() };
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            stop(child);
+            return without_git();
+        };
+        let (requests, requested) = mpsc::channel::<BlobId>();
+        let (order, ordered) = mpsc::channel::<BlobId>();
+        // Written on a thread of its own: git answers while it reads, and both pipes have a limit.
+        scope.spawn(move || write_requests(stdin, &requested, &order));
+        let reader = scope.spawn(move || {
+            let replies = read_replies(stdout, &ordered, visit);
+            stop(child);
+            replies
+        });
+        BlobPipe { requests: Some(Mutex::new(requests)), reader: Some(reader), pending: Mutex::default() }
     }
 
     /// Chooses how blobs are read (git first, by default).
@@ -45,47 +77,6 @@ impl Repo {
     /// A partial clone's missing objects would be fetched by git: libgit2 reports them instead.
     fn is_partial_clone(&self) -> bool {
         self.git.config().is_ok_and(|config| config.get_entry("extensions.partialclone").is_ok())
-    }
-
-    /// Reads `ids` in order through `git cat-file --batch` until the first one git cannot give;
-    /// returns how many were read (all of them, or fewer when git is missing or failed).
-    fn read_with_git(&self, ids: &[BlobId], found: &mut dyn FnMut(BlobId, Vec<u8>)) -> usize {
-        let spawned = Command::new("git")
-            .arg("--git-dir")
-            .arg(self.git.path())
-            .args(["cat-file", "--batch"])
-            .env("GIT_NO_LAZY_FETCH", "1")
-            .env_remove("GIT_OBJECT_DIRECTORY")
-            .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn();
-        let Ok(mut child) = spawned else { return 0 };
-        let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            stop(child);
-            return 0;
-        };
-        let mut request = String::with_capacity(ids.len() * 41);
-        for id in ids {
-            request.push_str(&id.0.to_string());
-            request.push('\n');
-        }
-        // Written on its own thread: git answers while it reads, and both pipes have a limit.
-        let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-        let mut replies = BufReader::with_capacity(1 << 16, stdout);
-        let mut read = 0;
-        while let Some(&id) = ids.get(read) {
-            match next_blob(&mut replies, id.0) {
-                Some(bytes) => found(id, bytes),
-                None => break,
-            }
-            read += 1;
-        }
-        drop(replies);
-        let _ = writer.join();
-        stop(child);
-        read
     }
 
     /// Reads `ids` with libgit2, on up to `threads` threads with a repository handle each.
@@ -123,6 +114,116 @@ impl Repo {
             workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect::<Vec<_>>()
         })
     }
+}
+
+/// What git read (each blob with what `visit` made of it), and the blobs it could not give.
+type Replies<T> = (Vec<(BlobId, T)>, Vec<BlobId>);
+
+/// Blobs being read in the background; see [`Repo::blob_pipe`].
+#[derive(Debug)]
+pub struct BlobPipe<'scope, T> {
+    /// To the thread writing requests to git; `None` without git.
+    requests: Option<Mutex<mpsc::Sender<BlobId>>>,
+    /// What git read, and the blobs it could not give.
+    reader: Option<ScopedJoinHandle<'scope, Replies<T>>>,
+    /// Blobs for libgit2: all of them without git.
+    pending: Mutex<Vec<BlobId>>,
+}
+
+impl<T: Send> BlobPipe<'_, T> {
+    /// Asks for one blob (once each: the caller removes repeats).
+    pub fn send(&self, id: BlobId) {
+        let sent = self.requests.as_ref().is_some_and(|requests| lock(requests).send(id).is_ok());
+        if !sent {
+            lock(&self.pending).push(id);
+        }
+    }
+
+    /// Waits for every blob asked for and returns what `visit` made of each; those git could
+    /// not give are read with libgit2 on `threads` threads.
+    pub fn finish(
+        self,
+        repo: &Repo,
+        threads: usize,
+        visit: &(impl Fn(BlobId, Result<Vec<u8>, GitError>) -> T + Sync),
+    ) -> Vec<(BlobId, T)> {
+        drop(self.requests);
+        let mut rest = self.pending.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let mut read = Vec::new();
+        if let Some(Ok((done, unread))) = self.reader.map(ScopedJoinHandle::join) {
+            read = done;
+            rest.extend(unread);
+        }
+        rest.sort_unstable();
+        read.extend(repo.read_with_libgit2(&rest, threads, visit));
+        read
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// `git cat-file --batch` on the repository at `git_dir`; `None` when git cannot be run.
+fn spawn_cat_file(git_dir: &Path) -> Option<Child> {
+    Command::new("git")
+        .arg("--git-dir")
+        .arg(git_dir)
+        .args(["cat-file", "--batch"])
+        // A partial clone must not fetch; the object directory is the repository's own.
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env_remove("GIT_OBJECT_DIRECTORY")
+        .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()
+}
+
+/// Writes each requested id to git, flushing whenever no other is waiting, and passes it on to
+/// the reader in the same order. After a failed write the ids are only passed on.
+fn write_requests(stdin: ChildStdin, requested: &mpsc::Receiver<BlobId>, order: &mpsc::Sender<BlobId>) {
+    let mut stdin = Some(BufWriter::with_capacity(1 << 14, stdin));
+    let mut next = requested.recv().ok();
+    while let Some(id) = next {
+        if stdin.as_mut().is_some_and(|writer| writeln!(writer, "{}", id.0).is_err()) {
+            stdin = None;
+        }
+        if order.send(id).is_err() {
+            break;
+        }
+        next = requested.try_recv().ok();
+        if next.is_none() {
+            if stdin.as_mut().is_some_and(|writer| writer.flush().is_err()) {
+                stdin = None;
+            }
+            next = requested.recv().ok();
+        }
+    }
+    // Dropping stdin closes it: git ends once it has answered everything.
+}
+
+/// Reads git's replies in the order the ids were written; after the first one git could not
+/// give, the rest are returned unread.
+fn read_replies<T>(
+    stdout: ChildStdout,
+    ordered: &mpsc::Receiver<BlobId>,
+    visit: &impl Fn(BlobId, Result<Vec<u8>, GitError>) -> T,
+) -> Replies<T> {
+    let mut replies = BufReader::with_capacity(1 << 16, stdout);
+    let (mut read, mut unread) = (Vec::new(), Vec::new());
+    for id in ordered {
+        if !unread.is_empty() {
+            unread.push(id);
+            continue;
+        }
+        match next_blob(&mut replies, id.0) {
+            Some(bytes) => read.push((id, visit(id, Ok(bytes)))),
+            None => unread.push(id),
+        }
+    }
+    (read, unread)
 }
 
 /// Reads one reply of `git cat-file --batch`: `<id> blob <size>\n<bytes>\n`. `None` for anything

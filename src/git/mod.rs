@@ -6,7 +6,7 @@ mod batch;
 mod walk;
 mod worktree;
 
-pub use batch::BlobReader;
+pub use batch::{BlobPipe, BlobReader};
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Tree};
 use std::fmt;

@@ -15,13 +15,15 @@ impl Repo {
     /// for a merge, only files that differ from every parent are its own changes (the others
     /// were made, and are listed, on the merged branch).
     ///
-    /// The commits are diffed on `threads` threads, each with its own repository handle. The
-    /// blobs the changes name are not read here: [`Repo::read_blobs`] reads them all at once.
+    /// The commits are diffed on `threads` threads, each with its own repository handle, and
+    /// each kept change is passed to `found` as soon as it is known, so that its blobs can be
+    /// read meanwhile ([`Repo::blob_pipe`]); the same change may be passed more than once.
     pub fn changes(
         &self,
         folder: &str,
         threads: usize,
         keep: impl Fn(&str) -> bool + Sync,
+        found: impl Fn(&FileChange) + Sync,
     ) -> Result<Vec<CommitChanges>, GitError> {
         const CHUNK: usize = 64;
         let Some(head) = self.head_oid()? else { return Ok(Vec::new()) };
@@ -40,7 +42,7 @@ impl Repo {
             (0..threads.clamp(1, order.len().div_ceil(CHUNK).max(1))).map(|_| Repository::open(self.git.path()));
         let handles: Vec<Repository> = handles.collect::<Result<_, _>>().map_err(graph)?;
         let next = AtomicUsize::new(0);
-        let (order, boundary, folder, keep, next) = (&order, &boundary, folder.as_str(), &keep, &next);
+        let (order, boundary, folder, keep, found, next) = (&order, &boundary, folder.as_str(), &keep, &found, &next);
         let outcomes: Vec<_> = std::thread::scope(|scope| {
             let workers: Vec<_> = handles
                 .into_iter()
@@ -56,6 +58,7 @@ impl Repo {
                             for (index, &oid) in order.iter().enumerate().skip(start).take(CHUNK) {
                                 let Some(mut commit) = walker.commit(oid).map_err(|e| (oid, e))? else { continue };
                                 commit.changes.retain(|change| keep(&change.path));
+                                commit.changes.iter().for_each(found);
                                 if !commit.changes.is_empty() || commit.boundary {
                                     commits.push((index, commit));
                                 }
