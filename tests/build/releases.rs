@@ -231,6 +231,18 @@ fn without_git_installed_the_site_and_the_check_are_the_same() {
     let (one, two) = (qms_in(repo.path(), &check), crate::support::qms_without_git_in(repo.path(), &check));
     assert_eq!((one.code, &one.stdout), (two.code, &two.stdout));
     assert!(one.stdout.contains("SOP-001"), "{}", one.stdout);
+    // A git that fails, that says every object is missing, that answers with another object,
+    // or that stops halfway: what it could not give is read with libgit2.
+    #[cfg(unix)]
+    for script in [
+        "exit 1",
+        "while read id; do echo \"$id missing\"; done",
+        "while read id; do echo \"0000000000000000000000000000000000000001 blob 3\"; echo abc; done",
+        "read id; exec git-does-not-exist",
+    ] {
+        let faked = crate::support::qms_with_fake_git_in(repo.path(), &check, script);
+        assert_eq!((faked.code, &faked.stdout), (one.code, &one.stdout), "with a git that runs `{script}`");
+    }
 }
 
 #[test]

@@ -64,6 +64,17 @@ pub fn qms_without_git_in(dir: &Path, args: &[&str]) -> Run {
     finish(Command::new(env!("CARGO_BIN_EXE_qms")).args(args).current_dir(dir).env("PATH", empty.path()))
 }
 
+/// Runs `qms` with `args` in `dir` where the only `git` program is the shell script `script`.
+#[cfg(unix)]
+pub fn qms_with_fake_git_in(dir: &Path, args: &[&str], script: &str) -> Run {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().expect("temp dir");
+    let git = bin.path().join("git");
+    std::fs::write(&git, format!("#!/bin/sh\n{script}\n")).expect("the script is written");
+    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).expect("the script is executable");
+    finish(Command::new(env!("CARGO_BIN_EXE_qms")).args(args).current_dir(dir).env("PATH", bin.path()))
+}
+
 fn finish(command: &mut Command) -> Run {
     let output = command.output().expect("the binary runs");
     let code = output.status.code().expect("the binary exits normally, not by a signal");
