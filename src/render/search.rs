@@ -6,7 +6,7 @@
 
 use super::markdown::TextBlock;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A document as search results show it.
 #[derive(Debug, Clone)]
@@ -36,9 +36,9 @@ const STOP_WORDS: &[&str] = &[
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.chars().count() <= 40)
-        .map(str::to_lowercase)
+        .map(|w| if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { w.to_lowercase() } else { w.to_owned() })
         .filter(|w| {
-            (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit())) && !STOP_WORDS.contains(&w.as_str())
+            (w.chars().nth(1).is_some() || w.chars().all(|c| c.is_ascii_digit())) && !STOP_WORDS.contains(&w.as_str())
         })
 }
 
@@ -48,12 +48,16 @@ struct Index<'a> {
     terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
-/// The weight of each term of one document: from its id, title, headings and body.
+/// The weight of each term of one document: from its id, title, headings and body, sorted by
+/// term.
 pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(String, u32)> {
-    let mut weights: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // term → (fixed, body)
+    let mut weights: HashMap<String, (u32, u32)> = HashMap::new(); // term → (fixed, body)
     let mut add = |text: &str, weight: u32, body: bool| {
         for token in tokens(text) {
-            let entry = weights.entry(token).or_default();
+            let entry = match weights.get_mut(token.as_str()) {
+                Some(entry) => entry,
+                None => weights.entry(token).or_default(),
+            };
             if body {
                 entry.1 = (entry.1 + 1).min(BODY_CAP);
             } else {
@@ -70,18 +74,22 @@ pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(Strin
             add(&block.text, 1, true);
         }
     }
-    weights.into_iter().map(|(term, (fixed, body))| (term, fixed.saturating_add(body))).collect()
+    let mut terms: Vec<(String, u32)> =
+        weights.into_iter().map(|(term, (fixed, body))| (term, fixed.saturating_add(body))).collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
 }
 
 /// The `search-index.js` of one version, from each document's [`document_terms`].
 pub fn index_js<T: AsRef<[(String, u32)]>>(documents: &[(SearchDocument, T)]) -> String {
-    let mut postings: BTreeMap<&str, Vec<(u32, u32)>> = BTreeMap::new();
+    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
     for (index, (_, terms)) in documents.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         for (term, weight) in terms.as_ref() {
             postings.entry(term.as_str()).or_default().push((index, *weight));
         }
     }
+    // Sorted by the map the JSON is written from.
     let terms: BTreeMap<&str, Vec<u32>> = postings
         .into_iter()
         .map(|(term, mut docs)| {
