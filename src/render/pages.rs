@@ -238,6 +238,9 @@ struct DocumentPage {
     other_versions: Vec<OtherVersion>,
     /// Its section on the print view (released documents only).
     print_url: Option<String>,
+    /// Its sidebar group (its type, or obsolete documents) and that group's page.
+    group_heading: String,
+    group_url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -401,7 +404,14 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
         let stem = summary.url.trim_start_matches("documents/").trim_end_matches(".html");
         format!("print.html#{}", markdown::print_anchor(stem))
     });
-    DocumentPage { summary, body, revisions, other_versions, print_url }
+    let group = views::nav_group_of(document);
+    let (group_heading, group_url) = site
+        .nav
+        .iter()
+        .find(|g| g.doc_type == group)
+        .map(|g| (g.heading.clone(), type_page(g)))
+        .unwrap_or_else(|| (summary.type_heading.clone(), "register.html".to_owned()));
+    DocumentPage { summary, body, revisions, other_versions, print_url, group_heading, group_url }
 }
 
 /// `window.QMS_VERSIONS`: every version's folder and document ids, for the switcher.

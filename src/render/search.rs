@@ -36,7 +36,11 @@ const STOP_WORDS: &[&str] = &[
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.chars().count() <= 40)
-        .map(|w| if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { w.to_lowercase() } else { w.to_owned() })
+        .map(
+            |w| {
+                if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { w.to_lowercase() } else { w.to_owned() }
+            },
+        )
         .filter(|w| {
             (w.chars().nth(1).is_some() || w.chars().all(|c| c.is_ascii_digit())) && !STOP_WORDS.contains(&w.as_str())
         })
