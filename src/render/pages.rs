@@ -405,12 +405,10 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
         format!("print.html#{}", markdown::print_anchor(stem))
     });
     let group = views::nav_group_of(document);
-    let (group_heading, group_url) = site
-        .nav
-        .iter()
-        .find(|g| g.doc_type == group)
-        .map(|g| (g.heading.clone(), type_page(g)))
-        .unwrap_or_else(|| (summary.type_heading.clone(), "register.html".to_owned()));
+    let (group_heading, group_url) = site.nav.iter().find(|g| g.doc_type == group).map_or_else(
+        || (summary.type_heading.clone(), "register.html".to_owned()),
+        |g| (g.heading.clone(), type_page(g)),
+    );
     DocumentPage { summary, body, revisions, other_versions, print_url, group_heading, group_url }
 }
 
