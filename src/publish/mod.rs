@@ -131,7 +131,10 @@ pub fn publish(options: &Options) -> Result<Published> {
     let mut snapshots = Vec::new();
     for (index, loaded) in loaded {
         match loaded {
-            Ok(snapshot) => snapshots.push((Some(index), snapshot)),
+            Ok(snapshot) => {
+                warnings.extend(snapshot.warnings.iter().cloned());
+                snapshots.push((Some(index), snapshot));
+            }
             Err(warning) => warnings.push(warning),
         }
     }

@@ -39,6 +39,8 @@ pub struct Snapshot {
     pub time: i64,
     pub project: Project,
     pub origin: Origin,
+    /// What was left out of the version, one sentence each (a release's symlinked documents).
+    pub warnings: Vec<String>,
 }
 
 impl Snapshot {
@@ -126,11 +128,26 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
     let files = repo.list_files(&tag.commit, "").map_err(|e| skipped(e.to_string()))?;
     let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
     let mut documents = Vec::new();
-    for file in files.iter().filter(|f| f.kind == FileKind::File) {
-        let document = file.path.strip_prefix(&prefix).filter(|inside| {
+    let is_document = |path: &str| {
+        path.strip_prefix(&prefix).is_some_and(|inside| {
             let markdown = Path::new(inside).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
             markdown && !inside.split('/').any(|part| part.starts_with('.'))
-        });
+        })
+    };
+    // A symlink in a commit's tree points into some checkout, not into the release: the
+    // document it stands for is not part of it.
+    let warnings: Vec<String> = files
+        .iter()
+        .filter(|f| f.kind == FileKind::Symlink && is_document(&f.path))
+        .map(|f| {
+            format!(
+                "release {}: {} is a symbolic link in git, not a document, and is left out; commit the document itself",
+                tag.name, f.path
+            )
+        })
+        .collect();
+    for file in files.iter().filter(|f| f.kind == FileKind::File) {
+        let document = is_document(&file.path).then_some(());
         if document.is_some() && file.size > MAX_DOCUMENT_BYTES {
             // Too large to load: the loader reports it by size alone, so its bytes stay unread.
             source.insert(file.path.clone(), vec![b' '; usize::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(0)]);
@@ -162,6 +179,7 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
         time: tag.time,
         project,
         origin: Origin::Commit(tag.commit),
+        warnings,
     })
 }
 
@@ -177,6 +195,7 @@ pub fn load_current(root: &Path, today: Date) -> crate::Result<Snapshot> {
         time: 0,
         project,
         origin: Origin::Worktree(worktree),
+        warnings: Vec::new(),
     })
 }
 

@@ -324,3 +324,31 @@ fn a_qms_without_git_builds_the_working_tree_only() {
     assert_eq!(versions["default"], "current");
     assert_eq!(qms.run(&["build", "--versions", "v1.0", "--today", TODAY]).code, 2);
 }
+
+/// A symlink committed in the documents folder is not a document of the release: it is left
+/// out with a warning naming it, and the other documents are built.
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_a_release_is_left_out_with_a_warning() {
+    let repo = TestRepo::new();
+    repo.doc("docs/SOP-001.md", "SOP-001", "", "The real one.");
+    std::os::unix::fs::symlink("SOP-001.md", repo.root().join("docs/SOP-002.md")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", repo.root().join("docs/SOP-003.md")).unwrap();
+    repo.commit("Issue", "Ada Lovelace", "2026-02-02");
+    repo.tag("v1.0", None);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build_into(&repo, &site, &["--versions", "v1.0"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for path in ["docs/SOP-002.md", "docs/SOP-003.md"] {
+        assert!(
+            run.stderr.contains(&format!("release v1.0: {path} is a symbolic link in git")),
+            "{path}: {}",
+            run.stderr
+        );
+    }
+    let files = tree(&site);
+    assert!(files.contains_key("v1.0/documents/SOP-001.html"));
+    assert!(!files.keys().any(|p| p.contains("SOP-002") || p.contains("SOP-003")), "{:?}", files.keys());
+    assert!(!files.values().any(|bytes| String::from_utf8_lossy(bytes).contains("root:x:0")));
+}
