@@ -13,6 +13,7 @@
 //! the same input: everything is sorted, and no clock is read.
 
 mod cache;
+mod document;
 mod files;
 mod home;
 mod markdown;

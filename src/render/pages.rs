@@ -1,11 +1,11 @@
-//! Every page of one version: the shared context (site, sidebar, page), the document pages and
-//! the register, the data scripts (`versions.js`, `search-index.js`), assets and linked files.
-//! The home, matrix, review, change and print pages are built in their own modules.
+//! Every page of one version: the shared context (site, sidebar, page), the register and the
+//! type pages, the data scripts (`versions.js`, `search-index.js`), assets and linked files.
+//! The document, home, matrix, review, change and print pages are built in their own modules.
 
 use super::markdown::{self, Placement};
 use super::output::Output;
-use super::paths::{PageMap, page_for_id, root_of, standard_page};
-use super::search::{self, SearchDocument};
+use super::paths::{PageMap, root_of, standard_page};
+use super::search;
 use super::views::{self, DocLink, DocSummary, NavGroup, Views};
 use super::{SiteInput, Theme, VersionView, files, home, matrix, print, reviews};
 use crate::config::Config;
@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::model::Document;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One version being rendered, with what every page shares.
@@ -26,7 +26,7 @@ pub struct Site<'a> {
     /// Enabled standards: id → (clause id, title) in catalog order.
     pub standards: Vec<(String, Vec<(String, String)>)>,
     pub view: SiteView,
-    nav: Vec<NavGroup>,
+    pub nav: Vec<NavGroup>,
 }
 
 /// `site`: the same on every page.
@@ -94,7 +94,7 @@ struct NavGroupView<'a> {
 pub const INLINE_SIDEBAR_LIMIT: usize = 250;
 
 /// The type page of a sidebar group: `types/procedure.html`.
-fn type_page(group: &NavGroup) -> String {
+pub fn type_page(group: &NavGroup) -> String {
     format!("types/{}.html", super::paths::segment(if group.doc_type.is_empty() { "other" } else { &group.doc_type }))
 }
 
@@ -225,45 +225,6 @@ fn site_title(config: &Config) -> String {
         .unwrap_or_else(|| "Management System".to_owned())
 }
 
-/// `doc`: a document page.
-#[derive(Debug, Serialize)]
-struct DocumentPage {
-    #[serde(flatten)]
-    summary: DocSummary,
-    /// The sanitized body HTML.
-    body: String,
-    /// Newest first.
-    revisions: Vec<RevisionView>,
-    /// The same document in other versions of the site.
-    other_versions: Vec<OtherVersion>,
-    /// Its section on the print view (released documents only).
-    print_url: Option<String>,
-    /// Its sidebar group (its type, or obsolete documents) and that group's page.
-    group_heading: String,
-    group_url: String,
-}
-
-#[derive(Debug, Serialize)]
-struct RevisionView {
-    version: String,
-    date: String,
-    author: String,
-    approver: String,
-    commit: String,
-    commit_short: String,
-    message: String,
-}
-
-#[derive(Debug, Serialize)]
-struct OtherVersion {
-    label: String,
-    /// The document's version there.
-    version: String,
-    url: String,
-    is_latest: bool,
-    released: bool,
-}
-
 /// Writes every page, script, asset and linked file of the version. The document pages are
 /// written on every core, side by side with the other pages.
 pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Result<()> {
@@ -272,7 +233,7 @@ pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Re
     }
     output.write("versions.js", versions_js(site.input).as_bytes())?;
     let (documents, others) = rayon::join(
-        || site.order.par_iter().map(|document| write_document(site, output, document)).collect::<Result<Vec<_>>>(),
+        || site.order.par_iter().map(|d| super::document::write_document(site, output, d)).collect::<Result<Vec<_>>>(),
         || -> Result<Vec<(String, String)>> {
             let (print, pages) = rayon::join(
                 || print::write(site, output),
@@ -307,36 +268,6 @@ pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Re
     files::copy_linked(site, output, &linked, warnings)
 }
 
-/// What writing one document's page leaves for the version's other files.
-struct WrittenDocument<'a> {
-    /// The document's source path.
-    path: &'a str,
-    /// Files its body links to (paths relative to the QMS root).
-    linked: BTreeSet<String>,
-    search: (SearchDocument, Arc<[(String, u32)]>),
-}
-
-fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) -> Result<WrittenDocument<'a>> {
-    let page = site.pages.of(document).to_owned();
-    let body = site.render_body(document, &Placement { root: root_of(&page), print: None });
-    let summary = site.views().summary(document);
-    let search = (
-        SearchDocument {
-            id: summary.id.clone(),
-            title: summary.title.clone(),
-            url: page.clone(),
-            doc_type: summary.type_heading.clone(),
-        },
-        site.input.cache.terms(&summary.id, &summary.title, site.body(document)),
-    );
-    let doc = document_page(site, document, summary, body.html);
-    let mut context =
-        site.context(&page, &format!("{} {}", doc.summary.id, doc.summary.title), "document", document.id());
-    context.insert("doc", &doc);
-    output.write(&page, site.theme().render("document.html", &context)?.as_bytes())?;
-    Ok(WrittenDocument { path: &document.path, linked: body.files, search })
-}
-
 fn write_register(site: &Site, output: &Output) -> Result<()> {
     let register: Vec<DocSummary> = site.order.iter().map(|d| site.views().summary(d)).collect();
     let mut context = site.context("register.html", "Master document register", "register", None);
@@ -361,55 +292,6 @@ fn write_type_pages(site: &Site, output: &Output) -> Result<()> {
         output.write(&url, site.theme().render("register.html", &context)?.as_bytes())?;
     }
     Ok(())
-}
-
-fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {
-    let id = document.id().unwrap_or_default();
-    let revisions = site
-        .input
-        .revisions
-        .get(id)
-        .map(|rows| {
-            rows.iter()
-                .rev()
-                .map(|r| RevisionView {
-                    version: r.version.clone(),
-                    date: r.date.clone(),
-                    author: r.author.clone(),
-                    approver: r.approver.clone(),
-                    commit: r.commit.clone(),
-                    commit_short: short_commit(&r.commit),
-                    message: r.message.clone(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let other_versions = site
-        .input
-        .versions
-        .iter()
-        .filter(|v| v.label != site.input.version.label)
-        .filter_map(|v| {
-            let version = v.documents.get(id)?;
-            Some(OtherVersion {
-                label: v.label.clone(),
-                version: version.clone(),
-                url: format!("../{}/{}", v.dir(), page_for_id(id)),
-                is_latest: v.is_latest,
-                released: v.released,
-            })
-        })
-        .collect();
-    let print_url = document.status().is_some_and(crate::model::Status::is_released).then(|| {
-        let stem = summary.url.trim_start_matches("documents/").trim_end_matches(".html");
-        format!("print.html#{}", markdown::print_anchor(stem))
-    });
-    let group = views::nav_group_of(document);
-    let (group_heading, group_url) = site.nav.iter().find(|g| g.doc_type == group).map_or_else(
-        || (summary.type_heading.clone(), "register.html".to_owned()),
-        |g| (g.heading.clone(), type_page(g)),
-    );
-    DocumentPage { summary, body, revisions, other_versions, print_url, group_heading, group_url }
 }
 
 /// `window.QMS_VERSIONS`: every version's folder and document ids, for the switcher.

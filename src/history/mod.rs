@@ -10,16 +10,19 @@
 //! (no repository, no commits, a shallow clone, unreadable objects) becomes a note, never a
 //! failure.
 
+mod record;
+
 use crate::config::Config;
 use crate::diag::FileId;
 use crate::git::{
     BlobId, BlobPipe, CommitChanges, CommitData, FileChange, GitError, Head, Repo, Signature, WorktreeChange,
 };
 use crate::load::{FieldRules, load_bytes};
-use crate::model::{Change, CommitInfo, Date, DocId, History, Person, Revision, RevisionMeta};
+use crate::model::{CommitInfo, Date, History, Person, RevisionMeta};
 use crate::source::MAX_DOCUMENT_BYTES;
+use record::{Recorder, Side, Step};
+use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeSet, HashMap};
 use std::hash::Hasher;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
@@ -276,93 +279,12 @@ fn local_date(signature: &Signature) -> Date {
     offset.unwrap_or(Offset::UTC).to_datetime(time).date()
 }
 
-/// One side of a file change: where, which content, and what it says.
-struct Side {
-    path: String,
-    /// `None` for working-tree content.
-    blob: Option<BlobId>,
-    meta: RevisionMeta,
-}
-
-/// A file before and after a commit.
-struct Step {
-    old: Option<Side>,
-    new: Option<Side>,
-}
-
-/// Files revisions under document ids, commit after commit.
-struct Recorder {
-    history: History,
-    /// Content whose id could not be read belongs to the id its path held before:
-    /// (path, blob) → that id.
-    inherited: HashMap<(String, BlobId), DocId>,
-}
-
-impl Recorder {
-    fn owner(&self, side: &Side) -> Option<DocId> {
-        let inherited = || side.blob.and_then(|b| self.inherited.get(&(side.path.clone(), b)).cloned());
-        side.meta.id.clone().or_else(inherited)
-    }
-
-    /// Files the revisions of one commit (`None`: the working tree); returns how many documents
-    /// (or unidentified files) got one.
-    fn record(&mut self, commit: Option<&CommitInfo>, baseline: bool, steps: Vec<Step>) -> usize {
-        let mut removed: Vec<(Option<DocId>, Side)> = Vec::new();
-        let mut added: Vec<(Option<DocId>, Side)> = Vec::new();
-        let mut out: Vec<(Option<DocId>, Side, Change)> = Vec::new();
-        for step in steps {
-            match (step.old, step.new) {
-                (_, Some(new)) if baseline => out.push((self.owner(&new), new, Change::Baseline)),
-                (None, Some(new)) => added.push((self.owner(&new), new)),
-                (Some(old), None) => removed.push((self.owner(&old), old)),
-                (Some(old), Some(new)) => {
-                    // A side whose id is unknown is the same document as the other side: only
-                    // two different readable ids make this a deletion and an addition.
-                    let old_owner = self.owner(&old);
-                    let new_owner = new.meta.id.clone();
-                    if old_owner.is_none() || new_owner.is_none() || new_owner == old_owner {
-                        out.push((new_owner.or(old_owner), new, Change::Modified));
-                    } else {
-                        removed.push((old_owner, old));
-                        added.push((new_owner, new));
-                    }
-                }
-                (None, None) => {}
-            }
-        }
-        for (owner, new) in added {
-            let from = removed.iter().position(|(o, _)| owner.is_some() && *o == owner);
-            match from.map(|index| removed.remove(index)) {
-                Some((_, old)) => out.push((owner, new, Change::Moved { from: old.path })),
-                None => out.push((owner, new, Change::Added)),
-            }
-        }
-        out.extend(removed.into_iter().map(|(owner, old)| (owner, old, Change::Deleted)));
-        let mut touched = BTreeSet::new();
-        for (owner, side, change) in out {
-            if let (Some(id), None, Some(blob)) = (&owner, &side.meta.id, side.blob) {
-                self.inherited.insert((side.path.clone(), blob), id.clone());
-            }
-            let revision = Revision { commit: commit.cloned(), path: side.path, change, meta: side.meta };
-            let list = if let Some(id) = owner {
-                touched.insert((true, id.clone()));
-                self.history.documents.entry(id).or_default()
-            } else {
-                touched.insert((false, revision.path.clone()));
-                self.history.unidentified.entry(revision.path.clone()).or_default()
-            };
-            list.push(revision);
-        }
-        touched.len()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The metadata the whole loader reads from `text`, for comparison with `parse`.
-    fn loaded(text: &[u8]) -> Option<DocId> {
+    fn loaded(text: &[u8]) -> Option<crate::model::DocId> {
         let config = crate::config::parse(Path::new("/q"), "").unwrap();
         let loaded = load_bytes(FileId(0), "docs/a.md".into(), text.to_vec(), &FieldRules::from_config(&config));
         loaded.document.and_then(|d| d.meta.id.map(|id| id.value))

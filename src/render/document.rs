@@ -1,0 +1,133 @@
+//! The page of one document: its metadata, body, revision history and the same document in
+//! other versions; and what writing it leaves for the version's other files (the files it
+//! links to, its search terms).
+
+use super::markdown::{self, Placement};
+use super::output::Output;
+use super::pages::{Site, short_commit, type_page};
+use super::paths::{page_for_id, root_of};
+use super::search::SearchDocument;
+use super::views::{self, DocSummary};
+use crate::error::Result;
+use crate::model::Document;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// `doc`: a document page.
+#[derive(Debug, Serialize)]
+struct DocumentPage {
+    #[serde(flatten)]
+    summary: DocSummary,
+    /// The sanitized body HTML.
+    body: String,
+    /// Newest first.
+    revisions: Vec<RevisionView>,
+    /// The same document in other versions of the site.
+    other_versions: Vec<OtherVersion>,
+    /// Its section on the print view (released documents only).
+    print_url: Option<String>,
+    /// Its sidebar group (its type, or obsolete documents) and that group's page.
+    group_heading: String,
+    group_url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct RevisionView {
+    version: String,
+    date: String,
+    author: String,
+    approver: String,
+    commit: String,
+    commit_short: String,
+    message: String,
+}
+
+#[derive(Debug, Serialize)]
+struct OtherVersion {
+    label: String,
+    /// The document's version there.
+    version: String,
+    url: String,
+    is_latest: bool,
+    released: bool,
+}
+
+/// What writing one document's page leaves for the version's other files.
+pub struct WrittenDocument<'a> {
+    /// The document's source path.
+    pub path: &'a str,
+    /// Files its body links to (paths relative to the QMS root).
+    pub linked: BTreeSet<String>,
+    pub search: (SearchDocument, Arc<[(String, u32)]>),
+}
+
+pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) -> Result<WrittenDocument<'a>> {
+    let page = site.pages.of(document).to_owned();
+    let body = site.render_body(document, &Placement { root: root_of(&page), print: None });
+    let summary = site.views().summary(document);
+    let search = (
+        SearchDocument {
+            id: summary.id.clone(),
+            title: summary.title.clone(),
+            url: page.clone(),
+            doc_type: summary.type_heading.clone(),
+        },
+        site.input.cache.terms(&summary.id, &summary.title, site.body(document)),
+    );
+    let doc = document_page(site, document, summary, body.html);
+    let mut context =
+        site.context(&page, &format!("{} {}", doc.summary.id, doc.summary.title), "document", document.id());
+    context.insert("doc", &doc);
+    output.write(&page, site.theme().render("document.html", &context)?.as_bytes())?;
+    Ok(WrittenDocument { path: &document.path, linked: body.files, search })
+}
+
+fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {
+    let id = document.id().unwrap_or_default();
+    let revisions = site
+        .input
+        .revisions
+        .get(id)
+        .map(|rows| {
+            rows.iter()
+                .rev()
+                .map(|r| RevisionView {
+                    version: r.version.clone(),
+                    date: r.date.clone(),
+                    author: r.author.clone(),
+                    approver: r.approver.clone(),
+                    commit: r.commit.clone(),
+                    commit_short: short_commit(&r.commit),
+                    message: r.message.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let other_versions = site
+        .input
+        .versions
+        .iter()
+        .filter(|v| v.label != site.input.version.label)
+        .filter_map(|v| {
+            let version = v.documents.get(id)?;
+            Some(OtherVersion {
+                label: v.label.clone(),
+                version: version.clone(),
+                url: format!("../{}/{}", v.dir(), page_for_id(id)),
+                is_latest: v.is_latest,
+                released: v.released,
+            })
+        })
+        .collect();
+    let print_url = document.status().is_some_and(crate::model::Status::is_released).then(|| {
+        let stem = summary.url.trim_start_matches("documents/").trim_end_matches(".html");
+        format!("print.html#{}", markdown::print_anchor(stem))
+    });
+    let group = views::nav_group_of(document);
+    let (group_heading, group_url) = site.nav.iter().find(|g| g.doc_type == group).map_or_else(
+        || (summary.type_heading.clone(), "register.html".to_owned()),
+        |g| (g.heading.clone(), type_page(g)),
+    );
+    DocumentPage { summary, body, revisions, other_versions, print_url, group_heading, group_url }
+}
