@@ -26,6 +26,15 @@ fn build(dir: &Path, root: &Path, out: &Path) -> crate::support::Run {
     qms_in(dir, &["build", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--today", TODAY])
 }
 
+/// Every file of the `example-qms` site (the working tree only), by path.
+fn example_site() -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build(out.path(), &example_qms(), &site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    tree(&site)
+}
+
 fn example_ids() -> Vec<String> {
     let mut ids = Vec::new();
     for entry in walkdir::WalkDir::new(example_qms().join("docs")) {
@@ -96,10 +105,7 @@ fn the_example_site_has_every_page() {
 /// page's own document marked, and each type has a register page of its own.
 #[test]
 fn the_sidebar_lists_documents_by_type_without_javascript() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert_eq!(build(out.path(), &example_qms(), &site).code, 0);
-    let files = tree(&site);
+    let files = example_site();
     let text = |page: &str| String::from_utf8(files[page].clone()).unwrap();
     let page = text("current/documents/SOP-003.html");
     assert!(!page.contains("nav.js") && !files.contains_key("current/nav.js"), "the sidebar needs no script");
@@ -161,10 +167,7 @@ fn headings_get_the_anchors_the_checker_computes() {
 
 #[test]
 fn links_in_the_site_resolve_to_files_and_anchors_in_it() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert_eq!(build(out.path(), &example_qms(), &site).code, 0);
-    let files = tree(&site);
+    let files = example_site();
     let mut checked = 0;
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8(bytes.clone()).unwrap();

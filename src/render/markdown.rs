@@ -176,10 +176,11 @@ pub fn text_blocks(body: &str) -> Vec<TextBlock> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn page(body: &str) -> String {
+    /// `body` rendered as `docs/a.md`, on a page one folder down, where `docs/b.md` has a page.
+    pub(in crate::render) fn page(body: &str) -> String {
         let pages = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
         render(body, "docs/a.md", &pages, &Placement { root: "../".into(), print: None }).html
     }

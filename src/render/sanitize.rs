@@ -236,12 +236,8 @@ fn is_markdown(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::markdown::render;
+    use super::super::markdown::tests::page;
     use super::*;
-
-    fn page(body: &str) -> String {
-        let pages = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
-        render(body, "docs/a.md", &pages, &Placement { root: "../".into(), print: None }).html
-    }
 
     #[test]
     fn markdown_without_html_carries_no_payload() {
