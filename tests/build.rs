@@ -283,6 +283,8 @@ fn hostile_content_has_none_of_its_payloads_in_the_site() {
     }
     let page = String::from_utf8_lossy(&files["current/documents/SOP-666.html"]).into_owned();
     assert!(page.contains("Hostile &lt;script&gt;"), "the title is escaped");
+    let body = &page[page.find(r#"<div class="body">"#).unwrap()..page.find(r#"<section class="history">"#).unwrap()];
+    assert_eq!(qms::render::unsafe_parts(body), Vec::<String>::new(), "{body}");
     assert_eq!(page.matches("id=\"qms-search\"").count(), 1, "content cannot take the site's ids");
 }
 

@@ -370,4 +370,14 @@ fn owasp_filter_evasion_vectors_do_not_survive() {
         }
     }
     assert!(pages.len() > vectors.len(), "{} pages checked", pages.len());
+    // Each body on its own, as a page and on the print view, read by the independent check;
+    // and with no raw HTML around it, by the path that writes Markdown straight.
+    for vector in vectors {
+        for print in [false, true] {
+            for text in [format!("Before.\n\n{vector}\n\nAfter."), vector.replace(['<', '>'], "")] {
+                let html = qms::render::body_html(&text, "docs/SOP-1.md", print);
+                assert_eq!(qms::render::unsafe_parts(&html), Vec::<String>::new(), "{text} gave {html}");
+            }
+        }
+    }
 }

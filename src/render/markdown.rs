@@ -216,6 +216,7 @@ pub(super) mod tests {
         {
             assert!(!html.contains(payload), "{payload} in {html}");
         }
+        assert_eq!(super::super::unsafe_parts(&html), Vec::<String>::new(), "{html}");
     }
 
     #[test]

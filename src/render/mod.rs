@@ -24,12 +24,14 @@ mod paths;
 mod print;
 mod redline;
 mod reviews;
+mod safety;
 mod sanitize;
 mod search;
 mod templates;
 mod views;
 
 pub use cache::RenderCache;
+pub use safety::unsafe_parts;
 pub use templates::{TEMPLATE_NAMES, Theme};
 
 use crate::config::Config;
@@ -167,6 +169,15 @@ pub fn render_version(input: &SiteInput, out: &Path) -> crate::Result<Rendered> 
     let site = pages::Site::new(input);
     pages::write_all(&site, &output, &mut warnings)?;
     Ok(Rendered { files: output.into_files(), warnings })
+}
+
+/// The body `markdown` of the document at `path` as its page shows it, were it the only
+/// document (links to other documents are dropped); with `print`, as the print view shows it.
+/// For previews, and for holding the sanitizing to [`unsafe_parts`] in tests and fuzzing.
+pub fn body_html(markdown: &str, path: &str, print: bool) -> String {
+    let stems = print.then(|| std::sync::Arc::new(BTreeMap::from([(path.to_owned(), "DOC-1".to_owned())])));
+    let placement = markdown::Placement { root: if print { String::new() } else { "../".to_owned() }, print: stems };
+    markdown::render(markdown, path, &std::sync::Arc::default(), &placement).html
 }
 
 /// Writes the root `index.html` of a site that opens `version` (a page with a link and an

@@ -248,6 +248,7 @@ mod tests {
              [f](file:///etc/passwd) [u](../../outside.md) `<script>alert(7)</script>` \
              <mailto:a@e.com> <a@e.com>\n\n| a | b |\n|:--|--:|\n| x | y |\n",
         );
+        assert_eq!(super::super::unsafe_parts(&html), Vec::<String>::new(), "{html}");
         assert!(!html.contains("<h1 id="), "the reserved id is dropped: {html}");
         // A dropped link keeps its text (`javascript:alert(3)` shows as text); no URL keeps it.
         for payload in [
