@@ -99,7 +99,7 @@ pub fn unsafe_parts(html: &str) -> Vec<String> {
     let mut rest = html;
     while let Some(start) = rest.find('<') {
         rest = &rest[start + 1..];
-        let Some(end) = rest.find('>') else {
+        let Some(end) = tag_end(rest) else {
             found.push(format!("an unclosed tag: <{}", excerpt(rest)));
             break;
         };
@@ -108,6 +108,20 @@ pub fn unsafe_parts(html: &str) -> Vec<String> {
         check_tag(tag, &mut found);
     }
     found
+}
+
+/// Where the tag that `text` starts ends: the first `>` outside a quoted value (html5ever
+/// leaves `>` unescaped inside values).
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quoted = false;
+    text.char_indices().find_map(|(at, c)| {
+        match c {
+            '"' => quoted = !quoted,
+            '>' if !quoted => return Some(at),
+            _ => {}
+        }
+        None
+    })
 }
 
 /// One tag's text between `<` and `>`.
@@ -232,6 +246,7 @@ mod tests {
             r#"<a href="javascript:alert(1)">x</a>"#,
             r#"<a href="java&#x09;script&colon;alert(1)">x</a>"#,
             r#"<a href=" JaVaScRiPt:alert(1)">x</a>"#,
+            r#"<a title="a>b" href="javascript:alert(1)">x</a>"#,
             r#"<img src="https://e.com/t.png">"#,
             r#"<img src="//e.com/t.png">"#,
             r#"<p onclick="alert(1)">x</p>"#,
@@ -247,7 +262,7 @@ mod tests {
         for html in unsafe_html {
             assert!(!unsafe_parts(html).is_empty(), "{html} passed");
         }
-        let safe = r#"<h2 id="scope">Scope</h2><p>a &lt;script&gt; onclick="x" <a href="../documents/B-1.html#x" rel="noopener noreferrer">b</a> <a href="mailto:a@e.com">m</a> <img src="../files/docs/x.png" alt="x"/></p><ul><li><input disabled="" type="checkbox"/>
+        let safe = r#"<h2 id="scope">Scope</h2><p>a &lt;script&gt; onclick="x" <a href="../documents/B-1.html#x" rel="noopener noreferrer">b</a> <a href="mailto:a@e.com">m</a> <img src="../files/docs/x.png" alt="x > y"/></p><ul><li><input disabled="" type="checkbox"/>
 task</li></ul>"#;
         assert_eq!(unsafe_parts(safe), Vec::<String>::new());
     }
