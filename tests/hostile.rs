@@ -132,7 +132,12 @@ fn fuzz_corpus_regressions() {
     let mut count = 0;
     for entry in std::fs::read_dir(fixtures.join("docs")).unwrap() {
         let path = entry.unwrap().path();
-        qms.write(&format!("docs/{}", path.file_name().unwrap().to_string_lossy()), std::fs::read(&path).unwrap());
+        let bytes = std::fs::read(&path).unwrap();
+        for print in [false, true] {
+            let html = qms::render::body_html(&String::from_utf8_lossy(&bytes), "docs/fuzz.md", print);
+            assert_eq!(qms::render::unsafe_parts(&html), Vec::<String>::new(), "{}", path.display());
+        }
+        qms.write(&format!("docs/{}", path.file_name().unwrap().to_string_lossy()), bytes);
         count += 1;
     }
     assert!(count >= 20);
