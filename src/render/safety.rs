@@ -172,7 +172,7 @@ fn check_attribute(element: &str, name: &str, value: &str, found: &mut Vec<Strin
         "href" | "cite" => {
             let url = url();
             let scheme = url.find(':').filter(|&colon| !url[..colon].contains(['/', '?', '#']));
-            if scheme.is_some_and(|colon| !matches!(&url[..colon], "http" | "https" | "mailto")) {
+            if scheme.is_some_and(|colon| !matches!(&url[..colon], "http" | "https" | "mailto" | "tel")) {
                 found.push(format!("a link to {}", excerpt(value)));
             }
         }

@@ -169,7 +169,7 @@ impl Rewriter {
 
     fn href(&self, value: &str) -> Option<String> {
         match classify_link(&self.path, value) {
-            LinkTarget::External => Some(value.to_owned()),
+            LinkTarget::External => is_web_link(value).then(|| value.to_owned()),
             LinkTarget::Unsafe { .. } | LinkTarget::Absolute | LinkTarget::OutsideRoot => None,
             LinkTarget::Local { path, fragment } if path.is_empty() => {
                 let fragment = fragment.filter(|f| !f.is_empty())?;
@@ -229,6 +229,17 @@ impl Rewriter {
     }
 }
 
+/// Schemes a link may leave the site by: the web, mail and telephone. Others (`ftp:`, `ssh:`,
+/// an application's own `zoom:`…) would hand the reader to another program.
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Whether an external link (`scheme:…` or `//host/…`) uses one of [`LINK_SCHEMES`].
+fn is_web_link(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| LINK_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)))
+}
+
 fn is_markdown(path: &str) -> bool {
     std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
@@ -246,7 +257,8 @@ mod tests {
              [v](vbscript:msgbox(4)) ![d](data:image/svg+xml;base64,PHN2Zz4=) ![r](https://e.com/t.png) \
              [t](https://e.com \"\\\" onmouseover=\\\"alert(5)\") [s](<java\tscript:alert(6)>) \
              [f](file:///etc/passwd) [u](../../outside.md) `<script>alert(7)</script>` \
-             <mailto:a@e.com> <a@e.com>\n\n| a | b |\n|:--|--:|\n| x | y |\n",
+             <mailto:a@e.com> <a@e.com> [ph](tel:+441234567890) [z](zoom:meet) [x](filI-3e:///etc/passwd) \
+             [w](\\\\server\\share)\n\n| a | b |\n|:--|--:|\n| x | y |\n",
         );
         assert_eq!(super::super::unsafe_parts(&html), Vec::<String>::new(), "{html}");
         assert!(!html.contains("<h1 id="), "the reserved id is dropped: {html}");
@@ -261,6 +273,9 @@ mod tests {
             "outside",
             "style=",
             "java\tscript",
+            "=\"zoom",
+            "=\"fili",
+            "=\"\\\\",
         ] {
             assert!(!html.contains(payload), "{payload} in {html}");
         }
@@ -269,6 +284,7 @@ mod tests {
         assert!(html.contains(r#"title="&quot; onmouseover=&quot;alert(5)""#), "titles are escaped: {html}");
         assert!(html.contains(r#"<a href="mailto:a@e.com" rel="noopener noreferrer">a@e.com</a>"#), "{html}");
         assert!(html.contains(r#"<a href="https://e.com" title="#), "{html}");
+        assert!(html.contains(r#"<a href="tel:+441234567890" rel="noopener noreferrer">ph</a>"#), "{html}");
         assert!(html.contains("<p>j J javascript:alert(3) v d r "), "dropped links keep their text: {html}");
     }
 
