@@ -1,9 +1,10 @@
-//! Links: relative links and anchors resolve inside the QMS root; no unsafe or absolute links;
+//! Links: relative links and anchors resolve inside the QMS root; no unsafe or absolute links,
+//! none the site would leave out;
 //! documents in force do not point readers at drafts or obsolete documents.
 
 use super::{Check, CheckContext};
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{Document, LinkKind, LinkTarget, Status, classify_link};
+use crate::model::{Document, LinkKind, LinkTarget, Status, classify_link, is_published_link};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Links;
@@ -16,6 +17,7 @@ impl Check for Links {
             Rule::LinkOutsideRoot,
             Rule::AbsoluteLink,
             Rule::UnsafeLink,
+            Rule::UnpublishedLink,
             Rule::LinkToDraft,
             Rule::LinkToObsolete,
         ]
@@ -32,6 +34,18 @@ impl Check for Links {
                 };
                 let destination = &link.destination;
                 match classify_link(&document.path, destination) {
+                    LinkTarget::External if link.kind == LinkKind::Image => out.push(report(
+                        Rule::UnpublishedLink,
+                        format!("image `{destination}` is outside the repository; the site does not show it"),
+                        "put the image in the repository and show it by its relative path",
+                    )),
+                    LinkTarget::External if !is_published_link(destination) => out.push(report(
+                        Rule::UnpublishedLink,
+                        format!(
+                            "link `{destination}` is not by http, https, mailto or tel; the site shows only its text"
+                        ),
+                        "put the file in the repository and link to it relatively, or link to an https:// address",
+                    )),
                     LinkTarget::External => {}
                     LinkTarget::Unsafe { scheme } => out.push(report(
                         Rule::UnsafeLink,

@@ -203,6 +203,11 @@ rules! {
         why: "Such links run code or reach the reader's own disk; they have no place in a controlled document and are removed from the published site.",
         fix: "Link to a document in the repository or to an `https://` address.",
     }
+    UnpublishedLink = "unpublished-link", Warning, "links" {
+        summary: "A link or image the published site leaves out: a link by a scheme other than `http:`, `https:`, `mailto:` or `tel:` (a network share, `ftp:`, an application's own scheme), or an image from outside the repository.",
+        why: "The site sends readers only to the web, mail and telephone, and loads nothing from outside itself; such a link shows as plain text, such an image not at all.",
+        fix: "Put the file in the repository and link to it relatively, or link to an `https://` address.",
+    }
     LinkToDraft = "link-to-draft", Warning, "links" {
         summary: "An approved or effective document links to a draft or in-review document.",
         why: "Documents in force must not send readers to content that has not been approved (clause 7.5.3).",

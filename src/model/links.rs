@@ -19,6 +19,19 @@ pub enum LinkTarget {
 
 const UNSAFE_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "file"];
 
+/// Schemes a link on the published site may leave it by: the web, mail and telephone. Others
+/// (`ftp:`, `ssh:`, an application's own `zoom:`) would hand the reader to another program.
+const PUBLISHED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Whether the site publishes an external link (`scheme:…` or `//host/…`) as a link: its
+/// scheme is one of the web's, mail's or the telephone's. A network path (`\\server\share`)
+/// is not.
+pub fn is_published_link(destination: &str) -> bool {
+    let destination = destination.trim();
+    destination.starts_with("//")
+        || scheme_of(destination).is_some_and(|scheme| PUBLISHED_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)))
+}
+
 /// Classifies `destination`, written in the document at `document_path` (relative to the root).
 pub fn classify_link(document_path: &str, destination: &str) -> LinkTarget {
     let destination = destination.trim();

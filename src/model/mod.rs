@@ -18,7 +18,7 @@ pub use document::{
     BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Table, TableRow, Version,
 };
 pub use interval::Interval;
-pub use links::{LinkTarget, classify_link};
+pub use links::{LinkTarget, classify_link, is_published_link};
 pub use master::{RegisterRow, register_as_of, register_now};
 pub use register::Register;
 pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};

@@ -11,7 +11,7 @@
 
 use super::markdown::{Lookup, Placement, RESERVED_ID_PREFIX, id_prefix, print_anchor};
 use super::paths::{encode_fragment, encode_path};
-use crate::model::{LinkTarget, classify_link};
+use crate::model::{LinkTarget, classify_link, is_published_link};
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::borrow::Cow;
@@ -169,7 +169,7 @@ impl Rewriter {
 
     fn href(&self, value: &str) -> Option<String> {
         match classify_link(&self.path, value) {
-            LinkTarget::External => is_web_link(value).then(|| value.to_owned()),
+            LinkTarget::External => is_published_link(value).then(|| value.to_owned()),
             LinkTarget::Unsafe { .. } | LinkTarget::Absolute | LinkTarget::OutsideRoot => None,
             LinkTarget::Local { path, fragment } if path.is_empty() => {
                 let fragment = fragment.filter(|f| !f.is_empty())?;
@@ -227,17 +227,6 @@ impl Rewriter {
         self.files.lock().unwrap_or_else(PoisonError::into_inner).insert(path);
         url
     }
-}
-
-/// Schemes a link may leave the site by: the web, mail and telephone. Others (`ftp:`, `ssh:`,
-/// an application's own `zoom:`…) would hand the reader to another program.
-const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
-
-/// Whether an external link (`scheme:…` or `//host/…`) uses one of [`LINK_SCHEMES`].
-fn is_web_link(url: &str) -> bool {
-    let url = url.trim();
-    url.starts_with("//")
-        || url.split_once(':').is_some_and(|(scheme, _)| LINK_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)))
 }
 
 fn is_markdown(path: &str) -> bool {
