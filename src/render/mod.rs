@@ -6,11 +6,13 @@
 //! called once per version; building several versions, the site root and the swap into place
 //! belong to the caller.
 //!
-//! Inside: Markdown → HTML with the checker's heading anchors, sanitized by ammonia
-//! ([`markdown`]); serde view structs ([`views`], [`pages`]) fed to the tera templates of
-//! `templates/`, overridable from the QMS root's `theme/` ([`templates`]); the search index
-//! ([`search`]) and the redline of revised documents ([`redline`]). Output is byte-identical for
-//! the same input: everything is sorted, and no clock is read.
+//! Inside: Markdown → HTML with the checker's heading anchors (`markdown`), made safe
+//! (`sanitize`: written straight from the rewritten events, or cleaned by ammonia when the body
+//! holds raw HTML; [`unsafe_parts`] checks the result independently); serde view structs
+//! (`views`, `pages`, `document`) fed to the tera templates of `templates/`, overridable from
+//! the QMS root's `theme/` (`templates`); the search index (`search`) and the redline of
+//! revised documents (`redline`). Output is byte-identical for the same input: everything is
+//! sorted, and no clock is read.
 
 mod cache;
 mod document;
