@@ -41,9 +41,7 @@ impl Check for Links {
                     )),
                     LinkTarget::External if !is_published_link(destination) => out.push(report(
                         Rule::UnpublishedLink,
-                        format!(
-                            "link `{destination}` is not by http, https, mailto or tel; the site shows only its text"
-                        ),
+                        unpublished_message(destination),
                         "put the file in the repository and link to it relatively, or link to an https:// address",
                     )),
                     LinkTarget::External => {}
@@ -133,5 +131,16 @@ fn anchor_help(target: &Document, fragment: &str) -> String {
             "did you mean `#{best}`? anchors are the heading text in lower case, punctuation removed, spaces as hyphens"
         ),
         None => "use the anchor of an existing heading: lower case, punctuation removed, spaces as hyphens".to_owned(),
+    }
+}
+
+/// Why the site shows the external link `destination` as text only.
+fn unpublished_message(destination: &str) -> String {
+    match destination.split_once(':') {
+        Some((scheme, _)) if !destination.starts_with('\\') => format!(
+            "link `{destination}` uses `{scheme}:`; the site publishes http, https, mailto and tel links only, and \
+             shows this one as text"
+        ),
+        _ => format!("link `{destination}` is a network path; the site shows it as text"),
     }
 }
