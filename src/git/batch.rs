@@ -1,8 +1,9 @@
 //! Reading many blobs at once, in the background while they are being found. Through one
-//! `git cat-file --batch` process when git is installed: git keeps a large cache of delta bases, and on the deep delta chains of a long
-//! history it reads blobs several times faster than libgit2. Without git, or when it cannot
-//! read the repository (not trusted by `safe.directory`, a partial clone that would fetch), the
-//! same blobs are read with libgit2 on several threads. Both give the same bytes.
+//! `git cat-file --batch` process when git is installed: git keeps a large cache of delta
+//! bases, and on the deep delta chains of a long history it reads blobs several times faster
+//! than libgit2. Without git, or when it cannot read the repository (not trusted by
+//! `safe.directory`), and always in a partial clone (git would fetch), the same blobs are read
+//! with libgit2 on several threads. Both give the same bytes.
 
 use super::{BlobId, GitError, Repo, read_blob};
 use git2::{Oid, Repository};
@@ -11,15 +12,6 @@ use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, PoisonError, mpsc};
 use std::thread::{Scope, ScopedJoinHandle};
-
-/// How blobs are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlobReader {
-    /// `git cat-file --batch` when it works, libgit2 for the rest.
-    GitFirst,
-    /// libgit2 only.
-    Libgit2,
-}
 
 impl Repo {
     /// Reads every blob of `ids` (each once; give them without repeats) and returns what `visit`
@@ -51,8 +43,8 @@ impl Repo {
         F: Fn(BlobId, Result<Vec<u8>, GitError>) -> T + Sync,
     {
         let without_git = || BlobPipe { requests: None, reader: None, pending: Mutex::default() };
-        let use_git = self.blob_reader == BlobReader::GitFirst && !self.is_partial_clone();
-        let Some(mut child) = use_git.then(|| spawn_cat_file(self.git.path())).flatten() else { return without_git() };
+        let git = (!self.is_partial_clone()).then(|| spawn_cat_file(self.git.path())).flatten();
+        let Some(mut child) = git else { return without_git() };
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
             stop(child);
             return without_git();
@@ -67,11 +59,6 @@ impl Repo {
             replies
         });
         BlobPipe { requests: Some(Mutex::new(requests)), reader: Some(reader), pending: Mutex::default() }
-    }
-
-    /// Chooses how blobs are read (git first, by default).
-    pub fn set_blob_reader(&mut self, reader: BlobReader) {
-        self.blob_reader = reader;
     }
 
     /// A partial clone's missing objects would be fetched by git: libgit2 reports them instead.

@@ -1,12 +1,13 @@
-//! The only user of git2: the repository that holds a QMS root, its HEAD, tags, commit trees and
-//! blobs, the per-commit file changes under one folder, and the uncommitted working tree.
-//! Everything else sees plain data; paths are `/`-separated and relative to the QMS root.
+//! The only user of git2 (and of the `git` program, which reads blobs faster when installed):
+//! the repository that holds a QMS root, its HEAD, tags, commit trees and blobs, the per-commit
+//! file changes under one folder, and the uncommitted working tree. Everything else sees plain
+//! data; paths are `/`-separated and relative to the QMS root.
 
 mod batch;
 mod walk;
 mod worktree;
 
-pub use batch::{BlobPipe, BlobReader};
+pub use batch::BlobPipe;
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Tree};
 use std::fmt;
@@ -153,16 +154,11 @@ pub struct Repo {
     git: Repository,
     /// The QMS root inside the work tree: `""` or `"qms/"`.
     prefix: String,
-    blob_reader: BlobReader,
 }
 
 impl fmt::Debug for Repo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Repo")
-            .field("path", &self.git.path())
-            .field("prefix", &self.prefix)
-            .field("blob_reader", &self.blob_reader)
-            .finish()
+        f.debug_struct("Repo").field("path", &self.git.path()).field("prefix", &self.prefix).finish()
     }
 }
 
@@ -184,7 +180,7 @@ impl Repo {
         let relative =
             canonical(root).strip_prefix(canonical(workdir)).map(Path::to_path_buf).map_err(|_| outside())?;
         let prefix = slash_path(&relative).map(|p| if p.is_empty() { p } else { p + "/" }).ok_or_else(outside)?;
-        Ok(Some(Repo { git: repo, prefix, blob_reader: BlobReader::GitFirst }))
+        Ok(Some(Repo { git: repo, prefix }))
     }
 
     /// The QMS root's path inside the work tree: `""` or `"qms/"`.
