@@ -58,7 +58,7 @@ impl Repo {
             stop(child);
             replies
         });
-        BlobPipe { requests: Some(Mutex::new(requests)), reader: Some(reader), pending: Mutex::default() }
+        BlobPipe { requests: Some(requests), reader: Some(reader), pending: Mutex::default() }
     }
 
     /// A partial clone's missing objects would be fetched by git: libgit2 reports them instead.
@@ -110,7 +110,7 @@ type Replies<T> = (Vec<(BlobId, T)>, Vec<BlobId>);
 #[derive(Debug)]
 pub struct BlobPipe<'scope, T> {
     /// To the thread writing requests to git; `None` without git.
-    requests: Option<Mutex<mpsc::Sender<BlobId>>>,
+    requests: Option<mpsc::Sender<BlobId>>,
     /// What git read, and the blobs it could not give.
     reader: Option<ScopedJoinHandle<'scope, Replies<T>>>,
     /// Blobs for libgit2: all of them without git.
@@ -120,7 +120,7 @@ pub struct BlobPipe<'scope, T> {
 impl<T: Send> BlobPipe<'_, T> {
     /// Asks for one blob (once each: the caller removes repeats).
     pub fn send(&self, id: BlobId) {
-        let sent = self.requests.as_ref().is_some_and(|requests| lock(requests).send(id).is_ok());
+        let sent = self.requests.as_ref().is_some_and(|requests| requests.send(id).is_ok());
         if !sent {
             lock(&self.pending).push(id);
         }
