@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn markdown_without_html_carries_no_payload() {
         let html = page(
-            "# QMS search\n\n[j](javascript:alert(1)) [J](JaVaScRiPt:alert(2)) <javascript:alert(3)> \
+            "# QMS search\n\n## Scope {#scope .evil onclick=alert(0) style=color:red}\n\n[j](javascript:alert(1)) [J](JaVaScRiPt:alert(2)) <javascript:alert(3)> \
              [v](vbscript:msgbox(4)) ![d](data:image/svg+xml;base64,PHN2Zz4=) ![r](https://e.com/t.png) \
              [t](https://e.com \"\\\" onmouseover=\\\"alert(5)\") [s](<java\tscript:alert(6)>) \
              [f](file:///etc/passwd) [u](../../outside.md) `<script>alert(7)</script>` \
@@ -251,6 +251,7 @@ mod tests {
         );
         assert_eq!(super::super::unsafe_parts(&html), Vec::<String>::new(), "{html}");
         assert!(!html.contains("<h1 id="), "the reserved id is dropped: {html}");
+        assert!(html.contains("<h2 id=\"scope\">Scope</h2>"), "heading attributes are dropped: {html}");
         // A dropped link keeps its text (`javascript:alert(3)` shows as text); no URL keeps it.
         for payload in [
             "=\"javascript",
