@@ -110,6 +110,9 @@ struct PageView<'a> {
     root: String,
     /// The document shown, on a document page.
     doc_id: Option<&'a str>,
+    /// The page of the sidebar group this page belongs to: a document's type page, or the
+    /// type page itself.
+    group_url: Option<String>,
 }
 
 pub fn short_commit(commit: &str) -> String {
@@ -192,7 +195,14 @@ impl<'a> Site<'a> {
             })
             .collect();
         context.insert("nav", &NavView { inline, groups });
-        context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id });
+        let group_url = match doc_id.and_then(|id| self.input.register.by_id(id)) {
+            Some(document) => {
+                let group = views::nav_group_of(document);
+                self.nav.iter().find(|g| g.doc_type == group).map(type_page)
+            }
+            None => url.starts_with("types/").then(|| url.to_owned()),
+        };
+        context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id, group_url });
         context
     }
 
