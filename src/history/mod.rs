@@ -5,10 +5,9 @@
 //! changed blob is read ([`Repo::blob_pipe`]) and parsed once, by blob id, with the loader the
 //! working tree goes through. Then the revisions are filed by document id, so a move or rename
 //! keeps a document's history (a file deleted and one added with the same id in one commit is a
-//! move, whatever git's similarity says). The working
-//! tree's differences from HEAD become a last, uncommitted revision. What cannot be proven
-//! (no repository, no commits, a shallow clone, unreadable objects) becomes a note, never a
-//! failure.
+//! move, whatever git's similarity says). The working tree's differences from HEAD become a
+//! last, uncommitted revision. What cannot be proven (no repository, no commits, a shallow
+//! clone, unreadable objects) becomes a note, never a failure.
 
 mod record;
 
@@ -19,7 +18,7 @@ use crate::git::{
 };
 use crate::load::{FieldRules, load_bytes};
 use crate::model::{CommitInfo, Date, History, Person, RevisionMeta};
-use crate::source::MAX_DOCUMENT_BYTES;
+use crate::source::{MAX_DOCUMENT_BYTES, is_document};
 use record::{Recorder, Side, Step};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -169,13 +168,6 @@ impl Reader<'_> {
         }
         history
     }
-}
-
-/// Whether `path` (relative to the documents folder) is one the loader reads: Markdown, and
-/// not inside a hidden folder or hidden itself.
-fn is_document(path: &str) -> bool {
-    let markdown = Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-    markdown && !path.split('/').any(|part| part.starts_with('.'))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

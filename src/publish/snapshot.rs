@@ -11,7 +11,7 @@ use crate::config::{self, Config};
 use crate::git::{BlobId, FileKind, Repo, Tag};
 use crate::model::Date;
 use crate::project::Project;
-use crate::source::{MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
+use crate::source::{self, MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
 use crate::standards::{self, Catalogs};
 use std::collections::HashMap;
 use std::path::Path;
@@ -128,12 +128,7 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
     let files = repo.list_files(&tag.commit, "").map_err(|e| skipped(e.to_string()))?;
     let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
     let mut documents = Vec::new();
-    let is_document = |path: &str| {
-        path.strip_prefix(&prefix).is_some_and(|inside| {
-            let markdown = Path::new(inside).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-            markdown && !inside.split('/').any(|part| part.starts_with('.'))
-        })
-    };
+    let is_document = |path: &str| path.strip_prefix(&prefix).is_some_and(source::is_document);
     // A symlink in a commit's tree points into some checkout, not into the release: the
     // document it stands for is not part of it.
     let warnings: Vec<String> = files
@@ -147,11 +142,11 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
         })
         .collect();
     for file in files.iter().filter(|f| f.kind == FileKind::File) {
-        let document = is_document(&file.path).then_some(());
-        if document.is_some() && file.size > MAX_DOCUMENT_BYTES {
+        let document = is_document(&file.path);
+        if document && file.size > MAX_DOCUMENT_BYTES {
             // Too large to load: the loader reports it by size alone, so its bytes stay unread.
             source.insert(file.path.clone(), vec![b' '; usize::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(0)]);
-        } else if document.is_some() {
+        } else if document {
             documents.push(file);
         } else if !Path::new(&file.path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
             // Other files only answer "does this linked file exist?"; the site reads them from

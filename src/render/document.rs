@@ -7,7 +7,7 @@ use super::output::Output;
 use super::pages::{Site, short_commit, type_page};
 use super::paths::{page_for_id, root_of};
 use super::search::SearchDocument;
-use super::views::{self, DocSummary};
+use super::views::DocSummary;
 use crate::error::Result;
 use crate::model::Document;
 use serde::Serialize;
@@ -124,8 +124,7 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
         let stem = summary.url.trim_start_matches("documents/").trim_end_matches(".html");
         format!("print.html#{}", markdown::print_anchor(stem))
     });
-    let group = views::nav_group_of(document);
-    let (group_heading, group_url) = site.nav.iter().find(|g| g.doc_type == group).map_or_else(
+    let (group_heading, group_url) = site.group_of(document).map_or_else(
         || (summary.type_heading.clone(), "register.html".to_owned()),
         |g| (g.heading.clone(), type_page(g)),
     );

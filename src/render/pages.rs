@@ -196,14 +196,17 @@ impl<'a> Site<'a> {
             .collect();
         context.insert("nav", &NavView { inline, groups });
         let group_url = match doc_id.and_then(|id| self.input.register.by_id(id)) {
-            Some(document) => {
-                let group = views::nav_group_of(document);
-                self.nav.iter().find(|g| g.doc_type == group).map(type_page)
-            }
+            Some(document) => self.group_of(document).map(type_page),
             None => url.starts_with("types/").then(|| url.to_owned()),
         };
         context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id, group_url });
         context
+    }
+
+    /// The sidebar group `document` is listed in.
+    pub fn group_of(&self, document: &Document) -> Option<&NavGroup> {
+        let group = views::nav_group_of(document);
+        self.nav.iter().find(|g| g.doc_type == group)
     }
 
     /// The Markdown body of `document`.

@@ -13,6 +13,14 @@ use std::io;
 /// Documents larger than this are reported, not read.
 pub const MAX_DOCUMENT_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Whether `path` (`/`-separated, relative to the documents folder) is one the loader reads:
+/// Markdown, and not inside a hidden folder or hidden itself. For files listed from git, which
+/// no [`Worktree`] walk filters.
+pub fn is_document(path: &str) -> bool {
+    let markdown = std::path::Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    markdown && !path.split('/').any(|part| part.starts_with('.'))
+}
+
 /// One entry of the documents folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
