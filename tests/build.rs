@@ -1,6 +1,8 @@
 //! `qms build`: the static site of the working tree — pages, safety of user content,
-//! determinism, links, the atomic swap and theme overrides; releases from git in [`releases`].
+//! determinism, links, the atomic swap and theme overrides; releases from git in [`releases`],
+//! the site in a browser in [`in_a_browser`].
 
+mod in_a_browser;
 mod releases;
 
 use crate::support::{TODAY, TestQms, example_qms, qms_in, valid_doc};
@@ -375,128 +377,6 @@ fn theme_files_override_the_built_in_ones() {
     assert!(String::from_utf8(read("index.html")).unwrap().contains("<p>Custom home for Test Ltd"));
     assert!(String::from_utf8(read("register.html")).unwrap().contains("Master document register"));
     assert_eq!(read("files/docs/img/chart.png"), [0x89, b'P', b'N', b'G']);
-}
-
-/// Runs a page of the built site in headless Chromium with `probe` (a JavaScript function run on
-/// load, handed a `done(text)` callback) and returns the text it reported.
-fn probe_in_chromium(page: &Path, probe: &str) -> String {
-    probe_in_chromium_at(page, "", probe)
-}
-
-/// [`probe_in_chromium`] with a `#fragment` (or `""`) on the page's URL.
-fn probe_in_chromium_at(page: &Path, fragment: &str, probe: &str) -> String {
-    let html = std::fs::read_to_string(page).unwrap();
-    let script = format!(
-        "<script>window.addEventListener('load', function () {{ ({probe})(function (text) {{ \
-         var out = document.createElement('pre'); out.id = 'probe'; out.textContent = text; \
-         document.body.appendChild(out); }}); }});</script></body>"
-    );
-    let probe_page = page.with_file_name("probe.html");
-    std::fs::write(&probe_page, html.replace("</body>", &script)).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let output = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|browser| {
-            std::process::Command::new(browser)
-                .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-                .args(["--no-first-run", "--virtual-time-budget=5000", "--dump-dom"])
-                .arg(format!("--user-data-dir={}", profile.path().display()))
-                .arg(format!("file://{}{fragment}", probe_page.display()))
-                .output()
-                .ok()
-        })
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
-    let start = dom.find("<pre id=\"probe\">").unwrap_or_else(|| panic!("no probe output:\n{dom}"));
-    let end = dom[start..].find("</pre>").unwrap();
-    dom[start + "<pre id=\"probe\">".len()..start + end].replace("&amp;", "&")
-}
-
-/// Needs Chromium: `cargo test --test integration build::in_a_browser -- --ignored`.
-#[test]
-#[ignore = "needs a headless Chromium"]
-fn in_a_browser_search_sorting_and_versions_work_offline_from_file_urls() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert_eq!(build(out.path(), &example_qms(), &site).code, 0);
-    let found = probe_in_chromium(
-        &site.join("current/documents/SOP-003.html"),
-        "function (done) { \
-           var input = document.getElementById('qms-search-input'); \
-           input.value = 'calibration'; input.dispatchEvent(new Event('input')); \
-           setTimeout(function () { \
-             var first = document.querySelector('#qms-search-results a'); \
-             var requests = performance.getEntriesByType('resource').map(function (r) { return r.name; }) \
-               .filter(function (n) { return n.indexOf('file://') !== 0; }); \
-             done([document.documentElement.className, window.QMS_VERSIONS.current, \
-               first ? first.getAttribute('href') + ' ' + first.textContent : 'no results', \
-               'outside:' + requests.join(',')].join('|')); }, 500); }",
-    );
-    assert!(found.starts_with("js|current|../documents/SOP-007.html SOP-007Calibration"), "{found}");
-    assert!(found.ends_with("|outside:"), "requests left the site: {found}");
-    let found = probe_in_chromium(
-        &site.join("current/register.html"),
-        "function (done) { \
-           var id = document.querySelector('#qms-register thead th'); id.click(); id.click(); \
-           done(document.querySelector('#qms-register tbody td').textContent.trim()); }",
-    );
-    assert_eq!(found, "WI-006", "sorted by id, descending");
-}
-
-/// Needs Chromium: `cargo test --test integration build::in_a_browser -- --ignored`.
-#[test]
-#[ignore = "needs a headless Chromium"]
-fn in_a_browser_the_switcher_says_when_a_document_is_not_in_a_version() {
-    let repo = releases::releases();
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert_eq!(releases::build_into(&repo, &site, &[]).code, 0);
-    let options = probe_in_chromium_at(
-        &site.join("v1.0/documents/SOP-002.html"),
-        "",
-        "function (done) { done(Array.prototype.map.call(document.querySelectorAll('#qms-version option'), \
-           function (o) { return o.textContent; }).join('|') + '|' + \
-           document.querySelector('#qms-nav li a[aria-current]').textContent); }",
-    );
-    assert_eq!(
-        options,
-        "current (unreleased) — no SOP-002|v2.0/final (latest) — no SOP-002|v1.0|SOP-002 Supplier Approval"
-    );
-    let notice = probe_in_chromium_at(
-        &site.join("current/index.html"),
-        "#qms-missing=SOP-002",
-        "function (done) { done(document.querySelector('.notice-missing').textContent); }",
-    );
-    assert_eq!(notice, "SOP-002 does not exist in version current; this is the home page of that version.");
-}
-
-/// Needs Chromium: `cargo test --test integration build::in_a_browser -- --ignored`.
-/// The whole manual prints to a PDF of many pages, one document per page break at least.
-#[test]
-#[ignore = "needs a headless Chromium"]
-fn in_a_browser_the_print_view_prints_to_pdf() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    assert_eq!(build(out.path(), &example_qms(), &site).code, 0);
-    let pdf = out.path().join("manual.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("chromium")
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
-        .args(["--no-pdf-header-footer", "--virtual-time-budget=5000"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", site.join("current/print.html").display()))
-        .output()
-        .expect("chromium runs");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.starts_with(b"%PDF-"));
-    let pages = bytes
-        .windows(b"/Type /Page\n".len())
-        .filter(|w| w.starts_with(b"/Type /Page") && !w.starts_with(b"/Type /Pages"))
-        .count();
-    let released = 33; // documents in force or pending in example-qms, each starting a page
-    assert!(pages > released, "{pages} pages for {released} documents");
 }
 
 /// Each release's clause matrix uses the catalogs as they were at its tag.
