@@ -66,3 +66,23 @@ fn a_broken_example_copy_fails_with_the_file_and_line() {
         run.stdout
     );
 }
+
+/// The README's demo: `example-qms/releases.sh` makes two releases, and `qms build` prints the
+/// versions and file counts the README shows.
+#[test]
+fn the_readme_demo_builds_what_the_readme_shows() {
+    let readme = std::fs::read_to_string(example_qms().join("../README.md")).unwrap();
+    let after = readme.split("`qms build` then prints:").nth(1).expect("the README shows the build's output");
+    let shown = after.split("```text\n").nth(1).and_then(|block| block.split("```").next()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("target/example-site-repo");
+    let script = std::process::Command::new("bash")
+        .arg(example_qms().join("releases.sh"))
+        .arg(&repo)
+        .output()
+        .expect("bash runs");
+    assert!(script.status.success(), "{}", String::from_utf8_lossy(&script.stderr));
+    let run = qms_in(dir.path(), &["build", "target/example-site-repo", "--today", "2026-11-27"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, shown);
+}

@@ -37,7 +37,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitStatus, CliError> {
     let published = publish::publish(&options)?;
     print_warnings(&published.warnings);
     print_with(|w| {
-        writeln!(w, "built {} ({} files)", published.out.display(), published.files)?;
+        writeln!(w, "built {} ({} files)", shown(&published.out).display(), published.files)?;
         for version in &published.versions {
             let commit = version.commit.as_deref().map_or("no commit", |c| c.get(..10).unwrap_or(c));
             writeln!(w, "  {:<16} {} documents, {} files ({commit})", version.label, version.documents, version.files)?;
@@ -48,6 +48,15 @@ pub fn run(args: &BuildArgs) -> Result<ExitStatus, CliError> {
         Ok(())
     })?;
     Ok(ExitStatus::Success)
+}
+
+/// `path` relative to the current folder when it lies below it, as the user would type it.
+fn shown(path: &std::path::Path) -> PathBuf {
+    let here = std::env::current_dir().ok().and_then(|here| here.canonicalize().ok());
+    let path_canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    here.and_then(|here| path_canonical.strip_prefix(here).ok().map(std::path::Path::to_path_buf))
+        .filter(|relative| !relative.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 #[allow(clippy::print_stderr)]
