@@ -53,6 +53,17 @@ impl Snapshot {
         }
     }
 
+    /// The Markdown body of every document, in register order.
+    pub fn bodies(&self) -> impl Iterator<Item = &str> {
+        let files = self.project.files();
+        self.project
+            .loaded
+            .register
+            .documents()
+            .iter()
+            .map(move |document| files.get(document.file).text.get(document.front_matter.end..).unwrap_or_default())
+    }
+
     /// The Markdown body of every document with an id, by id.
     pub fn body(&self, id: &str) -> Option<&str> {
         let document = self.project.loaded.register.by_id(id)?;

@@ -52,11 +52,17 @@ impl Build<'_> {
             views.iter().zip(versions).rev().filter(|(_, v)| v.built).map(|(view, _)| view.clone()).collect();
         let cache = RenderCache::default();
         let positions: Vec<usize> = (0..versions.len()).filter(|&i| versions[i].built).collect();
+        // A body is rendered once for all the versions holding it, and forgotten after the last.
+        for &position in &positions {
+            versions[position].snapshot.bodies().for_each(|body| cache.expect(body));
+        }
         let rendered: Vec<Result<render::Rendered>> = positions
             .par_iter()
             .map(|&position| {
                 let previous = versions[..position].iter().rev().map(|v| v.snapshot).find(|s| s.released);
-                self.render(&versions[position], &views[position], &listed, previous, &cache, staging)
+                let rendered = self.render(&versions[position], &views[position], &listed, previous, &cache, staging);
+                versions[position].snapshot.bodies().for_each(|body| cache.written(body));
+                rendered
             })
             .collect();
         let mut outcome = Vec::new();

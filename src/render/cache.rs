@@ -1,11 +1,18 @@
 //! Work shared by the versions of one build: a document body that is the same in ten releases
-//! is rendered to HTML (and split into text blocks) once, not ten times.
+//! is rendered to HTML (and split into text blocks) once, not ten times — and forgotten once
+//! the last version holding it is written, so memory follows the versions being rendered, not
+//! every version of the site.
 //!
 //! A rendered body depends on its Markdown, its path, where the page sits (`Placement::root`),
 //! whether it is on the print view, and how each of its local links resolved (a linked document
 //! may have a page in one version and none in another). The first four make the key; the links
 //! are recorded with the rendered body ([`Lookup`]) and checked on every hit, so a cached body
 //! is only reused where it would render byte for byte the same.
+//!
+//! Everything is filed under the digest of the Markdown. The publisher says beforehand how many
+//! versions will render each body ([`RenderCache::expect`]) and when each one is written
+//! ([`RenderCache::written`]); at zero, the body's entry is dropped. A body nobody announced is
+//! rendered and not kept.
 
 use super::markdown::{self, Body, Placement, TextBlock};
 use super::search;
@@ -19,16 +26,51 @@ type Terms = Arc<[(String, u32)]>;
 /// Renderings of one key that differ by how their links resolved; a few at most.
 const MAX_VARIANTS: usize = 4;
 
-/// Rendered bodies and text blocks, by content. Shared by reference between the versions of one
-/// build (and safe to share between threads).
+/// What is kept for one Markdown body while versions still to be written hold it.
+#[derive(Debug, Default)]
+struct Entry {
+    /// Versions still to be written that hold this body.
+    remaining: usize,
+    /// Rendered HTML by placement key, each with its variants.
+    bodies: HashMap<[u8; 32], Vec<Arc<Body>>>,
+    blocks: Option<Arc<[TextBlock]>>,
+    /// Search terms by (id, title).
+    terms: HashMap<[u8; 32], Terms>,
+}
+
+/// Rendered bodies, text blocks and search terms, by content. Shared by reference between the
+/// versions of one build (and safe to share between threads).
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    bodies: Mutex<HashMap<[u8; 32], Vec<Arc<Body>>>>,
-    blocks: Mutex<HashMap<[u8; 32], Arc<[TextBlock]>>>,
-    terms: Mutex<HashMap<[u8; 32], Terms>>,
+    entries: Mutex<HashMap<[u8; 32], Entry>>,
 }
 
 impl RenderCache {
+    /// One more version to be written holds the body `markdown`.
+    pub fn expect(&self, markdown: &str) {
+        lock(&self.entries).entry(digest(&[markdown.as_bytes()])).or_default().remaining += 1;
+    }
+
+    /// A version holding the body `markdown` is written: when it was the last, the body's
+    /// renderings are dropped.
+    pub fn written(&self, markdown: &str) {
+        let key = digest(&[markdown.as_bytes()]);
+        let mut entries = lock(&self.entries);
+        if let Some(entry) = entries.get_mut(&key) {
+            entry.remaining = entry.remaining.saturating_sub(1);
+            if entry.remaining == 0 {
+                entries.remove(&key);
+            }
+        }
+    }
+
+    /// Runs `keep` on the entry of `content` if versions still to be written hold it.
+    fn keep(&self, content: &[u8; 32], keep: impl FnOnce(&mut Entry)) {
+        if let Some(entry) = lock(&self.entries).get_mut(content) {
+            keep(entry);
+        }
+    }
+
     /// The body `markdown` of the document at `path` as sanitized HTML, placed at `placement`.
     pub(super) fn body(
         &self,
@@ -37,51 +79,58 @@ impl RenderCache {
         pages: &Arc<BTreeMap<String, String>>,
         placement: &Placement,
     ) -> Body {
+        let content = digest(&[markdown.as_bytes()]);
         let own_stem = placement.print.as_ref().and_then(|print| print.get(path));
         let key = digest(&[
             path.as_bytes(),
             placement.root.as_bytes(),
             if placement.print.is_some() { b"print" } else { b"page" },
             own_stem.map_or(b"".as_slice(), |s| s.as_bytes()),
-            markdown.as_bytes(),
         ]);
         let print = placement.print.as_deref();
         let fits = |body: &Arc<Body>| body.lookups.iter().all(|lookup| lookup.holds(pages, print));
-        if let Some(found) =
-            lock(&self.bodies).get(&key).and_then(|variants| variants.iter().find(|b| fits(b)).cloned())
-        {
+        let found = lock(&self.entries)
+            .get(&content)
+            .and_then(|entry| entry.bodies.get(&key))
+            .and_then(|variants| variants.iter().find(|b| fits(b)).cloned());
+        if let Some(found) = found {
             return (*found).clone();
         }
         let body = markdown::render(markdown, path, pages, placement);
-        let mut bodies = lock(&self.bodies);
-        let variants = bodies.entry(key).or_default();
-        if variants.len() < MAX_VARIANTS {
-            variants.push(Arc::new(body.clone()));
-        }
+        self.keep(&content, |entry| {
+            let variants = entry.bodies.entry(key).or_default();
+            if variants.len() < MAX_VARIANTS {
+                variants.push(Arc::new(body.clone()));
+            }
+        });
         body
     }
 
-    /// The body `markdown` as plain text blocks (search index, home page excerpts).
+    /// The body `markdown` as plain text blocks (search index, redline).
     pub(super) fn blocks(&self, markdown: &str) -> Arc<[TextBlock]> {
-        let key = digest(&[markdown.as_bytes()]);
-        if let Some(found) = lock(&self.blocks).get(&key) {
-            return Arc::clone(found);
+        self.blocks_of(&digest(&[markdown.as_bytes()]), markdown)
+    }
+
+    fn blocks_of(&self, content: &[u8; 32], markdown: &str) -> Arc<[TextBlock]> {
+        if let Some(found) = lock(&self.entries).get(content).and_then(|entry| entry.blocks.clone()) {
+            return found;
         }
         let blocks: Arc<[TextBlock]> = markdown::text_blocks(markdown).into();
-        lock(&self.blocks).insert(key, Arc::clone(&blocks));
+        self.keep(content, |entry| entry.blocks = Some(Arc::clone(&blocks)));
         blocks
     }
-}
 
-impl RenderCache {
     /// The search terms of a document with this id, title and body, with their weights.
     pub(super) fn terms(&self, id: &str, title: &str, markdown: &str) -> Terms {
-        let key = digest(&[id.as_bytes(), title.as_bytes(), markdown.as_bytes()]);
-        if let Some(found) = lock(&self.terms).get(&key) {
-            return Arc::clone(found);
+        let content = digest(&[markdown.as_bytes()]);
+        let key = digest(&[id.as_bytes(), title.as_bytes()]);
+        if let Some(found) = lock(&self.entries).get(&content).and_then(|entry| entry.terms.get(&key).cloned()) {
+            return found;
         }
-        let terms: Terms = search::document_terms(id, title, &self.blocks(markdown)).into();
-        lock(&self.terms).insert(key, Arc::clone(&terms));
+        let terms: Terms = search::document_terms(id, title, &self.blocks_of(&content, markdown)).into();
+        self.keep(&content, |entry| {
+            entry.terms.insert(key, Arc::clone(&terms));
+        });
         terms
     }
 }
@@ -106,11 +155,12 @@ mod tests {
 
     #[test]
     fn a_cached_body_is_reused_only_where_its_links_resolve_the_same() {
+        let text = "See [b](b.md) and [c](c.md).";
         let cache = RenderCache::default();
+        cache.expect(text);
         let placement = Placement { root: "../".into(), print: None };
         let with_b = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
         let without_b = Arc::new(BTreeMap::new());
-        let text = "See [b](b.md) and [c](c.md).";
         let first = cache.body(text, "docs/a.md", &with_b, &placement);
         assert!(first.html.contains("documents/B-1.html"), "{}", first.html);
         let again = cache.body(text, "docs/a.md", &with_b, &placement);
@@ -118,7 +168,33 @@ mod tests {
         let gone = cache.body(text, "docs/a.md", &without_b, &placement);
         assert!(!gone.html.contains("B-1"), "{}", gone.html);
         assert_eq!(gone.html, markdown::render(text, "docs/a.md", &without_b, &placement).html);
-        assert_eq!(lock(&cache.bodies).values().map(Vec::len).sum::<usize>(), 2);
+        let kept = |cache: &RenderCache| {
+            lock(&cache.entries).values().flat_map(|e| e.bodies.values()).map(Vec::len).sum::<usize>()
+        };
+        assert_eq!(kept(&cache), 2);
         assert_eq!(cache.blocks(text), cache.blocks(text));
+    }
+
+    #[test]
+    fn a_body_is_kept_until_the_last_version_holding_it_is_written() {
+        let cache = RenderCache::default();
+        let placement = Placement { root: "../".into(), print: None };
+        let pages = Arc::new(BTreeMap::new());
+        let (kept, once) = ("Kept by two versions.", "Announced by nobody.");
+        cache.expect(kept);
+        cache.expect(kept);
+        cache.body(kept, "docs/a.md", &pages, &placement);
+        cache.terms("A-1", "A", kept);
+        cache.body(once, "docs/b.md", &pages, &placement);
+        let held = |cache: &RenderCache| lock(&cache.entries).values().filter(|e| !e.bodies.is_empty()).count();
+        assert_eq!(held(&cache), 1, "only the announced body is kept");
+        cache.written(kept);
+        assert_eq!(held(&cache), 1, "one version still holds it");
+        let entries = lock(&cache.entries);
+        let entry = entries.values().next().unwrap();
+        assert!(entry.blocks.is_some() && entry.terms.len() == 1);
+        drop(entries);
+        cache.written(kept);
+        assert!(lock(&cache.entries).is_empty(), "dropped after the last version");
     }
 }
