@@ -6,7 +6,7 @@ use super::markdown::text_blocks;
 use super::output::Output;
 use super::pages::Site;
 use super::paths::{clause_anchor, standard_page};
-use super::views::{DocLink, state_of, type_heading};
+use super::views::{CoverageView, DocLink, state_of, type_heading};
 use crate::error::Result;
 use crate::model::{ReviewState, Status};
 use crate::trace::{Applicability, RequirementState};
@@ -23,25 +23,10 @@ struct HomeView {
     scope_excerpt: Option<String>,
     /// The manual (the first document of type `manual`).
     manual: Option<DocLink>,
-    standards: Vec<StandardSummary>,
+    standards: Vec<CoverageView>,
     counts: Counts,
     /// Groups of items that need attention; empty when all is well.
     attention: Vec<Attention>,
-}
-
-#[derive(Debug, Serialize)]
-struct StandardSummary {
-    id: String,
-    title: String,
-    url: String,
-    applicable: usize,
-    addressed: usize,
-    not_applicable: usize,
-    required: usize,
-    met: usize,
-    /// "99%".
-    clause_percent: String,
-    gaps: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -102,26 +87,7 @@ fn home_view(site: &Site) -> HomeView {
         let start = after.map_or(0, |i| i + 2);
         blocks.iter().skip(start).find(|b| !b.heading).map(|b| b.text.clone())
     });
-    let standards = input
-        .matrix
-        .standards
-        .iter()
-        .map(|s| {
-            let c = s.coverage();
-            StandardSummary {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                url: standard_page(&s.id),
-                applicable: c.applicable_clauses,
-                addressed: c.addressed_clauses,
-                not_applicable: c.not_applicable_clauses,
-                required: c.required_documents,
-                met: c.met_documents,
-                clause_percent: super::views::percent(c.addressed_clauses, c.applicable_clauses),
-                gaps: s.rows.iter().filter(|r| super::matrix::row_status(r) == "gap").count(),
-            }
-        })
-        .collect();
+    let standards = input.matrix.standards.iter().map(CoverageView::of).collect();
     HomeView {
         sites: input.config.sites.clone(),
         scope: scope.map(|d| views.link_to(d)),

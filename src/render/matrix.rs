@@ -3,8 +3,8 @@
 
 use super::output::Output;
 use super::pages::Site;
-use super::paths::{clause_anchor, standard_page};
-use super::views::DocLink;
+use super::paths::clause_anchor;
+use super::views::{CoverageView, DocLink};
 use crate::error::Result;
 use crate::model::{RequirementKind, Status};
 use crate::trace::{Applicability, Exclusion, RequirementState, Row, StandardTrace};
@@ -13,17 +13,8 @@ use serde::Serialize;
 /// `standard`: one standard's matrix.
 #[derive(Debug, Serialize)]
 struct MatrixView {
-    id: String,
-    title: String,
-    url: String,
-    applicable: usize,
-    addressed: usize,
-    not_applicable: usize,
-    required: usize,
-    met: usize,
-    clause_percent: String,
-    document_percent: String,
-    gaps: usize,
+    #[serde(flatten)]
+    coverage: CoverageView,
     /// The Statement of Applicability in force, for standards with Annex A controls.
     soa: Option<DocLink>,
     rows: Vec<RowView>,
@@ -86,7 +77,7 @@ pub fn row_status(row: &Row) -> &'static str {
 pub fn write(site: &Site, output: &Output) -> Result<()> {
     for standard in &site.input.matrix.standards {
         let view = matrix_view(site, standard);
-        let url = view.url.clone();
+        let url = view.coverage.url.clone();
         let mut context = site.context(&url, &standard.title, "matrix", None);
         context.insert("standard", &view);
         output.write(&url, site.theme().render("matrix.html", &context)?.as_bytes())?;
@@ -96,7 +87,6 @@ pub fn write(site: &Site, output: &Output) -> Result<()> {
 
 fn matrix_view(site: &Site, standard: &StandardTrace) -> MatrixView {
     let views = site.views();
-    let coverage = standard.coverage();
     let links = |ids: &[String]| ids.iter().map(|id| views.link(id)).collect::<Vec<_>>();
     let rows: Vec<RowView> = standard
         .rows
@@ -159,19 +149,5 @@ fn matrix_view(site: &Site, standard: &StandardTrace) -> MatrixView {
             }
         })
         .collect();
-    MatrixView {
-        id: standard.id.clone(),
-        title: standard.title.clone(),
-        url: standard_page(&standard.id),
-        applicable: coverage.applicable_clauses,
-        addressed: coverage.addressed_clauses,
-        not_applicable: coverage.not_applicable_clauses,
-        required: coverage.required_documents,
-        met: coverage.met_documents,
-        clause_percent: super::views::percent(coverage.addressed_clauses, coverage.applicable_clauses),
-        document_percent: super::views::percent(coverage.met_documents, coverage.required_documents),
-        gaps: rows.iter().filter(|r| r.status == "gap").count(),
-        soa: standard.soa.as_ref().map(|(id, _)| views.link(id)),
-        rows,
-    }
+    MatrixView { coverage: CoverageView::of(standard), soa: standard.soa.as_ref().map(|(id, _)| views.link(id)), rows }
 }

@@ -80,6 +80,45 @@ pub struct ClauseRef {
     pub url: Option<String>,
 }
 
+/// One standard's coverage as the home page and its matrix page show it.
+#[derive(Debug, Serialize)]
+pub struct CoverageView {
+    pub id: String,
+    pub title: String,
+    /// Its matrix page.
+    pub url: String,
+    pub applicable: usize,
+    pub addressed: usize,
+    pub not_applicable: usize,
+    pub required: usize,
+    pub met: usize,
+    /// Applicable clauses addressed: "99%".
+    pub clause_percent: String,
+    /// Required documents met: "100%".
+    pub document_percent: String,
+    /// Applicable clauses not addressed, or with a requirement unmet.
+    pub gaps: usize,
+}
+
+impl CoverageView {
+    pub fn of(standard: &crate::trace::StandardTrace) -> CoverageView {
+        let coverage = standard.coverage();
+        CoverageView {
+            id: standard.id.clone(),
+            title: standard.title.clone(),
+            url: super::paths::standard_page(&standard.id),
+            applicable: coverage.applicable_clauses,
+            addressed: coverage.addressed_clauses,
+            not_applicable: coverage.not_applicable_clauses,
+            required: coverage.required_documents,
+            met: coverage.met_documents,
+            clause_percent: percent(coverage.addressed_clauses, coverage.applicable_clauses),
+            document_percent: percent(coverage.met_documents, coverage.required_documents),
+            gaps: standard.rows.iter().filter(|row| super::matrix::row_status(row) == "gap").count(),
+        }
+    }
+}
+
 /// `part` of `whole` as a rounded percentage ("99%"), never "100%" while something is missing.
 pub fn percent(part: usize, whole: usize) -> String {
     if whole == 0 || part >= whole {
