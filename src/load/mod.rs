@@ -286,3 +286,51 @@ fn read_front_matter(
     document.has_metadata = true;
     document.meta = fields::decode(file, &pairs, document.front_matter.start, rules, out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Rule;
+    use crate::source::MemorySource;
+
+    /// Files in memory, one of which cannot be read (as a file without read permission).
+    struct Unreadable(MemorySource);
+
+    impl Source for Unreadable {
+        fn entries(&self) -> Result<Vec<Entry>> {
+            self.0.entries()
+        }
+        fn read(&self, path: &str) -> std::io::Result<Vec<u8>> {
+            if path.ends_with("locked.md") {
+                return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied"));
+            }
+            self.0.read(path)
+        }
+        fn exists(&self, path: &str) -> bool {
+            self.0.exists(path)
+        }
+    }
+
+    #[test]
+    fn an_unreadable_document_is_reported_and_the_others_still_load() {
+        let config = crate::config::parse(std::path::Path::new("/qms"), "[qms]\ndocuments = \"docs\"\n").unwrap();
+        let mut files = MemorySource::new("docs");
+        let document =
+            "---\nid: SOP-1\ntitle: Open\ntype: procedure\nversion: \"1.0\"\nstatus: draft\nowner: QM\n---\nBody.\n";
+        files.insert("docs/locked.md", document.replace("SOP-1", "SOP-2"));
+        files.insert("docs/open.md", document);
+        let loaded = load(&Unreadable(files), &config).unwrap();
+        let found: Vec<(Rule, &str, &str)> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::UnreadableDocument)
+            .map(|d| (d.rule, loaded.files.get(d.span.as_ref().unwrap().file).path.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(Rule::UnreadableDocument, "docs/locked.md", "cannot read the document: Permission denied")]
+        );
+        let ids: Vec<_> = loaded.register.documents().iter().filter_map(|d| d.id()).collect();
+        assert_eq!(ids, ["SOP-1"]);
+    }
+}
