@@ -8,6 +8,7 @@ use super::redline::redline_blocks;
 use super::views::when;
 use crate::error::Result;
 use crate::model::ReviewState;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -162,7 +163,7 @@ fn changes_page(site: &Site) -> Option<ChangesPage> {
         .collect();
     let mut revised: Vec<RevisedView> = changes
         .revised
-        .iter()
+        .par_iter()
         .map(|d| {
             let cache = site.input.cache;
             let redline = redline_blocks(&cache.blocks(&d.old_markdown), &cache.blocks(&d.new_markdown));
