@@ -6,6 +6,7 @@
 
 use super::markdown::TextBlock;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// A document as search results show it.
@@ -27,22 +28,27 @@ const BODY_CAP: u32 = 8;
 /// A term keeps its best postings only: a word in every document is no help in ranking.
 const MAX_POSTINGS: usize = 100;
 
+/// Sorted, for a binary search.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on",
     "or", "that", "the", "their", "this", "to", "was", "were", "which", "with",
 ];
 
 /// Lower-case words of `text`: letters and digits, stop words and single letters left out.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+/// A word already in lower case is not copied.
+pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.chars().count() <= 40)
-        .map(
-            |w| {
-                if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { w.to_lowercase() } else { w.to_owned() }
-            },
-        )
+        .map(|w| {
+            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
         .filter(|w| {
-            (w.chars().nth(1).is_some() || w.chars().all(|c| c.is_ascii_digit())) && !STOP_WORDS.contains(&w.as_str())
+            (w.chars().nth(1).is_some() || w.chars().all(|c| c.is_ascii_digit()))
+                && STOP_WORDS.binary_search(&w.as_ref()).is_err()
         })
 }
 
@@ -58,9 +64,9 @@ pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(Strin
     let mut weights: HashMap<String, (u32, u32)> = HashMap::new(); // term → (fixed, body)
     let mut add = |text: &str, weight: u32, body: bool| {
         for token in tokens(text) {
-            let entry = match weights.get_mut(token.as_str()) {
+            let entry = match weights.get_mut(token.as_ref()) {
                 Some(entry) => entry,
-                None => weights.entry(token).or_default(),
+                None => weights.entry(token.into_owned()).or_default(),
             };
             if body {
                 entry.1 = (entry.1 + 1).min(BODY_CAP);
@@ -117,6 +123,13 @@ pub fn script_safe(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        let words: Vec<Cow<str>> = tokens("The Supplier and ITS audits: a 2nd look at Über-checks").collect();
+        assert_eq!(words, ["supplier", "audits", "2nd", "look", "über", "checks"]);
+    }
 
     #[test]
     fn ranks_titles_above_bodies() {
