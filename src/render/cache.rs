@@ -96,11 +96,23 @@ impl RenderCache {
         if let Some(found) = found {
             return (*found).clone();
         }
-        let body = markdown::render(markdown, path, pages, placement);
+        // A page's body is rendered before its search terms: its text blocks come from the
+        // same parse.
+        let needs_blocks =
+            placement.print.is_none() && lock(&self.entries).get(&content).is_some_and(|entry| entry.blocks.is_none());
+        let (body, blocks) = if needs_blocks {
+            let (body, blocks) = markdown::render_with_blocks(markdown, path, pages, placement);
+            (body, Some(blocks.into()))
+        } else {
+            (markdown::render(markdown, path, pages, placement), None)
+        };
         self.keep(&content, |entry| {
             let variants = entry.bodies.entry(key).or_default();
             if variants.len() < MAX_VARIANTS {
                 variants.push(Arc::new(body.clone()));
+            }
+            if entry.blocks.is_none() {
+                entry.blocks = blocks;
             }
         });
         body

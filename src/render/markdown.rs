@@ -67,6 +67,28 @@ impl Body {
 /// Renders the Markdown `body` of the document at `path`; `pages` maps document paths to pages.
 pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, placement: &Placement) -> Body {
     let (events, opening_h1) = events(body);
+    render_events(events, opening_h1, path, pages, placement)
+}
+
+/// [`render`], and the body's [`text_blocks`] from the same parse.
+pub fn render_with_blocks(
+    body: &str,
+    path: &str,
+    pages: &Arc<BTreeMap<String, String>>,
+    placement: &Placement,
+) -> (Body, Vec<TextBlock>) {
+    let (events, opening_h1) = events(body);
+    let blocks = blocks_of(&events);
+    (render_events(events, opening_h1, path, pages, placement), blocks)
+}
+
+fn render_events(
+    events: Vec<Event<'_>>,
+    opening_h1: Option<String>,
+    path: &str,
+    pages: &Arc<BTreeMap<String, String>>,
+    placement: &Placement,
+) -> Body {
     let own_prefix = placement.print.as_ref().and_then(|p| p.get(path)).map(|stem| id_prefix(stem));
     let rewriter = Rewriter::new(Arc::clone(pages), placement, path, own_prefix);
     let html = sanitize::to_safe_html(events, &rewriter);
@@ -135,6 +157,10 @@ pub struct TextBlock {
 
 /// The body as plain text blocks: headings, paragraphs, list items, table rows, code blocks.
 pub fn text_blocks(body: &str) -> Vec<TextBlock> {
+    blocks_of(&Parser::new_ext(body, markdown_options()).collect::<Vec<_>>())
+}
+
+fn blocks_of(events: &[Event<'_>]) -> Vec<TextBlock> {
     let mut blocks = Vec::new();
     let mut current = String::new();
     let mut heading = false;
@@ -145,7 +171,7 @@ pub fn text_blocks(body: &str) -> Vec<TextBlock> {
         }
         current.clear();
     };
-    for event in Parser::new_ext(body, markdown_options()) {
+    for event in events {
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 flush(&mut current, heading, &mut blocks);
@@ -161,7 +187,7 @@ pub fn text_blocks(body: &str) -> Vec<TextBlock> {
                 flush(&mut current, heading, &mut blocks);
             }
             Event::End(TagEnd::TableCell) => current.push_str(" · "),
-            Event::Text(text) | Event::Code(text) => current.push_str(&text),
+            Event::Text(text) | Event::Code(text) => current.push_str(text),
             Event::SoftBreak | Event::HardBreak => current.push(' '),
             _ => {}
         }
@@ -183,6 +209,18 @@ pub(super) mod tests {
     pub(in crate::render) fn page(body: &str) -> String {
         let pages = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
         render(body, "docs/a.md", &pages, &Placement { root: "../".into(), print: None }).html
+    }
+
+    #[test]
+    fn text_blocks_from_the_render_are_the_text_blocks_of_the_body() {
+        let body = "# SOP-1 Title {#top}\n\nA *para*\nwith `code`.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n\
+                    - item[^1]\n\n<div>raw <b>html</b></div>\n\n```\nfenced\n```\n\n[^1]: A note.\n";
+        let pages = Arc::new(BTreeMap::new());
+        let placement = Placement { root: "../".into(), print: None };
+        let (rendered, blocks) = render_with_blocks(body, "docs/a.md", &pages, &placement);
+        assert_eq!(blocks, text_blocks(body));
+        assert!(blocks.iter().any(|b| b.heading && b.text == "SOP-1 Title"), "{blocks:?}");
+        assert_eq!(rendered.html, render(body, "docs/a.md", &pages, &placement).html);
     }
 
     #[test]
