@@ -6,6 +6,25 @@ use super::build;
 use crate::support::example_qms;
 use std::path::Path;
 
+/// Runs headless Chromium (by any of its usual names) offline, with a profile of its own, on
+/// `url` with `extra` arguments.
+fn chromium(extra: &[&str], url: &str) -> std::process::Output {
+    let profile = tempfile::tempdir().unwrap();
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|browser| {
+            std::process::Command::new(browser)
+                .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                .args(["--no-first-run", "--virtual-time-budget=5000"])
+                .args(extra)
+                .arg(format!("--user-data-dir={}", profile.path().display()))
+                .arg(url)
+                .output()
+                .ok()
+        })
+        .expect("chromium runs")
+}
+
 /// Runs a page of the built site in headless Chromium with `probe` (a JavaScript function run on
 /// load, handed a `done(text)` callback) and returns the text it reported.
 fn probe_in_chromium(page: &Path, probe: &str) -> String {
@@ -22,19 +41,7 @@ fn probe_in_chromium_at(page: &Path, fragment: &str, probe: &str) -> String {
     );
     let probe_page = page.with_file_name("probe.html");
     std::fs::write(&probe_page, html.replace("</body>", &script)).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let output = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|browser| {
-            std::process::Command::new(browser)
-                .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-                .args(["--no-first-run", "--virtual-time-budget=5000", "--dump-dom"])
-                .arg(format!("--user-data-dir={}", profile.path().display()))
-                .arg(format!("file://{}{fragment}", probe_page.display()))
-                .output()
-                .ok()
-        })
-        .expect("chromium runs");
+    let output = chromium(&["--dump-dom"], &format!("file://{}{fragment}", probe_page.display()));
     let dom = String::from_utf8_lossy(&output.stdout).into_owned();
     let start = dom.find("<pre id=\"probe\">").unwrap_or_else(|| panic!("no probe output:\n{dom}"));
     let end = dom[start..].find("</pre>").unwrap();
@@ -105,15 +112,11 @@ fn the_print_view_prints_to_pdf() {
     let site = out.path().join("site");
     assert_eq!(build(out.path(), &example_qms(), &site).code, 0);
     let pdf = out.path().join("manual.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new("chromium")
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
-        .args(["--no-pdf-header-footer", "--virtual-time-budget=5000"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", site.join("current/print.html").display()))
-        .output()
-        .expect("chromium runs");
+    let print_to = format!("--print-to-pdf={}", pdf.display());
+    let status = chromium(
+        &["--no-pdf-header-footer", &print_to],
+        &format!("file://{}", site.join("current/print.html").display()),
+    );
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
