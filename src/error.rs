@@ -63,6 +63,25 @@ pub enum Error {
     DocumentsDirOutsideRoot {
         configured: String,
     },
+    /// The documents folder is, or passes through, a symbolic link (`path`, relative to the root).
+    DocumentsDirSymlink {
+        path: String,
+        configured: String,
+    },
+    /// A file or folder could not be read.
+    Read {
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// Another `qms build` holds the lock of the output folder.
+    BuildLocked {
+        out: PathBuf,
+        lock: PathBuf,
+    },
+    /// The build was stopped by a signal (SIGINT, SIGTERM, SIGHUP); the previous site is intact.
+    Interrupted {
+        signal: i32,
+    },
     Walk {
         path: PathBuf,
         source: walkdir::Error,
@@ -111,6 +130,22 @@ impl fmt::Display for Error {
             }
             Error::InvalidArgument { message } => f.write_str(message),
             Error::Git { source } => write!(f, "{source}"),
+            Error::DocumentsDirSymlink { path, configured } => write!(
+                f,
+                "the documents folder \"{configured}\" is reached through the symbolic link {path}, and qms never follows symbolic links; replace the link with the folder itself, or set `[qms] documents` to the real folder inside the QMS root"
+            ),
+            Error::Read { path, source } => {
+                write!(f, "cannot read {}: {source}; check its permissions", path.display())
+            }
+            Error::BuildLocked { out, lock } => write!(
+                f,
+                "another qms build is writing {} (it holds the lock {}); wait for it to finish",
+                out.display(),
+                lock.display()
+            ),
+            Error::Interrupted { signal } => {
+                write!(f, "interrupted by signal {signal}; the build was stopped and the previous site left as it was")
+            }
             Error::Walk { path, source } => {
                 write!(f, "cannot list {}: {source}; check the folder's permissions", path.display())
             }
@@ -122,9 +157,10 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::ConfigRead { source, .. } | Error::Write { source } | Error::WriteFile { source, .. } => {
-                Some(source)
-            }
+            Error::ConfigRead { source, .. }
+            | Error::Read { source, .. }
+            | Error::Write { source }
+            | Error::WriteFile { source, .. } => Some(source),
             Error::Walk { source, .. } => Some(source),
             Error::Git { source } => Some(source),
             _ => None,

@@ -20,6 +20,7 @@ pub mod diag;
 pub mod error;
 pub mod git;
 pub mod history;
+pub mod interrupt;
 pub mod load;
 pub mod model;
 pub mod project;

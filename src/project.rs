@@ -3,7 +3,7 @@
 
 use crate::checks::{self, CheckContext};
 use crate::config::{self, Config};
-use crate::diag::{Diagnostic, FileId};
+use crate::diag::{Diagnostic, FileId, Rule, Span};
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::load::{self, Loaded};
@@ -49,6 +49,17 @@ impl Project {
         check_enabled_standards(&config, &catalogs)?;
         let mut loaded = load::load(source, &config)?;
         let config_file = loaded.files.add(SourceFile::new(config::CONFIG_FILE.to_owned(), config.text.clone()));
+        for link in &catalogs.not_followed {
+            let file = loaded.files.add(SourceFile::new(link.clone(), String::new()));
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    Rule::SymlinkNotFollowed,
+                    "symbolic link in standards/ was not followed; no catalog was read from it",
+                )
+                .at(Span::file_start(file))
+                .help("replace the link with the catalog file itself"),
+            );
+        }
         Ok(Project { config, catalogs, loaded, config_file })
     }
 

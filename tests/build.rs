@@ -371,7 +371,7 @@ fn theme_files_override_the_built_in_ones() {
     std::fs::create_dir_all(qms.join("theme/register.html")).unwrap();
     let run = qms.run(&["build", "--today", TODAY]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning: cannot read the theme override") && run.stderr.contains("register.html"));
+    assert!(run.stderr.contains("warning: cannot read the theme file") && run.stderr.contains("register.html"));
     let read = |p: &str| std::fs::read(qms.join("site/current").join(p)).unwrap();
     assert_eq!(read("assets/qms.css"), b"body { color: teal; }");
     assert!(String::from_utf8(read("index.html")).unwrap().contains("<p>Custom home for Test Ltd"));

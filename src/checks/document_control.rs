@@ -109,15 +109,15 @@ impl Walk<'_, '_> {
     }
 
     fn compare_neighbours(&mut self, old: &Revision, new: &Revision) {
-        if let (Some(before), Some(after)) = (&old.meta.version, &new.meta.version) {
-            if after < before {
-                self.push(
-                    Rule::VersionDecreased,
-                    &format!("version went from {before} to {after} in {}", commit(new)),
-                    "version",
-                    format!("use a version above {before}"),
-                );
-            }
+        if let (Some(before), Some(after)) = (&old.meta.version, &new.meta.version)
+            && after < before
+        {
+            self.push(
+                Rule::VersionDecreased,
+                &format!("version went from {before} to {after} in {}", commit(new)),
+                "version",
+                format!("use a version above {before}"),
+            );
         }
         let (Some(from), Some(to)) = (old.meta.status, new.meta.status) else { return };
         let same_version = old.meta.version == new.meta.version;

@@ -62,18 +62,18 @@ fn approval_fields(document: &Document, out: &mut Vec<Diagnostic>) {
 
 fn dates(ctx: &CheckContext, document: &Document, out: &mut Vec<Diagnostic>) {
     let meta = &document.meta;
-    if let (Some(approved), Some(effective)) = (&meta.approved, &meta.effective) {
-        if effective.value < approved.value {
-            out.push(
-                Diagnostic::new(
-                    Rule::EffectiveBeforeApproved,
-                    format!("effective date {} is before the approval date {}", effective.value, approved.value),
-                )
-                .at(document.span(effective.range.clone()))
-                .field("effective")
-                .help("a document comes into force on or after its approval; correct one of the dates"),
-            );
-        }
+    if let (Some(approved), Some(effective)) = (&meta.approved, &meta.effective)
+        && effective.value < approved.value
+    {
+        out.push(
+            Diagnostic::new(
+                Rule::EffectiveBeforeApproved,
+                format!("effective date {} is before the approval date {}", effective.value, approved.value),
+            )
+            .at(document.span(effective.range.clone()))
+            .field("effective")
+            .help("a document comes into force on or after its approval; correct one of the dates"),
+        );
     }
     for (field, date) in
         [("approved", &meta.approved), ("last_reviewed", &meta.last_reviewed), ("withdrawn", &meta.withdrawn)]
@@ -95,14 +95,14 @@ fn dates(ctx: &CheckContext, document: &Document, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(Rule::StatusDateMismatch, message).at(document.field_span(field)).field(field).help(help)
     };
     // `approved` with a past effective date is in force: many teams never switch to `effective`.
-    if let (Status::Effective, Some(effective)) = (status, &meta.effective) {
-        if effective.value > ctx.today {
-            out.push(mismatch(
-                format!("status is `effective` but the effective date {} is still ahead", effective.value),
-                "status",
-                "keep the status `approved` until the effective date",
-            ));
-        }
+    if let (Status::Effective, Some(effective)) = (status, &meta.effective)
+        && effective.value > ctx.today
+    {
+        out.push(mismatch(
+            format!("status is `effective` but the effective date {} is still ahead", effective.value),
+            "status",
+            "keep the status `approved` until the effective date",
+        ));
     }
     if meta.withdrawn.is_some() && status != Status::Obsolete {
         out.push(mismatch(

@@ -34,6 +34,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitStatus, CliError> {
         .map_err(|source| Error::WriteFile { path: args.out.clone().unwrap_or_default(), source })?;
     let options =
         Options { path: args.path.clone(), out, versions: args.versions.clone(), today: today_or_now(args.today) };
+    stop_cleanly_on_signals();
     let published = publish::publish(&options)?;
     print_warnings(&published.warnings);
     print_with(|w| {
@@ -58,6 +59,23 @@ fn shown(path: &std::path::Path) -> PathBuf {
         .filter(|relative| !relative.as_os_str().is_empty())
         .unwrap_or_else(|| path.to_path_buf())
 }
+
+/// SIGINT, SIGTERM and SIGHUP stop the build cleanly: the staging folder is removed and the
+/// previous site left as it was ([`crate::interrupt`]); the exit code is 128 + the signal.
+#[cfg(unix)]
+fn stop_cleanly_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            #[allow(clippy::exit)]
+            crate::interrupt::request(signal, || std::process::exit(128 + signal));
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn stop_cleanly_on_signals() {}
 
 #[allow(clippy::print_stderr)]
 fn print_warnings(warnings: &[String]) {

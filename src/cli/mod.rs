@@ -92,6 +92,10 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(status) => status.into(),
+        Err(CliError::Tool(error @ Error::Interrupted { signal })) => {
+            print_error(&error.to_string());
+            ExitCode::from(u8::try_from(128 + signal).unwrap_or(2))
+        }
         Err(CliError::Tool(error)) => {
             print_error(&error.to_string());
             ExitStatus::Error.into()

@@ -86,9 +86,9 @@ rules! {
         fix: "Split the document, move data to a separate file linked from it, or keep attachments outside the documents folder.",
     }
     SymlinkNotFollowed = "symlink-not-followed", Warning, "files" {
-        summary: "A symbolic link in the documents folder was skipped.",
-        why: "A link can point outside the repository or at content that is not under version control; the controlled set must be the files in the repository itself.",
-        fix: "Replace the symlink with the file it points to, or move it out of the documents folder.",
+        summary: "A symbolic link in the documents folder (or in standards/) was skipped: qms never follows symbolic links.",
+        why: "A link can point outside the repository (the build's environment, another checkout, .git) or at content that is not under version control; the controlled set must be the files in the repository itself, and the published site must never carry anything else.",
+        fix: "Replace the symlink with the file or folder it points to, or move it out of the documents folder.",
     }
     UnreadableDocument = "unreadable-document", Error, "files" {
         summary: "A document could not be read from disk.",

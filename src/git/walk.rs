@@ -190,10 +190,11 @@ impl<'r> TreeCache<'r> {
             };
             i += usize::from(a.is_some());
             j += usize::from(b.is_some());
-            if let (Some(x), Some(y)) = (&a, &b) {
-                if x.id() == y.id() && x.filemode() == y.filemode() {
-                    continue;
-                }
+            if let (Some(x), Some(y)) = (&a, &b)
+                && x.id() == y.id()
+                && x.filemode() == y.filemode()
+            {
+                continue;
             }
             let Some(name) = b.as_ref().or(a.as_ref()).map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
             else {

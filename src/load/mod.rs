@@ -61,10 +61,11 @@ pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
     let mut link_targets = BTreeSet::new();
     for document in &documents {
         for link in &document.links {
-            if let LinkTarget::Local { path, .. } = classify_link(&document.path, &link.destination) {
-                if !path.is_empty() && !known.contains(path.as_str()) {
-                    link_targets.insert(path);
-                }
+            if let LinkTarget::Local { path, .. } = classify_link(&document.path, &link.destination)
+                && !path.is_empty()
+                && !known.contains(path.as_str())
+            {
+                link_targets.insert(path);
             }
         }
     }

@@ -169,14 +169,14 @@ impl Frame {
         }
         let mut seen: std::collections::BTreeMap<&str, &Range<usize>> = std::collections::BTreeMap::new();
         for (key, _) in &self.pairs {
-            if let Value::Scalar { text, .. } = &key.value {
-                if let Some(first) = seen.insert(text, &key.range) {
-                    return Err(YamlError::DuplicateKey {
-                        key: text.clone(),
-                        first: first.clone(),
-                        second: key.range.clone(),
-                    });
-                }
+            if let Value::Scalar { text, .. } = &key.value
+                && let Some(first) = seen.insert(text, &key.range)
+            {
+                return Err(YamlError::DuplicateKey {
+                    key: text.clone(),
+                    first: first.clone(),
+                    second: key.range.clone(),
+                });
             }
         }
         Ok(Node { value: Value::Mapping(self.pairs), range })

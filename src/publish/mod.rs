@@ -18,13 +18,15 @@
 mod revisions;
 mod site;
 mod snapshot;
+mod staging;
+mod theme;
 mod versions;
 
 use crate::config;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::model::Date;
-use crate::render::{self, Theme};
+use crate::render;
 use rayon::prelude::*;
 use revisions::Cutoff;
 use snapshot::{CURRENT, Release, Snapshot};
@@ -105,7 +107,8 @@ pub fn publish(options: &Options) -> Result<Published> {
     let config = config::load(&root)?;
     let out = options.out.clone().unwrap_or_else(|| root.join("site"));
     site::check_output(&out, &root, &root.join(&config.documents))?;
-    let (theme, mut warnings) = Theme::load(&root.join("theme"))?;
+    let mut warnings = Vec::new();
+    let theme::ThemeFiles { theme, statics } = theme::read(&root, &mut warnings)?;
     let repo = open_repo(&root, &options.versions, &mut warnings)?;
     let releases = match &repo {
         Some(repo) => releases(repo, &root, &config.release_tags, &mut warnings)?,
@@ -153,9 +156,17 @@ pub fn publish(options: &Options) -> Result<Published> {
         });
     }
     let cutoffs: Vec<Cutoff> = snapshots.iter().map(|(_, snapshot)| cutoff(repo.as_ref(), snapshot)).collect();
-    let _lock = site::BuildLock::acquire(&out)?;
-    let staging = site::sibling(&out, "building");
-    site::remove_dir(&staging)?;
+    site::create_parents(&out)?;
+    let inside = staging::stage_inside(&out);
+    let _lock = site::BuildLock::acquire(&out, &if inside { out.clone() } else { site::parent_of(&out) })?;
+    for path in site::files_not_built(&out) {
+        warnings.push(format!(
+            "{} is not part of the site qms builds and is removed by this build; put files the site must carry in {}/",
+            out.join(&path).display(),
+            theme::STATIC_DIR
+        ));
+    }
+    let staging = staging::Staging::begin(&out, inside)?;
     let renderer = Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest };
     let versions: Vec<Version> = snapshots
         .iter()
@@ -163,20 +174,12 @@ pub fn publish(options: &Options) -> Result<Published> {
         .zip(built)
         .map(|(((index, snapshot), cutoff), built)| Version { index: *index, snapshot, cutoff, built })
         .collect();
-    let written = renderer.write(&versions, &staging).and_then(|written| {
-        site::swap_into_place(&staging, &out)?;
-        Ok(written)
-    });
-    match written {
-        Ok((versions, files, render_warnings)) => {
-            warnings.extend(render_warnings);
-            Ok(Published { out, versions, files, warnings })
-        }
-        Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(error)
-        }
-    }
+    let version_dirs: Vec<String> = versions.iter().map(|v| render::version_dir(&v.snapshot.label)).collect();
+    let statics = theme::write_statics(&statics, &version_dirs, staging.dir(), &mut warnings)?;
+    let (versions, files, render_warnings) = renderer.write(&versions, staging.dir())?;
+    staging.swap()?;
+    warnings.extend(render_warnings);
+    Ok(Published { out, versions, files: files + statics, warnings })
 }
 
 /// The repository, when there is one; `--versions TAG` needs it.

@@ -1,9 +1,7 @@
-//! The site folder as a whole: where it may be written, the staging folder beside it, the files
-//! at its root (`versions.json`, `manifest.json`, the marker), and the swap into place.
+//! The site folder as a whole: where it may be written, its lock, the files at its root
+//! (`versions.json`, `manifest.json`, the marker), and what a rebuild would remove.
 //!
-//! Everything is written into `.<out>.building` next to the output folder; only a complete site
-//! is renamed into place, and the previous one is kept until then, so a failed build leaves the
-//! previous site as it was.
+//! Where the site is staged and how it is swapped in is [`super::staging`]'s job.
 
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -40,6 +38,43 @@ pub fn check_output(out: &Path, root: &Path, documents: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Creates the folders `out` goes into (`--out public/manual/site`), as mdBook does.
+pub fn create_parents(out: &Path) -> Result<()> {
+    let parent = parent_of(out);
+    std::fs::create_dir_all(&parent).map_err(|source| Error::WriteFile { path: parent, source })
+}
+
+/// The folder holding `out` (`.` for a bare name).
+pub fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Files in the existing site at `out` that its `manifest.json` does not list: put there by
+/// hand, they would be removed by the rebuild without a word.
+pub fn files_not_built(out: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(out.join("manifest.json")) else { return Vec::new() };
+    let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&text) else { return Vec::new() };
+    let listed: std::collections::BTreeSet<&str> =
+        manifest["files"].as_array().into_iter().flatten().filter_map(|f| f["path"].as_str()).collect();
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(out).min_depth(1).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| !(e.depth() == 1 && super::staging::is_staging_name(e.file_name()))) {
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if path != "manifest.json" && !listed.contains(path.as_str()) {
+            found.push(path);
+        }
+    }
+    found
+}
+
 /// `<parent>/.<name>.<suffix>`: hidden, so the document loader never walks it.
 pub fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
@@ -67,24 +102,6 @@ pub fn remove_dir(dir: &Path) -> Result<()> {
         Err(source) if source.kind() != std::io::ErrorKind::NotFound => Err(failed(source)),
         _ => Ok(()),
     }
-}
-
-/// Moves the finished `staging` folder to `out`, keeping the previous site until the new one
-/// is in place.
-pub fn swap_into_place(staging: &Path, out: &Path) -> Result<()> {
-    let previous = sibling(out, "previous");
-    remove_dir(&previous)?;
-    let had_site = out.exists();
-    if had_site {
-        std::fs::rename(out, &previous).map_err(|source| Error::WriteFile { path: out.to_path_buf(), source })?;
-    }
-    if let Err(source) = std::fs::rename(staging, out) {
-        if had_site {
-            let _ = std::fs::rename(&previous, out);
-        }
-        return Err(Error::WriteFile { path: out.to_path_buf(), source });
-    }
-    remove_dir(&previous)
 }
 
 /// One version as `versions.json` and `manifest.json` list it.
@@ -151,61 +168,60 @@ fn pretty(value: &serde_json::Value) -> String {
     text
 }
 
-/// Held while a build writes beside `out`: a second build into the same folder waits for
-/// nothing and corrupts nothing, it stops with an error. A lock left by a killed build (its
-/// process gone) is taken over.
+/// Held while a build writes `out`: an OS advisory lock on `.<out>.lock` beside it, released
+/// by the operating system when the process ends however it ends, so a killed build never
+/// blocks the next one and a reused process id means nothing. A second build into the same
+/// folder waits for nothing and corrupts nothing: it stops with an error.
 #[derive(Debug)]
 pub struct BuildLock {
     path: PathBuf,
+    file: Option<std::fs::File>,
 }
 
 impl BuildLock {
-    pub fn acquire(out: &Path) -> Result<BuildLock> {
-        let path = sibling(out, "lock");
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    let _ = std::io::Write::write_all(&mut file, std::process::id().to_string().as_bytes());
-                    return Ok(BuildLock { path });
+    pub fn acquire(out: &Path, lock_dir: &Path) -> Result<BuildLock> {
+        let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let path = lock_dir.join(format!(".{name}.lock"));
+        let failed = |source| Error::WriteFile { path: path.clone(), source };
+        // The file is removed when the lock is released; a build that opened it just before
+        // holds a lock on a file no longer in place, and tries again.
+        for _ in 0..100 {
+            let file =
+                std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(failed)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::BuildLocked { out: out.to_path_buf(), lock: path });
                 }
-                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
-                    if !is_stale(holder.trim()) {
-                        return Err(Error::InvalidArgument {
-                            message: format!(
-                                "another qms build (process {}) is writing {}; wait for it to finish, or delete {} if none is running",
-                                holder.trim(),
-                                out.display(),
-                                path.display()
-                            ),
-                        });
-                    }
-                    remove_file(&path)?;
-                }
-                Err(source) => return Err(Error::WriteFile { path, source }),
+                Err(std::fs::TryLockError::Error(source)) => return Err(failed(source)),
+            }
+            if same_file(&file, &path) {
+                return Ok(BuildLock { path, file: Some(file) });
             }
         }
-        Err(Error::InvalidArgument { message: format!("cannot take the build lock {}", path.display()) })
+        Err(Error::BuildLocked { out: out.to_path_buf(), lock: path })
     }
 }
 
 impl Drop for BuildLock {
     fn drop(&mut self) {
+        // Removed while still locked, then unlocked by closing.
         let _ = std::fs::remove_file(&self.path);
+        drop(self.file.take());
     }
 }
 
-fn remove_file(path: &Path) -> Result<()> {
-    match std::fs::remove_file(path) {
-        Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
-            Err(Error::WriteFile { path: path.to_path_buf(), source })
-        }
-        _ => Ok(()),
+/// Whether the open `file` is still the file at `path`.
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
     }
 }
 
-/// A lock whose process is gone (known where `/proc` lists processes).
-fn is_stale(pid: &str) -> bool {
-    let proc_fs = Path::new("/proc/self").exists();
-    proc_fs && pid.parse::<u32>().is_ok_and(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, path: &Path) -> bool {
+    path.exists()
 }

@@ -22,6 +22,7 @@ impl Output {
 
     /// Writes `bytes` to `relative` (`/`-separated, made only of plain names), creating folders.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        crate::interrupt::check()?;
         let mut path = self.dir.clone();
         for part in relative.split('/') {
             // Callers build these paths; a `..` or an empty part would be a bug, never written.

@@ -4,13 +4,13 @@
 //!
 //! Lookups are user-first: a template named `base.html` is the override if there is one, else
 //! `builtin/base.html`; built-in templates extend and include each other by their plain names, so
-//! an overridden `base.html` frames every built-in page. An override that cannot be read is
-//! reported as a warning and the built-in one is used; one that is missing falls back silently;
-//! one that does not compile or render is an error (the user meant to use it).
+//! an overridden `base.html` frames every built-in page. The overrides come in as bytes (the
+//! publisher reads `theme/` under the symlink policy); a template that is not UTF-8 is reported
+//! as a warning and the built-in one is used; one that is missing falls back silently; one that
+//! does not compile or render is an error (the user meant to use it).
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
-use std::io::ErrorKind;
 use std::path::Path;
 
 /// The reserved prefix of built-in templates.
@@ -74,36 +74,20 @@ impl Theme {
         Theme::with_overrides(&BTreeMap::new())
     }
 
-    /// The built-in theme with the overrides found in `dir` (the QMS root's `theme/`), and a
-    /// warning for each override that exists but cannot be read.
-    pub fn load(dir: &Path) -> Result<(Theme, Vec<String>)> {
-        let mut overrides = BTreeMap::new();
+    /// The built-in theme with the overrides read from the QMS root's `theme/` (name → bytes),
+    /// and a warning for each template override that is not UTF-8.
+    pub fn with_files(overrides: BTreeMap<String, Vec<u8>>) -> Result<(Theme, Vec<String>)> {
         let mut warnings = Vec::new();
-        for &name in TEMPLATE_NAMES {
-            let path = dir.join(name);
-            match std::fs::read(&path) {
-                Ok(bytes) => {
-                    overrides.insert(name, bytes);
-                }
-                Err(error) if error.kind() == ErrorKind::NotFound => {}
-                Err(error) => warnings.push(format!(
-                    "cannot read the theme override {}: {error}; using the built-in `{name}`",
-                    path.display()
-                )),
-            }
-        }
-        let mut utf8 = BTreeMap::new();
+        let mut usable = BTreeMap::new();
         for (name, bytes) in overrides {
+            let Some(&name) = TEMPLATE_NAMES.iter().find(|known| **known == name) else { continue };
             if is_template(name) && std::str::from_utf8(&bytes).is_err() {
-                warnings.push(format!(
-                    "the theme override {} is not UTF-8; using the built-in `{name}`",
-                    dir.join(name).display()
-                ));
+                warnings.push(format!("the theme override theme/{name} is not UTF-8; using the built-in `{name}`"));
                 continue;
             }
-            utf8.insert(name, bytes);
+            usable.insert(name, bytes);
         }
-        Ok((Theme::with_overrides(&utf8)?, warnings))
+        Ok((Theme::with_overrides(&usable)?, warnings))
     }
 
     fn with_overrides(overrides: &BTreeMap<&str, Vec<u8>>) -> Result<Theme> {
@@ -205,11 +189,13 @@ mod tests {
     }
 
     #[test]
-    fn overrides_win_and_unreadable_ones_warn() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("root.html"), "custom {{ target }}").unwrap();
-        std::fs::create_dir_all(dir.path().join("index.html")).unwrap();
-        let (theme, warnings) = Theme::load(dir.path()).unwrap();
+    fn overrides_win_and_non_utf8_templates_warn() {
+        let overrides = BTreeMap::from([
+            ("root.html".to_owned(), b"custom {{ target }}".to_vec()),
+            ("index.html".to_owned(), b"\xff".to_vec()),
+            ("unknown.html".to_owned(), b"ignored".to_vec()),
+        ]);
+        let (theme, warnings) = Theme::with_files(overrides).unwrap();
         assert_eq!(theme.overridden(), ["root.html"]);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("index.html"), "{warnings:?}");
@@ -220,9 +206,8 @@ mod tests {
 
     #[test]
     fn a_broken_override_is_an_error() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("document.html"), "{% if %}").unwrap();
-        let error = Theme::load(dir.path()).unwrap_err().to_string();
+        let overrides = BTreeMap::from([("document.html".to_owned(), b"{% if %}".to_vec())]);
+        let error = Theme::with_files(overrides).unwrap_err().to_string();
         assert!(error.contains("document.html"), "{error}");
     }
 }

@@ -1,6 +1,7 @@
 //! Where documents come from: the list of Markdown files of the controlled set, their bytes, and
 //! whether a path exists. Paths are relative to the QMS root, `/`-separated, and never leave it.
 
+pub mod confined;
 mod memory;
 mod worktree;
 

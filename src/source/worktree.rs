@@ -1,10 +1,11 @@
 //! The working tree on disk: walkdir over the documents folder, symlinks reported and never
 //! followed, nothing read outside the QMS root.
 
+use super::confined::{self, Refused};
 use super::{Entry, Source};
 use crate::error::{Error, Result};
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The files of a QMS root on disk.
@@ -19,15 +20,6 @@ impl Worktree {
     pub fn new(root: PathBuf, documents_dir: &str) -> Self {
         let documents_dir = documents_dir.trim_matches('/').to_owned();
         Self { root, documents_dir }
-    }
-
-    /// `path` (relative, `/`-separated) on disk, or `None` if it would leave the root.
-    fn resolve(&self, path: &str) -> Option<PathBuf> {
-        let relative = Path::new(path);
-        relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-            .then(|| self.root.join(relative))
     }
 
     fn relative(&self, path: &Path) -> String {
@@ -46,19 +38,29 @@ impl Worktree {
 
 impl Source for Worktree {
     fn entries(&self) -> Result<Vec<Entry>> {
-        let dir = self
-            .resolve(&self.documents_dir)
-            .ok_or_else(|| Error::DocumentsDirOutsideRoot { configured: self.documents_dir.clone() })?;
-        if !dir.is_dir() {
-            return Err(Error::DocumentsDirMissing { path: dir, configured: self.documents_dir.clone() });
-        }
+        let configured = || self.documents_dir.clone();
+        let dir = match confined::folder(&self.root, &self.documents_dir) {
+            Ok(Some(dir)) => dir,
+            Ok(None) => {
+                return Err(Error::DocumentsDirMissing {
+                    path: self.root.join(&self.documents_dir),
+                    configured: configured(),
+                });
+            }
+            Err(Refused::Outside) => return Err(Error::DocumentsDirOutsideRoot { configured: configured() }),
+            Err(Refused::Symlink { path }) => {
+                return Err(Error::DocumentsDirSymlink { path, configured: configured() });
+            }
+            Err(Refused::Io(source)) => return Err(Error::Read { path: self.root.join(&self.documents_dir), source }),
+        };
         let mut entries = Vec::new();
-        let walker = WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().filter_entry(|entry| {
+        let walker = WalkDir::new(&dir).follow_links(false).follow_root_links(false).sort_by_file_name();
+        let walker = walker.into_iter().filter_entry(|entry| {
             // Hidden files, and nested repositories (git submodules): their files are not
             // part of this controlled set, as a build from git objects never sees them.
             entry.depth() == 0
                 || !(entry.file_name().to_string_lossy().starts_with('.')
-                    || entry.file_type().is_dir() && entry.path().join(".git").exists())
+                    || entry.file_type().is_dir() && entry.path().join(".git").symlink_metadata().is_ok())
         });
         for entry in walker {
             let entry = entry.map_err(|source| Error::Walk { path: dir.clone(), source })?;
@@ -78,27 +80,11 @@ impl Source for Worktree {
     }
 
     fn read(&self, path: &str) -> io::Result<Vec<u8>> {
-        let full = self
-            .resolve(path)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path leaves the QMS root"))?;
-        if full.symlink_metadata()?.file_type().is_symlink() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "symbolic links are not followed"));
-        }
-        std::fs::read(full)
+        Ok(confined::read(&self.root, path)?)
     }
 
     fn exists(&self, path: &str) -> bool {
-        let Some(full) = self.resolve(path) else { return false };
-        // Every component must be a real file or folder: a symlinked folder on the way counts
-        // as missing, as it would in the published site.
-        let mut current = self.root.clone();
-        for component in Path::new(path).components() {
-            current.push(component);
-            match current.symlink_metadata() {
-                Ok(meta) if !meta.file_type().is_symlink() => {}
-                _ => return false,
-            }
-        }
-        full.exists()
+        // A symlink on the way counts as missing, as it would in the published site.
+        confined::real_path(&self.root, path).is_ok()
     }
 }

@@ -5,6 +5,7 @@
 use crate::diag::LineIndex;
 use crate::error::{Error, Result};
 use crate::model::{Clause, Requirement, RequirementKind, Standard, Theme};
+use crate::source::confined::{self, Refused};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ pub const HARMONIZED_STRUCTURE: &str = include_str!("catalogs/harmonized-structu
 #[derive(Debug, Default)]
 pub struct Catalogs {
     standards: BTreeMap<String, Standard>,
+    /// Symbolic links met in `standards/` (relative to the QMS root), not followed.
+    pub not_followed: Vec<String>,
 }
 
 impl Catalogs {
@@ -51,22 +54,29 @@ pub fn builtin() -> Catalogs {
     catalogs
 }
 
-/// The built-in catalogs plus every `standards/*.toml` under `root`.
+/// The built-in catalogs plus every `standards/*.toml` under `root`; symbolic links there (or
+/// `standards/` itself as one) are not followed and are listed in [`Catalogs::not_followed`].
 pub fn load(root: &Path) -> Result<Catalogs> {
     let mut catalogs = builtin();
-    let dir = root.join("standards");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(catalogs) };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "toml") && path.is_file())
-        .collect();
-    paths.sort();
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::ConfigRead { path: path.clone(), source })?;
+    let listing = match confined::list(root, "standards", "toml", false) {
+        Ok(listing) => listing,
+        Err(Refused::Symlink { path }) => confined::Listing { files: Vec::new(), not_followed: vec![path] },
+        Err(Refused::Outside) => confined::Listing::default(),
+        Err(Refused::Io(source)) => return Err(Error::Read { path: root.join("standards"), source }),
+    };
+    let mut files = Vec::with_capacity(listing.files.len());
+    for relative in listing.files {
+        let path = root.join(&relative);
+        let read = confined::read(root, &relative).map_err(std::io::Error::from);
+        let text = read
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            })
+            .map_err(|source| Error::ConfigRead { path: path.clone(), source })?;
         files.push((path, text));
     }
     catalogs.add_all(&files)?;
+    catalogs.not_followed = listing.not_followed;
     Ok(catalogs)
 }
 
@@ -190,16 +200,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
     for spanned in raw.clause {
         let offset = spanned.span().start;
         let clause = spanned.into_inner();
-        if let Some(parent) = &clause.parent {
-            if !seen.contains(parent) && !theme_ids.contains(parent) {
-                return Err(invalid(
-                    offset,
-                    format!(
-                        "clause \"{}\" names the parent \"{parent}\", which is not a clause or theme of this catalog",
-                        clause.id
-                    ),
-                ));
-            }
+        if let Some(parent) = &clause.parent
+            && !seen.contains(parent)
+            && !theme_ids.contains(parent)
+        {
+            return Err(invalid(
+                offset,
+                format!(
+                    "clause \"{}\" names the parent \"{parent}\", which is not a clause or theme of this catalog",
+                    clause.id
+                ),
+            ));
         }
         let mut requirements = Vec::new();
         for item in clause.documented_information {
