@@ -48,6 +48,11 @@ pub enum Error {
         path: PathBuf,
         source: io::Error,
     },
+    /// A symbolic link (never followed) or a file stands where a folder must be written.
+    PathInTheWay {
+        path: PathBuf,
+        symlink: bool,
+    },
     /// A command argument names something that does not exist (a type, a standard).
     InvalidArgument {
         message: String,
@@ -128,6 +133,16 @@ impl fmt::Display for Error {
             Error::WriteFile { path, source } => {
                 write!(f, "cannot write {}: {source}; check that the folder is writable", path.display())
             }
+            Error::PathInTheWay { path, symlink: true } => write!(
+                f,
+                "{} is a symbolic link, and qms never writes through one (it could lead outside the QMS root); replace it with a real folder, or remove it",
+                path.display()
+            ),
+            Error::PathInTheWay { path, symlink: false } => write!(
+                f,
+                "{} is a file where qms must create a folder; move the file aside and run the command again",
+                path.display()
+            ),
             Error::InvalidArgument { message } => f.write_str(message),
             Error::Git { source } => write!(f, "{source}"),
             Error::DocumentsDirSymlink { path, configured } => write!(

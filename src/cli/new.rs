@@ -1,9 +1,10 @@
 //! `qms new TYPE "Title" [PATH]`: one new draft document with the next free id.
 
 use super::{CliError, ExitStatus, print_with};
+use crate::diag::FileId;
 use crate::error::Error;
 use crate::project::Project;
-use crate::scaffold::{self, NewDocument};
+use crate::scaffold::{self, NewDocument, NewLock};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -12,7 +13,7 @@ pub struct NewArgs {
     /// plan, register, record, or one declared in `[qms] types`.
     #[arg(value_name = "TYPE")]
     doc_type: String,
-    /// The document's title.
+    /// The document's title (one line of text).
     title: String,
     /// The QMS root (the folder holding qms.toml, or any folder below it).
     #[arg(default_value = ".")]
@@ -26,7 +27,24 @@ pub struct NewArgs {
 }
 
 pub fn run(args: &NewArgs) -> Result<ExitStatus, CliError> {
-    let project = Project::open(&args.path)?;
+    scaffold::check_one_line("the title", &args.title)?;
+    scaffold::check_one_line("--owner", &args.owner)?;
+    // Spaces around a title or a role are never meant (and the register trims them).
+    let (title, owner) = (args.title.trim(), args.owner.trim());
+    if title.is_empty() || owner.is_empty() {
+        let what = if title.is_empty() { "the title" } else { "--owner" };
+        return Err(Error::InvalidArgument {
+            message: format!(
+                "{what} is empty; write the document's {}",
+                if title.is_empty() { "title" } else { "owner (a role)" }
+            ),
+        }
+        .into());
+    }
+    // Held from reading the documents to creating the file: concurrent runs take distinct ids.
+    let root = crate::config::find_root(&args.path)?;
+    let lock = NewLock::acquire(&root)?;
+    let project = Project::open(&root)?;
     let config = &project.config;
     if !config.types.contains(&args.doc_type) {
         return Err(Error::InvalidArgument {
@@ -41,9 +59,9 @@ pub fn run(args: &NewArgs) -> Result<ExitStatus, CliError> {
     }
     let mut document = NewDocument {
         id: String::new(),
-        title: args.title.clone(),
+        title: title.to_owned(),
         doc_type: args.doc_type.clone(),
-        owner: args.owner.clone(),
+        owner: owner.to_owned(),
         clauses: Vec::new(),
         extra: Vec::new(),
         appendix: String::new(),
@@ -67,13 +85,19 @@ pub fn run(args: &NewArgs) -> Result<ExitStatus, CliError> {
     let register = &project.loaded.register;
     let prefix =
         config.id_prefixes.get(&args.doc_type).cloned().unwrap_or_else(|| scaffold::default_prefix(&args.doc_type));
-    // Ids are never reused: those of deleted documents count as taken.
+    // Ids are never reused: those of deleted documents count as taken, and so do those in the
+    // names of files whose front matter cannot be read.
     let history = project.history();
-    let used: Vec<String> = history.documents.keys().cloned().collect();
+    let files = project.files();
+    let in_file_names = (0..files.len())
+        .filter_map(|n| u32::try_from(n).ok())
+        .filter_map(|n| scaffold::id_in_file_name(&files.get(FileId(n)).path, &prefix));
+    let used: Vec<String> = history.documents.keys().cloned().chain(in_file_names).collect();
     document.id = scaffold::next_id(&prefix, register, &used);
     let folder = scaffold::folder_for(&args.doc_type, register, &config.documents);
     let relative = PathBuf::from(&config.documents).join(folder).join(document.file_name());
-    scaffold::write_new_file(&config.root.join(&relative), &document.render())?;
+    scaffold::write_document(&config.root, &relative, &document.render())?;
+    drop(lock);
     print_with(|out| writeln!(out, "created {} {}: {}", document.id, document.title, relative.display()))?;
     Ok(ExitStatus::Success)
 }

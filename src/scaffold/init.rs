@@ -1,6 +1,7 @@
 //! `qms init`: the configuration and the skeleton documents a new QMS starts from, derived
 //! from the required documented information of the chosen standards.
 
+use super::text::toml_text;
 use super::{NewDocument, default_folder, default_prefix};
 use crate::model::{Requirement, RequirementKind, Standard};
 use std::collections::BTreeMap;
@@ -161,13 +162,14 @@ fn soa_table(standard: &Standard) -> String {
 
 fn qms_toml(organization: &str, standards: &[&Standard], disciplines: &str) -> String {
     let ids = standards.iter().map(|s| format!("\"{}\"", s.id)).collect::<Vec<_>>().join(", ");
-    let name = organization.replace('\\', "\\\\").replace('"', "\\\"");
+    let name = toml_text(organization);
+    let title = toml_text(&format!("{organization} {disciplines} Management System"));
     format!(
         r#"# Configuration of the controlled document set; `qms check` reads it. Every key is explained
 # in the qms README ("qms.toml").
 
 [organization]
-name = "{name}"
+name = {name}
 
 [qms]
 documents = "docs"
@@ -187,7 +189,7 @@ by_type = {{ "work-instruction" = "24 months", "form" = "24 months" }}
 tags = "v*"
 
 [site]
-title = "{name} {disciplines} Management System"
+title = {title}
 "#,
         integrated = standards.len() > 1
     )

@@ -4,16 +4,23 @@
 //! expects. Skeletons are drafts: approval and review are facts only a person can supply.
 
 mod init;
+mod lock;
 mod sections;
+mod text;
+mod write;
 
 pub use init::{InitPlan, plan_init};
+pub use lock::{LOCK_FILE, NewLock};
 pub use sections::sections;
+pub use text::check_one_line;
+pub use write::Created;
 
 use crate::error::{Error, Result};
-use crate::model::{Register, slugify};
+use crate::model::Register;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use text::{file_slug, yaml_text};
 
 /// The id prefix used for a type when `[qms] id_prefixes` does not name one.
 pub fn default_prefix(doc_type: &str) -> String {
@@ -62,6 +69,15 @@ pub fn next_id(prefix: &str, register: &Register, used: &[String]) -> String {
     format!("{prefix}-{next:0width$}")
 }
 
+/// The id with `prefix` a file's name starts with (`SOP-004` of `docs/SOP-004-audit.md`): taken
+/// even when the file's front matter cannot be read, so `new` never hands it out again.
+pub fn id_in_file_name(path: &str, prefix: &str) -> Option<String> {
+    let name = path.rsplit('/').next()?;
+    let digits = name.strip_prefix(prefix)?.strip_prefix('-')?;
+    let end = digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len());
+    (end > 0).then(|| format!("{prefix}-{}", &digits[..end]))
+}
+
 /// The folder most documents of `doc_type` live in (relative to the documents folder).
 pub fn folder_for(doc_type: &str, register: &Register, documents_dir: &str) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -100,9 +116,12 @@ impl NewDocument {
         }
     }
 
-    /// `<ID>-<slug>.md`.
+    /// `<ID>-<slug>.md`, or `<ID>.md` for a title with no letters or digits.
     pub fn file_name(&self) -> String {
-        format!("{}-{}.md", self.id, slugify(&self.title).trim_matches('-'))
+        match file_slug(&self.title) {
+            slug if slug.is_empty() => format!("{}.md", self.id),
+            slug => format!("{}-{slug}.md", self.id),
+        }
     }
 
     /// The whole file: front matter of a draft, heading, sections with guidance.
@@ -133,42 +152,37 @@ impl NewDocument {
     }
 }
 
-/// Writes a new file; never overwrites one.
-pub fn write_new_file(path: &Path, contents: &str) -> Result<()> {
-    let write = || -> std::io::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-        std::io::Write::write_all(&mut file, contents.as_bytes())
-    };
-    write().map_err(|source| Error::WriteFile { path: path.to_path_buf(), source })
+/// Writes `relative` (below `root`) as a new file, through real folders only; on failure
+/// nothing it created is left.
+pub fn write_document(root: &Path, relative: &Path, contents: &str) -> Result<PathBuf> {
+    let mut created = Created::default();
+    created.file(root, relative, contents).inspect_err(|_| created.undo())
 }
 
-/// Writes the plan into `dir`: `qms.toml` and the documents. Refuses if `qms.toml` exists.
+/// Writes the plan into `dir`: the documents, then `qms.toml`. Refuses if `qms.toml` exists;
+/// if any write fails, removes every file and folder it created, so a failed `init` leaves the
+/// folder as it found it.
 pub fn write_init(dir: &Path, plan: &InitPlan) -> Result<Vec<PathBuf>> {
     let config = dir.join(crate::config::CONFIG_FILE);
-    if config.exists() {
+    if std::fs::symlink_metadata(&config).is_ok() {
         return Err(Error::AlreadyInitialized { path: config });
     }
-    write_new_file(&config, &plan.qms_toml)?;
-    let mut written = vec![config];
-    for (folder, document) in &plan.documents {
-        let path = dir.join("docs").join(folder).join(document.file_name());
-        write_new_file(&path, &document.render())?;
-        written.push(path);
+    let mut created = Created::default();
+    let mut write = || -> Result<Vec<PathBuf>> {
+        created.root(dir)?;
+        let mut written = Vec::new();
+        for (folder, document) in &plan.documents {
+            let relative = Path::new("docs").join(folder).join(document.file_name());
+            written.push(created.file(dir, &relative, &document.render())?);
+        }
+        written.insert(0, created.file(dir, Path::new(crate::config::CONFIG_FILE), &plan.qms_toml)?);
+        Ok(written)
+    };
+    let result = write();
+    if result.is_err() {
+        created.undo();
     }
-    Ok(written)
-}
-
-/// A YAML scalar for free text: quoted when it could be misread.
-fn yaml_text(text: &str) -> String {
-    let plain = !text.is_empty()
-        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.ends_with(':');
-    if plain { text.to_owned() } else { format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")) }
+    result
 }
 
 #[cfg(test)]
@@ -183,9 +197,11 @@ mod tests {
     }
 
     #[test]
-    fn titles_are_quoted_only_when_needed() {
-        assert_eq!(yaml_text("Control of Documented Information"), "Control of Documented Information");
-        assert_eq!(yaml_text("Scope: what we do"), "\"Scope: what we do\"");
-        assert_eq!(yaml_text("\"Quoted\""), "\"\\\"Quoted\\\"\"");
+    fn a_file_name_holds_its_id() {
+        assert_eq!(id_in_file_name("docs/sops/SOP-004-audit.md", "SOP").as_deref(), Some("SOP-004"));
+        assert_eq!(id_in_file_name("docs/SOP-12.md", "SOP").as_deref(), Some("SOP-12"));
+        assert_eq!(id_in_file_name("docs/SOP-audit.md", "SOP"), None);
+        assert_eq!(id_in_file_name("docs/WI-001.md", "SOP"), None);
+        assert_eq!(id_in_file_name("docs/SOPX-001.md", "SOP"), None);
     }
 }
