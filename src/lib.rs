@@ -22,6 +22,7 @@ pub mod git;
 pub mod history;
 pub mod interrupt;
 pub mod load;
+pub mod lockfile;
 pub mod model;
 pub mod project;
 pub mod publish;

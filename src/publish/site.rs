@@ -4,6 +4,7 @@
 //! Where the site is staged and how it is swapped in is [`super::staging`]'s job.
 
 use crate::error::{Error, Result};
+use crate::lockfile::{LockFile, Wait};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -168,60 +169,19 @@ fn pretty(value: &serde_json::Value) -> String {
     text
 }
 
-/// Held while a build writes `out`: an OS advisory lock on `.<out>.lock` beside it, released
-/// by the operating system when the process ends however it ends, so a killed build never
-/// blocks the next one and a reused process id means nothing. A second build into the same
-/// folder waits for nothing and corrupts nothing: it stops with an error.
+/// Held while a build writes `out`: an OS advisory lock ([`crate::lockfile`]) on
+/// `.<out>.lock` beside it (inside it for a mount point). A second build into the same folder
+/// waits for nothing and corrupts nothing: it stops with an error.
 #[derive(Debug)]
-pub struct BuildLock {
-    path: PathBuf,
-    file: Option<std::fs::File>,
-}
+pub struct BuildLock(#[allow(dead_code)] LockFile);
 
 impl BuildLock {
     pub fn acquire(out: &Path, lock_dir: &Path) -> Result<BuildLock> {
         let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
         let path = lock_dir.join(format!(".{name}.lock"));
-        let failed = |source| Error::WriteFile { path: path.clone(), source };
-        // The file is removed when the lock is released; a build that opened it just before
-        // holds a lock on a file no longer in place, and tries again.
-        for _ in 0..100 {
-            let file =
-                std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(failed)?;
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(Error::BuildLocked { out: out.to_path_buf(), lock: path });
-                }
-                Err(std::fs::TryLockError::Error(source)) => return Err(failed(source)),
-            }
-            if same_file(&file, &path) {
-                return Ok(BuildLock { path, file: Some(file) });
-            }
+        match LockFile::acquire(&path, Wait::No)? {
+            Some(lock) => Ok(BuildLock(lock)),
+            None => Err(Error::BuildLocked { out: out.to_path_buf(), lock: path }),
         }
-        Err(Error::BuildLocked { out: out.to_path_buf(), lock: path })
     }
-}
-
-impl Drop for BuildLock {
-    fn drop(&mut self) {
-        // Removed while still locked, then unlocked by closing.
-        let _ = std::fs::remove_file(&self.path);
-        drop(self.file.take());
-    }
-}
-
-/// Whether the open `file` is still the file at `path`.
-#[cfg(unix)]
-fn same_file(file: &std::fs::File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), std::fs::metadata(path)) {
-        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_file: &std::fs::File, path: &Path) -> bool {
-    path.exists()
 }
