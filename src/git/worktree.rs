@@ -35,9 +35,8 @@ impl Repo {
             let path = if base.is_empty() { Some(full.as_str()) } else { full.strip_prefix(&base) };
             let Some(path) = path.map(|p| p.trim_start_matches('/')) else { continue };
             let head = is_file(delta.old_file().mode().into()).then(|| BlobId(delta.old_file().id()));
-            let on_disk = workdir.join(&full);
-            let regular = on_disk.symlink_metadata().is_ok_and(|m| m.file_type().is_file());
-            let now = if regular { std::fs::read(&on_disk).ok() } else { None };
+            // A symbolic link anywhere on the way (a folder replaced by a link) is not followed.
+            let now = crate::source::confined::read(workdir, &full).ok();
             // A staged change undone in the working tree leaves the file as HEAD has it.
             let same = match (&now, head) {
                 (Some(bytes), Some(BlobId(oid))) => Oid::hash_object(ObjectType::Blob, bytes).is_ok_and(|h| h == oid),

@@ -151,3 +151,27 @@ fn symlinked_catalogs_and_a_symlinked_standards_folder_are_not_read() {
     let run = qms.run(&["trace", "--today", TODAY, "--format", "json"]);
     assert!(!run.stdout.contains("SECRET"), "{}", run.stdout);
 }
+
+/// A committed folder replaced by a symbolic link in the working tree: the uncommitted state of
+/// its documents is "gone", never the files the link points to.
+#[test]
+fn a_committed_folder_replaced_by_a_symlink_is_not_read_for_uncommitted_changes() {
+    let repo = crate::support::git::TestRepo::new();
+    repo.doc("docs/procedures/sop-1.md", "SOP-1", "", "Committed text.");
+    repo.commit("SOP-1", "Ada Lovelace", "2026-06-08");
+    let outside = outside();
+    std::fs::write(
+        outside.join("procedures/sop-1.md"),
+        crate::support::valid_doc("SOP-1", "title: SECRET-TOKEN-1234\nversion: \"9.9\"", "SECRET-TOKEN-1234"),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(repo.root().join("docs/procedures")).unwrap();
+    symlink(outside.join("procedures"), repo.root().join("docs/procedures")).unwrap();
+    let out = repo.path().join("out-site");
+    let run = crate::support::qms_in(&repo.root(), &["build", "--today", TODAY, "--out", &out.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_nothing_secret_in(&out);
+    let check = crate::support::qms_in(&repo.root(), &["check", "--today", TODAY, "--format", "json"]);
+    assert!(!check.stdout.contains("SECRET") && !check.stdout.contains("9.9"), "{}", check.stdout);
+    assert!(check.stdout.contains("symlink-not-followed"), "{}", check.stdout);
+}
