@@ -3,6 +3,7 @@
 use super::{CliError, ExitStatus, print_with};
 use crate::error::Error;
 use crate::project::Project;
+use crate::report::escape::terminal;
 use crate::scaffold::{self, NewDocument};
 use std::path::PathBuf;
 
@@ -74,6 +75,7 @@ pub fn run(args: &NewArgs) -> Result<ExitStatus, CliError> {
     let folder = scaffold::folder_for(&args.doc_type, register, &config.documents);
     let relative = PathBuf::from(&config.documents).join(folder).join(document.file_name());
     scaffold::write_new_file(&config.root.join(&relative), &document.render())?;
-    print_with(|out| writeln!(out, "created {} {}: {}", document.id, document.title, relative.display()))?;
+    let (title, path) = (terminal(&document.title), relative.display().to_string());
+    print_with(|out| writeln!(out, "created {} {title}: {}", terminal(&document.id), terminal(&path)))?;
     Ok(ExitStatus::Success)
 }
