@@ -70,6 +70,12 @@ fn control_characters_in_user_content_never_reach_the_terminal_raw() {
         assert_no_raw_controls(&format!("{args:?} stdout"), &run.stdout);
         assert_no_raw_controls(&format!("{args:?} stderr"), &run.stderr);
     }
+    let out = repo.path().join("out-site").to_string_lossy().into_owned();
+    let build = qms_in(&root, &["build", "--today", TODAY, "--out", &out]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert_no_raw_controls("build stdout", &build.stdout);
+    assert_no_raw_controls("build stderr", &build.stderr);
+    assert!(build.stdout.contains("  v2\\x9b31m "), "{}", build.stdout);
     // What was neutralised is shown, in one convention, not dropped.
     let human = qms_in(&root, &["check", "--today", TODAY]).stdout;
     assert!(human.contains("docs/sop-\\x1b[31m1\\x07.md:"), "{human}");
