@@ -43,7 +43,8 @@ fn write_one(report: &CheckReport, diagnostic: &Diagnostic, out: &mut dyn Write)
         if !text.is_empty() {
             // Underline the span on its first line (at least one caret).
             let line_start = file.line_index().line_start(line);
-            let in_line = |offset: usize| floor_char_boundary(&file.text, offset).saturating_sub(line_start);
+            let in_line =
+                |offset: usize| floor_char_boundary(&file.text, offset.min(file.text.len())).saturating_sub(line_start);
             let start = in_line(span.range.start).min(text.len());
             let end = in_line(span.range.end).clamp(start, text.len());
             let (shown, caret_at, width) = window(text, start, end);
