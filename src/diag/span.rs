@@ -44,7 +44,7 @@ const CHUNK: usize = 1024;
 /// Line starts of one text, for byte offset → 1-based line and column (in characters).
 ///
 /// A column costs at most two chunks of counting, however long the line: the index keeps the
-/// number of characters before every [`CHUNK`]th byte, so 40,000 findings on one line of a
+/// number of characters before every 1,024th byte, so 40,000 findings on one line of a
 /// megabyte cost 40,000 short counts, not 40,000 counts of the line.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
