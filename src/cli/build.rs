@@ -5,6 +5,7 @@ use super::{CliError, ExitStatus, parse_today, print_with, today_or_now};
 use crate::error::Error;
 use crate::model::Date;
 use crate::publish::{self, Options, Selection};
+use crate::report::escape::{SUBJECT_LIMIT, clip, terminal, terminal_message};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -38,10 +39,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitStatus, CliError> {
     let published = publish::publish(&options)?;
     print_warnings(&published.warnings);
     print_with(|w| {
-        writeln!(w, "built {} ({} files)", shown(&published.out).display(), published.files)?;
+        let out = shown(&published.out).display().to_string();
+        writeln!(w, "built {} ({} files)", terminal(&out), published.files)?;
         for version in &published.versions {
             let commit = version.commit.as_deref().map_or("no commit", |c| c.get(..10).unwrap_or(c));
-            writeln!(w, "  {:<16} {} documents, {} files ({commit})", version.label, version.documents, version.files)?;
+            let label = terminal(&clip(&version.label, SUBJECT_LIMIT)).into_owned();
+            writeln!(w, "  {label:<16} {} documents, {} files ({commit})", version.documents, version.files)?;
         }
         if !published.warnings.is_empty() {
             writeln!(w, "{} warnings", published.warnings.len())?;
@@ -80,6 +83,6 @@ fn stop_cleanly_on_signals() {}
 #[allow(clippy::print_stderr)]
 fn print_warnings(warnings: &[String]) {
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", terminal_message(warning));
     }
 }

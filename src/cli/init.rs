@@ -2,6 +2,7 @@
 
 use super::{CliError, ExitStatus, print_with};
 use crate::error::Error;
+use crate::report::escape::terminal;
 use crate::scaffold;
 use std::path::PathBuf;
 
@@ -40,14 +41,15 @@ pub fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     let plan = scaffold::plan_init(&name, &standards);
     let written = scaffold::write_init(&args.dir, &plan)?;
     print_with(|out| {
-        writeln!(out, "created a QMS for {} in {}:", args.standards.join(", "), args.dir.display())?;
+        let dir = args.dir.display().to_string();
+        writeln!(out, "created a QMS for {} in {}:", terminal(&args.standards.join(", ")), terminal(&dir))?;
         for path in &written {
-            writeln!(out, "  {}", path.strip_prefix(&args.dir).unwrap_or(path).display())?;
+            writeln!(out, "  {}", terminal(&path.strip_prefix(&args.dir).unwrap_or(path).display().to_string()))?;
         }
         writeln!(
             out,
             "\nThe documents are drafts with their clauses filled in. Write them, approve them (status, approver,\napproved, effective), and `qms check {}` will stop reporting them.",
-            args.dir.display()
+            terminal(&dir)
         )
     })?;
     Ok(ExitStatus::Success)

@@ -133,9 +133,11 @@ impl From<io::Error> for CliError {
     }
 }
 
+/// Prints a tool failure to stderr: one line, in the terminal convention (a message quotes
+/// paths, tags and revisions from the repository).
 #[allow(clippy::print_stderr)]
 fn print_error(message: &str) {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", crate::report::escape::terminal_message(message));
 }
 
 /// Writes `render`'s output to stdout through one buffer.

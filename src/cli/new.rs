@@ -4,6 +4,7 @@ use super::{CliError, ExitStatus, print_with};
 use crate::diag::FileId;
 use crate::error::Error;
 use crate::project::Project;
+use crate::report::escape::terminal;
 use crate::scaffold::{self, NewDocument, NewLock};
 use std::path::PathBuf;
 
@@ -98,6 +99,7 @@ pub fn run(args: &NewArgs) -> Result<ExitStatus, CliError> {
     let relative = PathBuf::from(&config.documents).join(folder).join(document.file_name());
     scaffold::write_document(&config.root, &relative, &document.render())?;
     drop(lock);
-    print_with(|out| writeln!(out, "created {} {}: {}", document.id, document.title, relative.display()))?;
+    let (title, path) = (terminal(&document.title), relative.display().to_string());
+    print_with(|out| writeln!(out, "created {} {title}: {}", terminal(&document.id), terminal(&path)))?;
     Ok(ExitStatus::Success)
 }

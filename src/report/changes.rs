@@ -1,7 +1,8 @@
 //! The document change notice of `qms changes`: Markdown for a pull-request comment or release
-//! notes, and JSON.
+//! notes, and JSON. Every text in the Markdown passes [`escape::markdown`], commit subjects and
+//! author names cut to [`SUBJECT_LIMIT`]; the JSON is exact.
 
-use super::matrix::md;
+use super::escape::{self, SUBJECT_LIMIT, clip};
 use crate::model::{ChangeNotice, ChangedDocument, RevisionMeta};
 use std::io::{self, Write};
 
@@ -24,12 +25,16 @@ fn title(entry: &ChangedDocument) -> String {
     text(entry.after.or(entry.before).and_then(|m| m.title.as_ref()))
 }
 
-fn commits(entry: &ChangedDocument) -> Vec<String> {
+/// `a1b2c3d Subject (Author, date)` per commit; subjects and names cut to `limit` characters.
+fn commits(entry: &ChangedDocument, limit: usize) -> Vec<String> {
     entry
         .revisions
         .iter()
         .filter_map(|r| r.commit.as_ref())
-        .map(|c| format!("{} {} ({}, {})", &c.id[..c.id.len().min(7)], c.summary, c.author.name, c.date))
+        .map(|c| {
+            let (summary, author) = (clip(&c.summary, limit), clip(&c.author.name, limit));
+            format!("{} {summary} ({author}, {})", &c.id[..c.id.len().min(7)], c.date)
+        })
         .collect()
 }
 
@@ -48,7 +53,7 @@ pub fn write(format: NoticeFormat, notice: &ChangeNotice, from: &str, to: &str, 
                         })
                     })
                 };
-                serde_json::json!({ "id": e.id, "path": e.path, "title": title(e), "before": meta(e.before), "after": meta(e.after), "commits": commits(e) })
+                serde_json::json!({ "id": e.id, "path": e.path, "title": title(e), "before": meta(e.before), "after": meta(e.after), "commits": commits(e, usize::MAX) })
             };
             let json = serde_json::json!({
                 "from": from, "to": to,
@@ -57,14 +62,13 @@ pub fn write(format: NoticeFormat, notice: &ChangeNotice, from: &str, to: &str, 
                 "withdrawn": notice.withdrawn.iter().map(entry).collect::<Vec<_>>(),
                 "revised": notice.revised.iter().map(entry).collect::<Vec<_>>(),
             });
-            serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
-            writeln!(out)
+            escape::write_json(out, &json)
         }
     }
 }
 
 fn markdown(notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "## Document change notice: `{from}` → `{to}`\n")?;
+    writeln!(out, "## Document change notice: {} → {}\n", escape::markdown_code(from), escape::markdown_code(to))?;
     writeln!(
         out,
         "{} added, {} withdrawn or made obsolete, {} revised.\n",
@@ -82,11 +86,11 @@ fn markdown(notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) ->
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                e.id,
-                md(&title(e)),
-                version(after),
+                escape::markdown(e.id),
+                escape::markdown(&title(e)),
+                escape::markdown(&version(after)),
                 after.and_then(|m| m.status).map_or("", |s| s.as_str()),
-                md(&text(after.and_then(|m| m.approver.as_ref()))),
+                escape::markdown(&text(after.and_then(|m| m.approver.as_ref()))),
                 after.and_then(|m| m.approved).map_or_else(String::new, |d| d.to_string())
             )?;
         }
@@ -99,7 +103,13 @@ fn markdown(notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) ->
         )?;
         for e in &notice.withdrawn {
             let how = if e.after.is_some() { "made obsolete" } else { "deleted" };
-            writeln!(out, "| {} | {} | {} | {how} |", e.id, md(&title(e)), version(e.before))?;
+            writeln!(
+                out,
+                "| {} | {} | {} | {how} |",
+                escape::markdown(e.id),
+                escape::markdown(&title(e)),
+                escape::markdown(&version(e.before))
+            )?;
         }
         writeln!(out)?;
     }
@@ -118,13 +128,13 @@ fn markdown(notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) ->
             writeln!(
                 out,
                 "| {} | {} | {} → {} | {status} | {} | {} | {} |",
-                e.id,
-                md(&title(e)),
-                version(e.before),
-                version(e.after),
-                md(&text(e.after.and_then(|m| m.approver.as_ref()))),
+                escape::markdown(e.id),
+                escape::markdown(&title(e)),
+                escape::markdown(&version(e.before)),
+                escape::markdown(&version(e.after)),
+                escape::markdown(&text(e.after.and_then(|m| m.approver.as_ref()))),
                 e.after.and_then(|m| m.approved).map_or_else(String::new, |d| d.to_string()),
-                md(&commits(e).join("; "))
+                escape::markdown(&commits(e, SUBJECT_LIMIT).join("; "))
             )?;
         }
         writeln!(out)?;

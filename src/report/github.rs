@@ -1,7 +1,9 @@
 //! GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`, which the
-//! runner turns into annotations on the pull request's changed lines.
+//! runner turns into annotations on the pull request's changed lines. One finding is one line:
+//! the message and properties are encoded by [`github_data`] and [`github_property`].
 
 use super::CheckReport;
+use super::escape::{MESSAGE_LIMIT, clip, github_data, github_property};
 use crate::diag::Severity;
 use std::io::{self, Write};
 
@@ -14,17 +16,17 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         };
         let mut properties = Vec::new();
         if let Some((path, line, column)) = report.location(diagnostic) {
-            properties.push(format!("file={}", escape_property(path)));
+            properties.push(format!("file={}", github_property(path)));
             properties.push(format!("line={line}"));
             properties.push(format!("col={column}"));
         }
-        properties.push(format!("title={}", escape_property(&format!("qms {}", diagnostic.rule.code()))));
-        let mut message = diagnostic.message.clone();
+        properties.push(format!("title={}", github_property(&format!("qms {}", diagnostic.rule.code()))));
+        let mut message = clip(&diagnostic.message, MESSAGE_LIMIT).into_owned();
         if let Some(help) = &diagnostic.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&clip(help, MESSAGE_LIMIT));
         }
-        writeln!(out, "::{command} {}::{}", properties.join(","), escape_data(&message))?;
+        writeln!(out, "::{command} {}::{}", properties.join(","), github_data(&message))?;
     }
     let counts = report.counts();
     writeln!(
@@ -32,25 +34,4 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         "qms: {} documents, {} errors, {} warnings, {} notes",
         report.documents, counts.errors, counts.warnings, counts.notes
     )
-}
-
-/// Escaping for the message part of a workflow command.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-/// Escaping for `key=value` properties, which also reserve `:` and `,`.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_reserved_characters() {
-        assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
-        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
-    }
 }

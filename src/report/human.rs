@@ -1,6 +1,6 @@
 //! The terminal format: each finding with its place, the source line, a caret and help.
 
-use super::{CheckReport, plural};
+use super::{CheckReport, escape, plural};
 use crate::diag::{Diagnostic, floor_char_boundary};
 use std::io::{self, Write};
 
@@ -31,55 +31,71 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn write_one(report: &CheckReport, diagnostic: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}[{}]: {}", diagnostic.severity, diagnostic.rule.code(), diagnostic.message)?;
+    let message = escape::terminal_message(&diagnostic.message);
+    writeln!(out, "{}[{}]: {message}", diagnostic.severity, diagnostic.rule.code())?;
+    let help = diagnostic.help.as_deref().map(escape::terminal_message);
     if let Some(span) = &diagnostic.span {
         let file = report.files.get(span.file);
         let (line, column) = file.line_col(span.range.start);
         let gutter = " ".repeat(line.to_string().len());
-        writeln!(out, "{gutter}--> {}:{line}:{column}", file.path)?;
+        writeln!(out, "{gutter}--> {}:{line}:{column}", escape::terminal(&file.path))?;
         let text = file.line_index().line_text(&file.text, line);
         if !text.is_empty() {
             // Underline the span on its first line (at least one caret).
             let line_start = file.line_index().line_start(line);
-            let end_in_line = span.range.end.min(line_start + text.len()).max(span.range.start);
-            let start = floor_char_boundary(&file.text, span.range.start);
-            let width = file.text[start..floor_char_boundary(&file.text, end_in_line)].chars().count().max(1);
-            let (shown, caret_at, width) = window(text, column - 1, width);
+            let in_line =
+                |offset: usize| floor_char_boundary(&file.text, offset.min(file.text.len())).saturating_sub(line_start);
+            let start = in_line(span.range.start).min(text.len());
+            let end = in_line(span.range.end).clamp(start, text.len());
+            let (shown, caret_at, width) = window(text, start, end);
             writeln!(out, "{gutter} |")?;
             writeln!(out, "{line} | {shown}")?;
             writeln!(out, "{gutter} | {}{}", " ".repeat(caret_at), "^".repeat(width))?;
         }
-        if let Some(help) = &diagnostic.help {
+        if let Some(help) = help {
             writeln!(out, "{gutter} = help: {help}")?;
         }
-    } else if let Some(help) = &diagnostic.help {
+    } else if let Some(help) = help {
         writeln!(out, "  = help: {help}")?;
     }
     Ok(())
 }
 
-/// Lines longer than this are shown as a window around the finding.
+/// Characters of a long line shown around the finding.
 const MAX_SHOWN: usize = 110;
+/// Of those, the characters before the finding (more when the line ends soon after it).
+const SHOWN_BEFORE: usize = 30;
 
-/// The part of `text` to show, where the caret starts in it, and the caret's width: long lines
-/// (wide Markdown tables) are cut to a window around the column, marked with `…`.
-fn window(text: &str, column: usize, width: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-    if chars.len() <= MAX_SHOWN {
-        return (chars.into_iter().collect(), column, width);
+/// The part of `line` to show for a span from byte `start` to byte `end` of it (char
+/// boundaries), where the caret starts in it, and the caret's width. Long lines (wide Markdown
+/// tables) are cut to a window around the span, marked with `…`; the work is proportional to
+/// the window, not the line. Tabs show as spaces, other controls in the terminal convention
+/// ([`escape::terminal`]), and the caret counts what is shown.
+fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let mut from = start;
+    let mut count = 0;
+    for (at, _) in line[..start].char_indices().rev().take(SHOWN_BEFORE) {
+        from = at;
+        count += 1;
     }
-    let start = column.saturating_sub(30).min(chars.len().saturating_sub(MAX_SHOWN));
-    let end = (start + MAX_SHOWN).min(chars.len());
-    let mut shown = String::new();
-    if start > 0 {
-        shown.push('…');
+    let mut to = start;
+    for (at, c) in line[start..].char_indices().take(MAX_SHOWN - count) {
+        to = start + at + c.len_utf8();
+        count += 1;
     }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
-        shown.push('…');
+    if to == line.len() {
+        for (at, _) in line[..from].char_indices().rev().take(MAX_SHOWN - count) {
+            from = at;
+        }
     }
-    let caret_at = column - start + usize::from(start > 0);
-    (shown, caret_at, width.min(end.saturating_sub(column)).max(1))
+    let show = |part: &str| escape::terminal(&part.replace('\t', " ")).into_owned();
+    let (before, span, after) =
+        (show(&line[from..start]), show(&line[start..end.min(to)]), show(&line[end.min(to)..to]));
+    let open = if from > 0 { "…" } else { "" };
+    let close = if to < line.len() { "…" } else { "" };
+    let caret_at = open.chars().count() + before.chars().count();
+    let width = span.chars().count().max(1);
+    (format!("{open}{before}{span}{after}{close}"), caret_at, width)
 }
 
 #[cfg(test)]
@@ -87,12 +103,30 @@ mod tests {
     use super::window;
 
     #[test]
-    fn long_lines_are_windowed_around_the_column() {
+    fn long_lines_are_windowed_around_the_span() {
         let short = "status: efective";
-        assert_eq!(window(short, 8, 8), (short.to_owned(), 8, 8));
+        assert_eq!(window(short, 8, 16), (short.to_owned(), 8, 8));
         let long = format!("{}[x](missing.md){}", "a".repeat(200), "b".repeat(200));
-        let (shown, caret_at, width) = window(&long, 200, 15);
+        let (shown, caret_at, width) = window(&long, 200, 215);
         assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().count(), 112);
         assert_eq!(shown.chars().skip(caret_at).take(width).collect::<String>(), "[x](missing.md)");
+    }
+
+    #[test]
+    fn the_window_reaches_back_at_the_end_of_a_line() {
+        let long = format!("{}[x]", "é".repeat(300));
+        let (shown, caret_at, width) = window(&long, 600, 603);
+        assert_eq!(shown.chars().count(), 111);
+        assert!(shown.starts_with('…') && shown.ends_with("[x]"));
+        assert_eq!((caret_at, width), (108, 3));
+    }
+
+    #[test]
+    fn controls_are_shown_and_the_caret_follows() {
+        let line = "a\x1b[2J\tb [x](#m)";
+        let (shown, caret_at, width) = window(line, 8, 15);
+        assert_eq!(shown, "a\\x1b[2J b [x](#m)");
+        assert_eq!(shown.chars().skip(caret_at).take(width).collect::<String>(), "[x](#m)");
     }
 }

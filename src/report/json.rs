@@ -1,7 +1,7 @@
 //! The JSON format of DESIGN.md §3: `{"diagnostics": [...], "summary": {...}}`, absent values
 //! as `null`.
 
-use super::CheckReport;
+use super::{CheckReport, escape};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -59,6 +59,5 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
             notes: counts.notes,
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
-    writeln!(out)
+    escape::write_json(out, &output)
 }

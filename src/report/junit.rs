@@ -2,6 +2,7 @@
 //! file with findings, one failure per error or warning.
 
 use super::CheckReport;
+use super::escape::xml;
 use crate::diag::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -49,20 +50,4 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "  </testsuite>")?;
     writeln!(out, "</testsuites>")
-}
-
-fn xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }

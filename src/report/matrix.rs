@@ -1,5 +1,6 @@
 //! The clause × document matrix of `qms trace`: terminal table, Markdown, CSV and JSON.
 
+use super::escape;
 use crate::model::{RequirementKind, Status};
 use crate::trace::{Applicability, Citation, Coverage, Exclusion, RequirementState, Row, StandardTrace};
 use serde::Serialize;
@@ -119,7 +120,7 @@ pub fn write(format: TableFormat, traces: &[&StandardTrace], gaps_only: bool, ou
                 if index > 0 {
                     writeln!(out)?;
                 }
-                writeln!(out, "{} ({})", trace.title, trace.id)?;
+                writeln!(out, "{} ({})", escape::terminal(&trace.title), escape::terminal(&trace.id))?;
                 writeln!(out, "{}", coverage_line(&trace.coverage()))?;
                 let cells: Vec<[String; 5]> = shown_rows(trace, gaps_only)
                     .into_iter()
@@ -152,7 +153,7 @@ pub fn write(format: TableFormat, traces: &[&StandardTrace], gaps_only: bool, ou
         }
         TableFormat::Markdown => {
             for trace in traces {
-                writeln!(out, "## {} (`{}`)\n", trace.title, trace.id)?;
+                writeln!(out, "## {} ({})\n", escape::markdown(&trace.title), escape::markdown_code(&trace.id))?;
                 writeln!(out, "{}\n", coverage_line(&trace.coverage()))?;
                 writeln!(out, "| Clause | Title | Status | Documents | Required documents / justification |")?;
                 writeln!(out, "|---|---|---|---|---|")?;
@@ -162,11 +163,11 @@ pub fn write(format: TableFormat, traces: &[&StandardTrace], gaps_only: bool, ou
                     writeln!(
                         out,
                         "| {} | {} | {} | {} | {} |",
-                        row.clause,
-                        md(&row.title),
+                        escape::markdown(&row.clause),
+                        escape::markdown(&row.title),
                         row_status(row),
-                        md(&documents(row)),
-                        md(&detail)
+                        escape::markdown(&documents(row)),
+                        escape::markdown(&detail)
                     )?;
                 }
                 writeln!(out)?;
@@ -186,7 +187,7 @@ pub fn write(format: TableFormat, traces: &[&StandardTrace], gaps_only: bool, ou
                         &required(row),
                         &justification(row),
                     ];
-                    writeln!(out, "{}", fields.iter().map(|f| csv(f)).collect::<Vec<_>>().join(","))?;
+                    writeln!(out, "{}", fields.iter().map(|f| escape::csv(f)).collect::<Vec<_>>().join(","))?;
                 }
             }
             Ok(())
@@ -202,9 +203,7 @@ pub fn write(format: TableFormat, traces: &[&StandardTrace], gaps_only: bool, ou
                     clauses: shown_rows(trace, gaps_only).into_iter().map(json_row).collect(),
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "standards": standards }))
-                .map_err(io::Error::other)?;
-            writeln!(out)
+            escape::write_json(out, &serde_json::json!({ "standards": standards }))
         }
     }
 }
@@ -266,10 +265,16 @@ fn json_row(row: &Row) -> serde_json::Value {
     })
 }
 
-/// Columns padded to their widest cell; the last column is not padded.
+/// Columns padded to their widest cell; the last column is not padded. Every cell is cut to
+/// [`escape::CELL_LIMIT`] characters and shown in the terminal convention ([`escape::terminal`]):
+/// the one place terminal tables meet user content.
 pub fn write_aligned<const N: usize>(out: &mut dyn Write, header: &[&str; N], rows: &[[String; N]]) -> io::Result<()> {
+    let rows: Vec<[String; N]> = rows
+        .iter()
+        .map(|row| row.each_ref().map(|cell| escape::terminal(&escape::clip(cell, escape::CELL_LIMIT)).into_owned()))
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
+    for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
         }
@@ -287,7 +292,7 @@ pub fn write_aligned<const N: usize>(out: &mut dyn Write, header: &[&str; N], ro
         text.trim_end().to_owned()
     };
     writeln!(out, "{}", line(header.to_vec()))?;
-    for row in rows {
+    for row in &rows {
         writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     Ok(())
@@ -301,14 +306,4 @@ fn truncate(text: &str, max: usize) -> String {
         cut.push('…');
         cut
     }
-}
-
-/// A Markdown table cell: pipes escaped, line breaks flattened.
-pub fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
-/// A CSV field, quoted when needed (RFC 4180).
-pub fn csv(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
 }

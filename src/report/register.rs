@@ -1,6 +1,7 @@
 //! The master document register of `qms register`: table, Markdown, CSV, JSON.
 
-use super::matrix::{TableFormat, csv, md, write_aligned};
+use super::escape;
+use super::matrix::{TableFormat, write_aligned};
 use crate::model::{Date, RegisterRow};
 use std::io::{self, Write};
 
@@ -67,7 +68,11 @@ pub fn write(format: TableFormat, rows: &[RegisterRow], as_of: Option<Date>, out
             writeln!(out, "| {} |", HEADER.map(title_case).join(" | "))?;
             writeln!(out, "|{}", "---|".repeat(HEADER.len()))?;
             for row in rows {
-                writeln!(out, "| {} |", cells(row).iter().map(|c| md(c)).collect::<Vec<_>>().join(" | "))?;
+                writeln!(
+                    out,
+                    "| {} |",
+                    cells(row).iter().map(|c| escape::markdown(c)).collect::<Vec<_>>().join(" | ")
+                )?;
             }
             Ok(())
         }
@@ -79,7 +84,7 @@ pub fn write(format: TableFormat, rows: &[RegisterRow], as_of: Option<Date>, out
             for row in rows {
                 let mut fields = cells(row).to_vec();
                 fields.push(row.path.clone());
-                writeln!(out, "{}", fields.iter().map(|f| csv(f)).collect::<Vec<_>>().join(","))?;
+                writeln!(out, "{}", fields.iter().map(|f| escape::csv(f)).collect::<Vec<_>>().join(","))?;
             }
             Ok(())
         }
@@ -98,8 +103,7 @@ pub fn write(format: TableFormat, rows: &[RegisterRow], as_of: Option<Date>, out
                 })
                 .collect();
             let json = serde_json::json!({ "as_of": as_of.map(|d| d.to_string()), "documents": documents });
-            serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
-            writeln!(out)
+            escape::write_json(out, &json)
         }
     }
 }

@@ -1,7 +1,8 @@
 //! SARIF 2.1.0, the format code-scanning services read (GitHub code scanning, GitLab, Azure).
-//! Rules used by the results are described from the same table as `qms explain`.
+//! Rules used by the results are described from the same table as `qms explain`. Texts are
+//! exact (JSON escapes them); file paths are URI references, percent-encoded.
 
-use super::CheckReport;
+use super::{CheckReport, escape};
 use crate::diag::{Rule, Severity};
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -39,7 +40,7 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
             if let Some((path, line, column)) = report.location(diagnostic) {
                 result["locations"] = json!([{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": path},
+                        "artifactLocation": {"uri": escape::uri_path(path)},
                         "region": {"startLine": line, "startColumn": column},
                     }
                 }]);
@@ -55,8 +56,7 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
             "results": results,
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &sarif).map_err(io::Error::other)?;
-    writeln!(out)
+    escape::write_json(out, &sarif)
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -1,6 +1,7 @@
 //! The review schedule of `qms reviews`: overdue, due within the window, upcoming; per owner.
 
-use super::matrix::{TableFormat, csv, md, write_aligned};
+use super::escape;
+use super::matrix::{TableFormat, write_aligned};
 use crate::model::{ReviewState, ScheduledReview};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -70,13 +71,13 @@ pub fn write(format: TableFormat, schedule: &[ScheduledReview], window: &str, ou
                     "| Due | When | Id | Title | Owner | Last review | Interval |\n|---|---|---|---|---|---|---|"
                 )?;
                 for row in rows {
-                    writeln!(out, "| {} |", row.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | "))?;
+                    writeln!(out, "| {} |", row.iter().map(|c| escape::markdown(c)).collect::<Vec<_>>().join(" | "))?;
                 }
                 writeln!(out)?;
             }
             writeln!(out, "## Per owner\n\n| Owner | Overdue | Due | Upcoming |\n|---|---|---|---|")?;
             for (owner, [a, b, c]) in per_owner(schedule) {
-                writeln!(out, "| {} | {a} | {b} | {c} |", md(&owner))?;
+                writeln!(out, "| {} | {a} | {b} | {c} |", escape::markdown(&owner))?;
             }
             Ok(())
         }
@@ -95,7 +96,7 @@ pub fn write(format: TableFormat, schedule: &[ScheduledReview], window: &str, ou
                     interval,
                     entry.document.path.clone(),
                 ];
-                writeln!(out, "{}", fields.iter().map(|f| csv(f)).collect::<Vec<_>>().join(","))?;
+                writeln!(out, "{}", fields.iter().map(|f| escape::csv(f)).collect::<Vec<_>>().join(","))?;
             }
             Ok(())
         }
@@ -115,9 +116,7 @@ pub fn write(format: TableFormat, schedule: &[ScheduledReview], window: &str, ou
                 "overdue": count(ReviewState::Overdue), "due": count(ReviewState::Due), "upcoming": count(ReviewState::Upcoming),
                 "window": window,
             });
-            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "reviews": reviews, "summary": summary }))
-                .map_err(io::Error::other)?;
-            writeln!(out)
+            escape::write_json(out, &serde_json::json!({ "reviews": reviews, "summary": summary }))
         }
     }
 }
