@@ -97,14 +97,9 @@ impl Project {
 
     /// The commits `base..tip`.
     pub fn commits_between(&self, base: &str, tip: &str) -> Result<BTreeSet<String>> {
-        let repo = Repo::discover(&self.config.root).map_err(|source| Error::Git { source })?.ok_or_else(|| {
-            Error::InvalidArgument {
-                message: format!(
-                    "{} is not in a git repository, so `{base}` cannot be read",
-                    self.config.root.display()
-                ),
-            }
-        })?;
+        let repo = Repo::discover(&self.config.root)
+            .map_err(|source| Error::Git { source })?
+            .ok_or_else(|| Error::NotARepository { root: self.config.root.clone(), needed_for: format!("`{base}`") })?;
         repo.commits_between(base, tip).map_err(|source| Error::Git { source })
     }
 

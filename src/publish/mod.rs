@@ -22,6 +22,8 @@ mod staging;
 mod theme;
 mod versions;
 
+pub use site::MARKER as SITE_MARKER;
+
 use crate::config;
 use crate::error::{Error, Result};
 use crate::git::Repo;
@@ -187,8 +189,9 @@ fn open_repo(root: &Path, selection: &Selection, warnings: &mut Vec<String>) -> 
     let needs_tags = matches!(selection, Selection::Only { tags, .. } if !tags.is_empty());
     match Repo::discover(root) {
         Ok(Some(repo)) => Ok(Some(repo)),
-        Ok(None) if needs_tags => Err(Error::InvalidArgument {
-            message: format!("--versions names release tags, but {} is not in a git repository", root.display()),
+        Ok(None) if needs_tags => Err(Error::NotARepository {
+            root: root.to_path_buf(),
+            needed_for: "the release tags --versions names".to_owned(),
         }),
         Ok(None) => Ok(None),
         Err(source) if needs_tags || *selection == Selection::All => Err(Error::Git { source }),
