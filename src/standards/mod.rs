@@ -187,8 +187,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
         }
     }
     let mut clauses = Vec::with_capacity(raw.clause.len());
+    let mut offsets = Vec::with_capacity(raw.clause.len());
     for spanned in raw.clause {
         let offset = spanned.span().start;
+        offsets.push(offset);
         let clause = spanned.into_inner();
         if let Some(parent) = &clause.parent {
             if !seen.contains(parent) && !theme_ids.contains(parent) {
@@ -240,9 +242,28 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
             note: clause.note,
         });
     }
+    if let Some(chain) = Standard::parent_cycle(&clauses) {
+        let first = clauses.iter().position(|c| c.id == chain[0]).map_or(0, |i| offsets[i]);
+        return Err(invalid(
+            first,
+            format!(
+                "clause \"{}\" is its own ancestor: {}; give each clause a parent above it, or none at the top",
+                chain[0],
+                show_chain(&chain)
+            ),
+        ));
+    }
+    // Controls per theme: each clause counts for the themes its id's dotted prefixes name.
+    let mut controls: BTreeMap<&str, usize> = raw.theme.iter().map(|t| (t.id.as_str(), 0)).collect();
+    for clause in &clauses {
+        for (at, _) in clause.id.match_indices('.') {
+            if let Some(count) = controls.get_mut(&clause.id[..at]) {
+                *count += 1;
+            }
+        }
+    }
     for theme in &raw.theme {
-        let prefix = format!("{}.", theme.id);
-        let controls = clauses.iter().filter(|c| c.id.starts_with(&prefix)).count();
+        let controls = controls[theme.id.as_str()];
         if theme.count.is_some_and(|count| count != controls) {
             return Err(invalid(
                 0,
@@ -256,6 +277,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
     }
     let themes = raw.theme.into_iter().map(|t| Theme { id: t.id, key: t.key, title: t.title }).collect();
     Ok(Standard::new(raw.standard.id, raw.standard.title, raw.standard.edition, themes, clauses))
+}
+
+/// `4.1 → 4.2 → 4.1`; a long chain shows its first and last links.
+fn show_chain(chain: &[String]) -> String {
+    const SHOWN: usize = 4;
+    if chain.len() <= 2 * SHOWN + 1 {
+        return chain.join(" → ");
+    }
+    let hidden = chain.len() - 2 * SHOWN;
+    format!("{} → … {hidden} more … → {}", chain[..SHOWN].join(" → "), chain[chain.len() - SHOWN..].join(" → "))
 }
 
 #[cfg(test)]
@@ -348,6 +379,12 @@ mod tests {
     }
 
     #[test]
+    fn a_long_cycle_is_named_by_its_ends() {
+        let chain: Vec<String> = (0..20).map(|n| format!("c{n}")).chain(["c0".to_owned()]).collect();
+        assert_eq!(show_chain(&chain), "c0 → c1 → c2 → c3 → … 13 more … → c17 → c18 → c19 → c0");
+    }
+
+    #[test]
     fn invalid_catalogs_are_reported_with_a_line() {
         let base = "[standard]\nid = \"x:1\"\ntitle = \"X\"\n\n[[clause]]\nid = \"1\"\ntitle = \"One\"\n\n";
         let error = |extra: &str| parse(Path::new("x.toml"), &format!("{base}{extra}")).unwrap_err().to_string();
@@ -366,5 +403,11 @@ mod tests {
             .contains("kind \"doc\"")
         );
         assert!(error("[[clause]]\nid = \"2\"\ntitel = \"T\"\n").contains("unknown field `titel`"));
+        assert_eq!(
+            error("[[clause]]\nid = \"2\"\ntitle = \"T\"\nparent = \"2\"\n"),
+            "x.toml:9:1: clause \"2\" is its own ancestor: 2 → 2; give each clause a parent above it, or none at the top"
+        );
+        let cycle = "[[clause]]\nid = \"4.1\"\ntitle = \"T\"\nparent = \"4.2\"\n\n[[clause]]\nid = \"4.2\"\ntitle = \"T\"\nparent = \"4.1\"\n";
+        assert!(error(cycle).starts_with("x.toml:9:1: clause \"4.1\" is its own ancestor: 4.1 → 4.2 → 4.1;"));
     }
 }

@@ -1,6 +1,8 @@
 //! Hostile and broken input, for every command that reads documents: each command finishes
 //! with a documented exit code, names the bad files, and still processes the good one.
 
+mod limits;
+
 use crate::support::{TODAY, TestQms, valid_doc};
 
 /// Every kind of broken file at once, beside one good document (`SOP-1`).

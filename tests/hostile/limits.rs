@@ -1,0 +1,100 @@
+//! Limits: a catalog whose parents loop or nest deep, raw HTML nested past reason, many release
+//! tags, and values at the edge of what a field can hold. Every command finishes in about
+//! linear time and names what it refused.
+
+use crate::support::{TODAY, TestQms};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What a run that had to finish in time did.
+struct Timed {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `qms` with `args` in `dir`, killed after `limit` (the test fails then: the command hung
+/// or took far longer than linear). Output goes to files, so a large one cannot stall it.
+fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Timed {
+    let out = tempfile::tempdir().unwrap();
+    let (stdout, stderr) = (out.path().join("stdout"), out.path().join("stderr"));
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qms"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::from(std::fs::File::create(&stdout).unwrap()))
+        .stderr(Stdio::from(std::fs::File::create(&stderr).unwrap()))
+        .spawn()
+        .unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("qms {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Timed {
+        code: status.code().expect("exits normally"),
+        stdout: std::fs::read_to_string(stdout).unwrap(),
+        stderr: std::fs::read_to_string(stderr).unwrap(),
+    }
+}
+
+/// A QMS enabling the organization's catalog `standards/own.toml` (`own:1`) with `clauses`.
+fn with_catalog(clauses: &str) -> TestQms {
+    let qms = TestQms::new();
+    qms.write("qms.toml", "[qms]\ndocuments = \"docs\"\nstandards = [\"own:1\"]\n");
+    qms.write("standards/own.toml", format!("[standard]\nid = \"own:1\"\ntitle = \"Own\"\n\n{clauses}"));
+    qms.doc("SOP-1", "clauses: {\"own:1\": [\"4\"]}", "Text.");
+    qms
+}
+
+fn clause(id: &str, parent: Option<&str>) -> String {
+    let parent = parent.map(|p| format!("parent = \"{p}\"\n")).unwrap_or_default();
+    format!("[[clause]]\nid = \"{id}\"\ntitle = \"Clause {id}\"\n{parent}\n")
+}
+
+#[test]
+fn a_parent_cycle_in_a_catalog_stops_check_trace_and_build_with_the_chain() {
+    let cycle = with_catalog(&[clause("4", None), clause("4.1", Some("4.2")), clause("4.2", Some("4.1"))].concat());
+    let itself = with_catalog(&[clause("4", None), clause("4.1", Some("4.1"))].concat());
+    for (qms, line, chain) in [(&cycle, 9, "4.1 → 4.2 → 4.1"), (&itself, 9, "4.1 → 4.1")] {
+        let out = qms.join("site").to_string_lossy().into_owned();
+        for args in [&["check", "--today", TODAY][..], &["trace"], &["build", "--today", TODAY, "--out", &out]] {
+            let run = run_within(qms.path(), args, Duration::from_secs(60));
+            assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+            let expected = format!("standards/own.toml:{line}:1: clause \"4.1\" is its own ancestor: {chain};");
+            assert!(run.stderr.contains(&expected), "{args:?}: {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_catalog_of_20000_clauses_in_one_chain_is_checked_traced_and_built_in_linear_time() {
+    let mut clauses = String::from(
+        "[[clause]]\nid = \"c0\"\ntitle = \"Top\"\ndocumented_information = [{ kind = \"document\", what = \"x\" }]\n\n",
+    );
+    for n in 1..20_000 {
+        clauses.push_str(&clause(&format!("c{n}"), Some(&format!("c{}", n - 1))));
+    }
+    let qms = with_catalog(&clauses);
+    qms.doc("SOP-1", "clauses: {\"own:1\": [\"c19999\"]}", "Cites the deepest clause.");
+    let out = qms.join("site").to_string_lossy().into_owned();
+    // Before, each clause walked its ancestors (and more): `check` took minutes.
+    let limit = Duration::from_secs(60);
+    let check = run_within(qms.path(), &["check", "--today", TODAY, "--format", "json"], limit);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    let trace = run_within(qms.path(), &["trace", "--today", TODAY, "--format", "json"], limit);
+    assert_eq!(trace.code, 0, "{}", trace.stderr);
+    let json: serde_json::Value = serde_json::from_str(&trace.stdout).unwrap();
+    let top = &json["standards"][0]["clauses"][0];
+    assert_eq!((&top["id"], &top["addressed"]), (&"c0".into(), &true.into()), "addressed from 20,000 levels below");
+    assert_eq!(top["requirements"][0]["met_by"], serde_json::json!(["SOP-1"]));
+    let build = run_within(qms.path(), &["build", "--versions", "current", "--today", TODAY, "--out", &out], limit);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+}
