@@ -98,3 +98,26 @@ fn a_catalog_of_20000_clauses_in_one_chain_is_checked_traced_and_built_in_linear
     let build = run_within(qms.path(), &["build", "--versions", "current", "--today", TODAY, "--out", &out], limit);
     assert_eq!(build.code, 0, "{}", build.stderr);
 }
+
+#[test]
+fn a_body_of_100000_nested_divs_builds_in_linear_time_flattened_and_safe() {
+    let qms = TestQms::new();
+    let depth = 100_000;
+    let nested = format!("{}deep <script>alert(1)</script>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+    qms.doc("SOP-1", "", &nested);
+    qms.doc("SOP-2", "", "A sane document.");
+    let out = qms.join("site").to_string_lossy().into_owned();
+    // Before, the HTML parser looked down 100,000 open elements for every tag: over a minute.
+    let build = run_within(
+        qms.path(),
+        &["build", "--versions", "current", "--today", TODAY, "--out", &out],
+        Duration::from_secs(60),
+    );
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = std::fs::read_to_string(qms.join("site/current/documents/SOP-1.html")).unwrap();
+    assert!(page.contains("deep"), "the text inside is kept");
+    assert!(!page.contains("<script>alert"), "and still sanitized");
+    let divs = page.matches("<div").count();
+    assert!((256..300).contains(&divs), "nesting is cut at 256 levels: {divs} divs");
+    assert!(qms.join("site/current/documents/SOP-2.html").is_file());
+}
