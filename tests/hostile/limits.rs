@@ -2,6 +2,7 @@
 //! tags, and values at the edge of what a field can hold. Every command finishes in about
 //! linear time and names what it refused.
 
+use crate::support::git::TestRepo;
 use crate::support::{TODAY, TestQms};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -120,4 +121,53 @@ fn a_body_of_100000_nested_divs_builds_in_linear_time_flattened_and_safe() {
     let divs = page.matches("<div").count();
     assert!((256..300).contains(&divs), "nesting is cut at 256 levels: {divs} divs");
     assert!(qms.join("site/current/documents/SOP-2.html").is_file());
+}
+
+/// A repository with five documents and `tags` release tags on commits that change no document.
+fn releases(tags: usize) -> TestRepo {
+    let repo = TestRepo::new();
+    for n in 1..=5 {
+        repo.doc(&format!("docs/sop-{n}.md"), &format!("SOP-{n}"), "", "Text.");
+    }
+    repo.commit("Documents", "Ada Lovelace", "2026-06-01");
+    for n in 1..=tags {
+        repo.write("notes.txt", format!("release {n}\n"));
+        repo.commit(
+            &format!("Release {n}"),
+            "Ada Lovelace",
+            &format!("2026-06-{:02}T{:02}:00:00+00:00", 2 + n / 24, n % 24),
+        );
+        repo.tag(&format!("v{n}"), None);
+    }
+    repo
+}
+
+fn site_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn the_site_grows_linearly_with_release_tags() {
+    let mut sizes = Vec::new();
+    for tags in [10, 40] {
+        let repo = releases(tags);
+        let site = repo.path().join("site");
+        let run = crate::support::qms_in(&repo.root(), &["build", "--today", TODAY, "--out", &site.to_string_lossy()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let page = std::fs::read_to_string(site.join("v5/documents/SOP-1.html")).unwrap();
+        assert_eq!(page.matches("<option").count(), 1, "the switcher's list is the site's versions.js");
+        assert!(page.matches("documents/SOP-1.html\"").count() < 12, "nearby versions only");
+        let list = std::fs::read_to_string(site.join("versions.html")).unwrap();
+        assert_eq!(list.matches("<tr><td><a href=").count(), tags + 1, "every version once, at the root");
+        sizes.push(site_bytes(&site));
+    }
+    // 41 versions against 11: linear is about 3.7 times the bytes, quadratic (every page listing
+    // every version) about 14.
+    let ratio = sizes[1] as f64 / sizes[0] as f64;
+    assert!(ratio < 4.5, "{sizes:?}: {ratio:.1} times the bytes for 3.7 times the versions");
 }
