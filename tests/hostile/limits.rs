@@ -171,3 +171,77 @@ fn the_site_grows_linearly_with_release_tags() {
     let ratio = sizes[1] as f64 / sizes[0] as f64;
     assert!(ratio < 4.5, "{sizes:?}: {ratio:.1} times the bytes for 3.7 times the versions");
 }
+
+#[test]
+fn blank_required_fields_are_as_missing_whatever_the_status() {
+    let qms = TestQms::new();
+    qms.doc("SOP-1", "title: \"\"\nowner: \"   \"", "Effective.");
+    qms.doc("SOP-2", "status: draft\ntitle: \" \"", "Draft.");
+    let run = qms.check_json(&[]);
+    let found: Vec<(String, u64, String, String)> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "missing-field")
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().unwrap_or_default().to_owned();
+            (text("file"), d["line"].as_u64().unwrap(), text("field"), text("message"))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("docs/SOP-1.md".into(), 3, "title".into(), "required field `title` is empty".into()),
+            ("docs/SOP-1.md".into(), 7, "owner".into(), "required field `owner` is empty".into()),
+            ("docs/SOP-2.md".into(), 3, "title".into(), "required field `title` is empty".into()),
+        ]
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn review_intervals_out_of_range_are_reported_not_dropped() {
+    let qms = TestQms::new();
+    qms.doc("SOP-1", "review_interval: 7974 years", "");
+    qms.doc("SOP-2", "review_interval: 0 months", "");
+    qms.doc("SOP-3", "last_reviewed: 9999-06-01", "");
+    qms.doc("SOP-4", "", "");
+    let run = qms.check_json(&[]);
+    let intervals: Vec<(String, u64, String, String)> = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "invalid-interval")
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().unwrap_or_default().to_owned();
+            (text("file"), d["line"].as_u64().unwrap(), text("field"), text("message"))
+        })
+        .collect();
+    assert_eq!(
+        intervals,
+        [
+            (
+                "docs/SOP-1.md".into(),
+                11,
+                "review_interval".into(),
+                "review interval `7974 years` is longer than 100 years".into()
+            ),
+            (
+                "docs/SOP-2.md".into(),
+                11,
+                "review_interval".into(),
+                "review interval `0 months` is zero; an interval is at least one day".into()
+            ),
+            (
+                "docs/SOP-3.md".into(),
+                11,
+                "last_reviewed".into(),
+                "the next review (9999-06-01 plus 12 months) falls after 9999-12-31 and cannot be scheduled".into()
+            ),
+        ]
+    );
+    // The documents whose own interval is refused are scheduled with the default one.
+    let reviews = qms.run(&["reviews", "--today", TODAY, "--format", "json"]).json();
+    let ids: Vec<&str> = reviews["reviews"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["SOP-1", "SOP-2", "SOP-4"]);
+}
