@@ -245,3 +245,24 @@ fn review_intervals_out_of_range_are_reported_not_dropped() {
     let ids: Vec<&str> = reviews["reviews"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["SOP-1", "SOP-2", "SOP-4"]);
 }
+
+#[test]
+fn a_release_tag_too_long_for_a_folder_is_skipped_and_the_others_still_build() {
+    let repo = TestRepo::new();
+    repo.doc("docs/sop-1.md", "SOP-1", "", "Text.");
+    let commit = repo.commit("First release", "Ada Lovelace", "2026-06-01");
+    repo.tag("v1", None).tag("v2", Some("Second release"));
+    // git cannot make such a tag itself (a loose ref is a file), but packed-refs can hold one.
+    let long = format!("v{}", "x".repeat(300));
+    let packed = repo.path().join(".git/packed-refs");
+    let mut refs = std::fs::read_to_string(&packed).unwrap_or_default();
+    refs.push_str(&format!("{commit} refs/tags/{long}\n"));
+    std::fs::write(&packed, refs).unwrap();
+    let site = repo.path().join("site");
+    let run = crate::support::qms_in(&repo.root(), &["build", "--today", TODAY, "--out", &site.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.join("v1/documents/SOP-1.html").is_file() && site.join("v2/documents/SOP-1.html").is_file());
+    let shown = format!("release tag v{}… is skipped: its name is 301 bytes long", "x".repeat(39));
+    assert!(run.stderr.contains(&shown), "{}", run.stderr);
+    assert!(!run.stderr.contains(&long), "the name is shortened for display");
+}
