@@ -76,7 +76,8 @@ fn the_example_site_has_every_page() {
         "current/changes.html",
         "current/print.html",
         "current/search-index.js",
-        "current/versions.js",
+        "versions.js",
+        "versions.html",
         "current/assets/qms.css",
         "current/assets/qms.js",
     ] {

@@ -204,7 +204,8 @@ fn open_repo(root: &Path, selection: &Selection, warnings: &mut Vec<String>) -> 
 
 /// Every release tag that can be built, oldest first; the others become warnings.
 fn releases(repo: &Repo, root: &Path, glob: &str, warnings: &mut Vec<String>) -> Result<Vec<Release>> {
-    let tags = repo.tags(glob).map_err(|source| Error::Git { source })?;
+    let (tags, skipped) = repo.tags(glob).map_err(|source| Error::Git { source })?;
+    warnings.extend(skipped);
     let mut dirs = BTreeSet::from([render::version_dir(CURRENT)]);
     let mut releases = Vec::new();
     for tag in tags {

@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("changes.html", include_str!("../../templates/changes.html")),
     ("print.html", include_str!("../../templates/print.html")),
     ("root.html", include_str!("../../templates/root.html")),
+    ("versions.html", include_str!("../../templates/versions.html")),
     ("partials/control.html", include_str!("../../templates/partials/control.html")),
     ("partials/meta.html", include_str!("../../templates/partials/meta.html")),
 ];
@@ -48,6 +49,7 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "changes.html",
     "print.html",
     "root.html",
+    "versions.html",
     "partials/control.html",
     "partials/meta.html",
     "assets/qms.css",
