@@ -13,6 +13,16 @@ pub enum RequirementKind {
     Record,
 }
 
+impl RequirementKind {
+    /// `document` or `record`, as every output writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequirementKind::Document => "document",
+            RequirementKind::Record => "record",
+        }
+    }
+}
+
 /// One item of required documented information.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
