@@ -30,6 +30,8 @@ pub struct CheckOutcome {
     /// Sorted by file, position, code.
     pub diagnostics: Vec<Diagnostic>,
     pub documents: usize,
+    /// The path of every document checked, sorted.
+    pub checked: Vec<String>,
 }
 
 impl Project {
@@ -132,7 +134,9 @@ impl Project {
             (place(a).is_none(), place(a), a.rule, &a.message).cmp(&(place(b).is_none(), place(b), b.rule, &b.message))
         });
         diagnostics.dedup();
-        CheckOutcome { diagnostics, documents: self.loaded.register.len() }
+        let mut checked: Vec<String> = self.loaded.register.documents().iter().map(|d| d.path.clone()).collect();
+        checked.sort();
+        CheckOutcome { diagnostics, documents: self.loaded.register.len(), checked }
     }
 }
 
