@@ -19,4 +19,5 @@ mod hostile;
 mod register;
 mod reviews;
 mod scaffold;
+mod snapshots;
 mod standards;
