@@ -7,6 +7,8 @@ mod identity;
 mod lifecycle;
 mod links;
 mod reviews;
+#[cfg(test)]
+mod scenarios;
 mod soa;
 mod standards;
 
