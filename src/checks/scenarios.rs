@@ -160,6 +160,12 @@ fn link_rules() {
         "",
     );
     fires(Rule::LinkToObsolete, &to_obsolete, &good);
+    let drawing = |svg: &str| one("SOP-1", "", "![flow](flow.svg)").file("docs/flow.svg", svg);
+    fires(
+        Rule::UnsafeSvg,
+        &drawing("<svg><script>alert(1)</script></svg>"),
+        &drawing("<svg><rect width=\"4\" height=\"4\"/></svg>"),
+    );
 }
 
 #[test]

@@ -208,6 +208,11 @@ rules! {
         why: "The site sends readers only to the web, mail and telephone, and loads nothing from outside itself; such a link shows as plain text, such an image not at all.",
         fix: "Put the file in the repository and link to it relatively, or link to an `https://` address.",
     }
+    UnsafeSvg = "unsafe-svg", Warning, "links" {
+        summary: "A document links an SVG file of the repository that holds scripts, event handlers, external references or entities; the site leaves it out.",
+        why: "An SVG opened on its own runs its scripts in the site's origin, and one that loads from outside breaks the promise that the site works offline and sends nothing out.",
+        fix: "Export the drawing again as a plain SVG (no scripts, links or embedded fonts), or as PNG.",
+    }
     LinkToDraft = "link-to-draft", Warning, "links" {
         summary: "An approved or effective document links to a draft or in-review document.",
         why: "Documents in force must not send readers to content that has not been approved (clause 7.5.3).",

@@ -11,6 +11,7 @@ mod review;
 mod revision;
 mod soa;
 mod standard;
+pub mod svg;
 
 pub use anchors::{AnchorSet, slugify};
 pub use changes::{ChangeNotice, ChangedDocument, change_notice};
