@@ -14,6 +14,7 @@ mod example;
 mod expectations;
 mod explain;
 mod history;
+mod history_rules;
 mod hostile;
 mod register;
 mod reviews;

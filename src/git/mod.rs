@@ -99,6 +99,10 @@ pub struct CommitChanges {
     /// A shallow clone's oldest commit: its parents are missing, so `changes` lists every file
     /// it holds (as added), not what it changed.
     pub boundary: bool,
+    /// On HEAD's first-parent chain: what was released, judged by the history rules.
+    pub mainline: bool,
+    /// A merge commit (more than one parent).
+    pub merge: bool,
     pub changes: Vec<FileChange>,
 }
 
