@@ -4,10 +4,12 @@
 //! data; paths are `/`-separated and relative to the QMS root.
 
 mod batch;
+mod tag_targets;
 mod walk;
 mod worktree;
 
 pub use batch::BlobPipe;
+pub use tag_targets::TagTarget;
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Tree};
 use std::fmt;
