@@ -18,14 +18,14 @@ pub struct Finding {
 
 pub type Findings = Vec<Finding>;
 
-/// Writes `reported` to `out`, accepted ones as notes; then a warning for every acceptance that
-/// matches neither a finding of `mainline` nor one of `reported`. Findings of rules switched
-/// off are neither reported nor matched.
+/// Writes the findings of `pull_request` (in pull-request mode) or else of `mainline` to `out`,
+/// accepted ones as notes; then a warning for every acceptance that matches no finding of either.
+/// Findings of rules switched off are neither reported nor matched.
 pub fn report(
     ctx: &CheckContext,
     history: &History,
-    mainline: &Findings,
-    reported: Findings,
+    mainline: Findings,
+    pull_request: Option<Findings>,
     out: &mut Vec<Diagnostic>,
 ) {
     let on = |finding: &&Finding| ctx.reports(finding.diagnostic.rule);
@@ -35,9 +35,15 @@ pub fn report(
         history.accepted.iter().position(|a| a.accepts(code, &finding.document, commit))
     };
     let mut used = vec![false; history.accepted.len()];
-    for index in mainline.iter().filter(on).filter_map(matching) {
-        used[index] = true;
-    }
+    let reported = match pull_request {
+        Some(reported) => {
+            for index in mainline.iter().filter(on).filter_map(matching) {
+                used[index] = true;
+            }
+            reported
+        }
+        None => mainline,
+    };
     for finding in reported.into_iter().filter(|finding| on(&finding)) {
         let accepted = matching(&finding);
         let mut diagnostic = finding.diagnostic;

@@ -48,16 +48,15 @@ impl Check for DocumentControl {
         // The mainline is always judged: its findings are what `[[history.accepted]]` entries
         // are matched against, in pull-request mode too.
         let mut mainline = Findings::default();
-        let mut pull_request = Findings::default();
+        let mut pull_request = ctx.history_scope.map(|_| Findings::default());
         for (id, revisions) in &history.documents {
             let current = ctx.register.by_id(id);
             Walk { ctx, id, current, out: &mut mainline }.run(&judged::mainline(revisions));
-            if let Some(scope) = ctx.history_scope {
-                Walk { ctx, id, current, out: &mut pull_request }.run(&judged::pull_request(revisions, scope));
+            if let (Some(scope), Some(out)) = (ctx.history_scope, pull_request.as_mut()) {
+                Walk { ctx, id, current, out }.run(&judged::pull_request(revisions, scope));
             }
         }
-        let reported = if ctx.history_scope.is_some() { pull_request } else { mainline.clone() };
-        super::accepted::report(ctx, history, &mainline, reported, out);
+        super::accepted::report(ctx, history, mainline, pull_request, out);
     }
 }
 
