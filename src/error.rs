@@ -84,6 +84,29 @@ pub enum Error {
         path: PathBuf,
         source: io::Error,
     },
+    /// A command needs git history (`--base`, `changes`, `--versions TAG`) and the QMS root is
+    /// not in a git repository; `needed_for` says what needed it.
+    NotARepository {
+        root: PathBuf,
+        needed_for: String,
+    },
+    /// `--out` names a folder that holds the QMS sources.
+    OutputHoldsSources {
+        out: PathBuf,
+    },
+    /// `--out` names a folder `qms build` did not make (no marker file), which it will not replace.
+    NotASite {
+        out: PathBuf,
+    },
+    /// A template (built-in or a theme override) does not compile or render.
+    Template {
+        /// "the theme override theme/document.html" or "the template `base.html`".
+        which: String,
+        /// tera's error and its causes, one per line.
+        message: String,
+        /// Whether the template is the user's own override.
+        overridden: bool,
+    },
     /// Another `qms build` holds the lock of the output folder.
     BuildLocked {
         out: PathBuf,
@@ -162,6 +185,26 @@ impl fmt::Display for Error {
             ),
             Error::Read { path, source } => {
                 write!(f, "cannot read {}: {source}; check its permissions", path.display())
+            }
+            Error::NotARepository { root, needed_for } => {
+                write!(f, "{} is not in a git repository, so {needed_for} cannot be read", root.display())
+            }
+            Error::OutputHoldsSources { out } => {
+                write!(f, "--out {} holds the QMS sources; choose a folder of its own, such as site/", out.display())
+            }
+            Error::NotASite { out } => write!(
+                f,
+                "refusing to replace {}: it is not a site built by `qms build` (no {} file); choose a new or empty folder",
+                out.display(),
+                crate::publish::SITE_MARKER
+            ),
+            Error::Template { which, message, overridden } => {
+                let fix = if *overridden {
+                    "fix it, or delete it to use the built-in one"
+                } else {
+                    "check any theme/ overrides it extends or includes; otherwise this is a bug in qms"
+                };
+                write!(f, "{which} could not be used ({fix}):\n{message}")
             }
             Error::BuildLocked { out, lock } => write!(
                 f,

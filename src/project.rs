@@ -30,6 +30,8 @@ pub struct CheckOutcome {
     /// Sorted by file, position, code.
     pub diagnostics: Vec<Diagnostic>,
     pub documents: usize,
+    /// The path of every document checked, sorted.
+    pub checked: Vec<String>,
 }
 
 impl Project {
@@ -97,14 +99,9 @@ impl Project {
 
     /// The commits `base..tip`.
     pub fn commits_between(&self, base: &str, tip: &str) -> Result<BTreeSet<String>> {
-        let repo = Repo::discover(&self.config.root).map_err(|source| Error::Git { source })?.ok_or_else(|| {
-            Error::InvalidArgument {
-                message: format!(
-                    "{} is not in a git repository, so `{base}` cannot be read",
-                    self.config.root.display()
-                ),
-            }
-        })?;
+        let repo = Repo::discover(&self.config.root)
+            .map_err(|source| Error::Git { source })?
+            .ok_or_else(|| Error::NotARepository { root: self.config.root.clone(), needed_for: format!("`{base}`") })?;
         repo.commits_between(base, tip).map_err(|source| Error::Git { source })
     }
 
@@ -138,7 +135,9 @@ impl Project {
             (place(a).is_none(), place(a), a.rule, &a.message).cmp(&(place(b).is_none(), place(b), b.rule, &b.message))
         });
         diagnostics.dedup();
-        CheckOutcome { diagnostics, documents: self.loaded.register.len() }
+        let mut checked: Vec<String> = self.loaded.register.documents().iter().map(|d| d.path.clone()).collect();
+        checked.sort();
+        CheckOutcome { diagnostics, documents: self.loaded.register.len(), checked }
     }
 }
 

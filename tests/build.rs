@@ -77,7 +77,8 @@ fn the_example_site_has_every_page() {
         "current/changes.html",
         "current/print.html",
         "current/search-index.js",
-        "current/versions.js",
+        "versions.js",
+        "versions.html",
         "current/assets/qms.css",
         "current/assets/qms.js",
     ] {
@@ -400,4 +401,17 @@ fn a_release_uses_its_own_organization_catalogs() {
     let page = |version: &str| std::fs::read_to_string(site.join(version).join("standards/acme-1.html")).unwrap();
     assert!(page("v1").contains("issue A") && !page("v1").contains("issue B"));
     assert!(page("current").contains("issue B"));
+}
+
+#[test]
+fn a_broken_theme_override_stops_the_build_with_its_source_excerpt_on_lines_of_its_own() {
+    let qms = TestQms::new();
+    qms.doc("SOP-001", "", "Body.");
+    qms.write("theme/document.html", "{% if %}");
+    let run = qms.run(&["build", "--today", TODAY]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(lines[0].starts_with("error: the theme override theme/document.html could not be used"), "{}", run.stderr);
+    assert!(lines.iter().any(|l| l.trim_start().starts_with("--> document.html:1:7")), "{}", run.stderr);
+    assert!(!qms.join("site").exists(), "no site is left behind");
 }

@@ -126,15 +126,17 @@ fn short_and_github_formats_give_one_line_per_finding() {
 }
 
 #[test]
-fn junit_output_is_one_case_per_file_with_failures() {
+fn junit_output_is_one_case_per_document_passing_ones_too() {
     let qms = qms_with_overdue_and_unknown_field();
+    qms.doc("SOP-3", "", "A clean document.");
     let run = qms.run(&["check", "--today", TODAY, "--format", "junit"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.starts_with(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"qms check\" tests=\"2\" failures=\"2\">"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"qms check\" tests=\"3\" failures=\"2\">"
     ));
     assert!(run.stdout.contains("<testcase name=\"docs/SOP-1.md\" classname=\"qms\" file=\"docs/SOP-1.md\">"));
     assert!(run.stdout.contains("<failure type=\"review-overdue\""));
+    assert!(run.stdout.contains("<testcase name=\"docs/SOP-3.md\" classname=\"qms\" file=\"docs/SOP-3.md\"/>"));
 }
 
 #[test]

@@ -377,7 +377,7 @@ fn tags_blobs_and_files_are_read_from_git_objects() {
 
     let git = qms::git::Repo::discover(&repo.root()).unwrap().unwrap();
     assert_eq!(git.prefix(), "qms/");
-    let tags: Vec<_> = git.tags("v*").unwrap().into_iter().map(|t| (t.name, t.commit)).collect();
+    let tags: Vec<_> = git.tags("v*").unwrap().0.into_iter().map(|t| (t.name, t.commit)).collect();
     assert_eq!(tags, [("v1.0".to_owned(), first.clone()), ("v1.1".to_owned(), second.clone())]);
     let text = String::from_utf8(git.read_blob(&first, "docs/a.md").unwrap().unwrap()).unwrap();
     assert!(text.contains("One."));

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod agreement;
 mod bad_input;
 mod build;
 mod changes;
@@ -19,4 +20,5 @@ mod hostile;
 mod register;
 mod reviews;
 mod scaffold;
+mod snapshots;
 mod standards;

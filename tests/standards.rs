@@ -257,7 +257,7 @@ fn controls_excluded_in_the_statement_need_no_documents() {
     let row =
         |id: &str| json["standards"][0]["clauses"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
     assert_eq!(row("A.5.1")["status"], "n/a");
-    assert_eq!(row("A.5.1")["excluded_by"], "statement of applicability");
+    assert_eq!(row("A.5.1")["excluded_by"], "Statement of Applicability");
     assert_eq!(row("A.5.1")["requirements"][0]["state"], "not-required");
     assert_eq!(row("A.5.9")["requirements"][0]["state"], "missing");
     assert_eq!(json["standards"][0]["statement_of_applicability"], "REG-1");

@@ -35,8 +35,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus, CliError> {
     let scope = args.base.as_deref().map(|base| project.commits_since(base)).transpose()?;
     let history = (!args.no_history).then(|| project.history());
     let outcome = project.check(today_or_now(args.today), history.as_ref(), scope.as_ref());
-    let report =
-        CheckReport { files: project.files(), diagnostics: &outcome.diagnostics, documents: outcome.documents };
+    let report = CheckReport {
+        files: project.files(),
+        diagnostics: &outcome.diagnostics,
+        documents: outcome.documents,
+        checked: &outcome.checked,
+    };
     print_with(|out| report::write_check(args.format, &report, out))?;
     let failing = if args.deny.is_some() { Severity::Warning } else { Severity::Error };
     let failed = outcome.diagnostics.iter().any(|d| d.severity >= failing);

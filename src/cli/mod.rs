@@ -133,11 +133,17 @@ impl From<io::Error> for CliError {
     }
 }
 
-/// Prints a tool failure to stderr: one line, in the terminal convention (a message quotes
-/// paths, tags and revisions from the repository).
+/// Prints a tool failure to stderr in the terminal convention (a message quotes paths, tags and
+/// revisions from the repository). The message's own lines (a template error's source excerpt)
+/// are kept; control characters within them are shown, never sent.
 #[allow(clippy::print_stderr)]
 fn print_error(message: &str) {
-    eprintln!("error: {}", crate::report::escape::terminal_message(message));
+    let message = crate::report::escape::clip(message, crate::report::escape::MESSAGE_LIMIT);
+    let mut lines = message.split('\n');
+    eprintln!("error: {}", crate::report::escape::terminal(lines.next().unwrap_or_default()));
+    for line in lines {
+        eprintln!("  {}", crate::report::escape::terminal(line));
+    }
 }
 
 /// Writes `render`'s output to stdout through one buffer.

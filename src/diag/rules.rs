@@ -162,9 +162,9 @@ rules! {
         fix: "Use a built-in type (manual, policy, scope, objectives, procedure, work-instruction, form, plan, register, record) or declare the type under `[qms] types` in `qms.toml`.",
     }
     InvalidInterval = "invalid-interval", Error, "front matter" {
-        summary: "A review interval cannot be read.",
-        why: "Without an interval the next review date cannot be computed.",
-        fix: "Write a number and a unit: `6 months`, `1 year`, `24 months`, `90 days`.",
+        summary: "A review interval cannot be read, is zero or longer than 100 years, or gives a next review after 9999-12-31.",
+        why: "Without an interval the next review date cannot be computed, and a document never due drops out of the review schedule.",
+        fix: "Write a number and a unit from one day to 100 years: `6 months`, `1 year`, `24 months`, `90 days`; and a real `last_reviewed` date.",
     }
     // ---- identity ----------------------------------------------------------------------------------
     DuplicateId = "duplicate-id", Error, "identity" {

@@ -5,6 +5,7 @@
 
 mod batch;
 mod tag_targets;
+mod tags;
 mod walk;
 mod worktree;
 
@@ -263,25 +264,6 @@ impl Repo {
         walk.push(tip.id()).map_err(self.read_error("the commits"))?;
         walk.hide(base.id()).map_err(self.read_error("the base commit"))?;
         walk.map(|oid| oid.map(|oid| oid.to_string())).collect::<Result<_, _>>().map_err(self.read_error("the commits"))
-    }
-
-    /// Tags whose name matches `glob` (`v*`), annotated or not, peeled to commits; tags of
-    /// anything else are skipped. Sorted by commit time, then name.
-    pub fn tags(&self, glob: &str) -> Result<Vec<Tag>, GitError> {
-        let names = self.git.tag_names(Some(glob)).map_err(self.read_error("the tags"))?;
-        let mut tags = Vec::new();
-        for name in names.iter().filter_map(|name| name.ok().flatten()) {
-            let reference = self.git.find_reference(&format!("refs/tags/{name}"));
-            if let Ok(commit) = reference.and_then(|r| r.peel_to_commit()) {
-                tags.push(Tag {
-                    name: name.to_owned(),
-                    commit: commit.id().to_string(),
-                    time: commit.time().seconds(),
-                });
-            }
-        }
-        tags.sort_by(|a, b| (a.time, &a.name).cmp(&(b.time, &b.name)));
-        Ok(tags)
     }
 
     fn commit_tree(&self, commit: &str) -> Result<Tree<'_>, GitError> {

@@ -16,12 +16,19 @@ pub enum TagTarget {
 
 impl Repo {
     /// Tags whose name matches `glob` that do not peel to a readable commit, sorted by name.
+    /// Names [`Repo::tags`] reports as unusable (not UTF-8, too long) are left to it.
     pub fn tags_not_on_commits(&self, glob: &str) -> Result<Vec<(String, TagTarget)>, GitError> {
-        let names = self.git.tag_names(Some(glob)).map_err(self.read_error("the tags"))?;
+        // Listed as `Repo::tags` lists them: one unusual name must not hide the others.
+        let references = self.git.references_glob(&format!("refs/tags/{glob}")).map_err(self.read_error("the tags"))?;
         let mut found = Vec::new();
-        for name in names.iter().filter_map(|name| name.ok().flatten()) {
-            let peeled = self.git.find_reference(&format!("refs/tags/{name}")).and_then(|r| r.peel(ObjectType::Any));
-            let target = match peeled {
+        for reference in references {
+            let reference = reference.map_err(self.read_error("the tags"))?;
+            let full = reference.name_bytes();
+            let Ok(name) = std::str::from_utf8(full.strip_prefix(b"refs/tags/").unwrap_or(full)) else { continue };
+            if name.len() > super::tags::MAX_TAG_NAME {
+                continue;
+            }
+            let target = match reference.peel(ObjectType::Any) {
                 Ok(object) => match object.kind() {
                     Some(ObjectType::Commit) => continue,
                     Some(ObjectType::Tree) => TagTarget::Tree,

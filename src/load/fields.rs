@@ -85,8 +85,10 @@ pub fn decode(
             );
         }
     }
+    // A required field left blank (`title: ""`, `owner: "   "`) is as missing as an absent one.
+    let blank = |node: &Node| node.is_null() || node.as_text().is_some_and(|text| text.trim().is_empty());
     for (name, example) in REQUIRED_FIELDS {
-        let present = fields.get(name).is_some_and(|node| !node.is_null());
+        let present = fields.get(name).is_some_and(|node| !blank(node));
         if !present {
             let range = decoder.meta.keys.get(*name).cloned().unwrap_or(block_start..block_start + 3);
             let what = if fields.contains_key(name) { "is empty" } else { "is missing" };
@@ -236,15 +238,16 @@ impl Decoder<'_> {
 
     fn interval(&mut self, node: &Node) -> Option<Spanned<Interval>> {
         let text = self.text(node, "review_interval")?;
-        if let Some(interval) = Interval::parse(&text.value) {
-            return Some(Spanned::new(interval, text.range));
-        }
+        let problem = match Interval::read(&text.value) {
+            Ok(interval) => return Some(Spanned::new(interval, text.range)),
+            Err(problem) => problem,
+        };
         self.report(
             Rule::InvalidInterval,
             &node.range,
             Some("review_interval"),
-            format!("review interval `{}` cannot be read", text.value),
-            "write a number and a unit, e.g. `review_interval: 12 months` or `2 years`",
+            format!("review interval `{}` {problem}", text.value),
+            "write a number and a unit from one day to 100 years, e.g. `review_interval: 12 months` or `2 years`",
         );
         None
     }

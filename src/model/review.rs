@@ -13,8 +13,20 @@ pub struct NextReview {
 }
 
 impl NextReview {
-    /// `None` for documents not released (drafts, obsolete) or without an approval date.
+    /// `None` for documents not released (drafts, obsolete), without an approval date, or
+    /// whose next review falls past the end of the calendar ([`NextReview::past_the_calendar`]).
     pub fn of(document: &Document, settings: &ReviewSettings) -> Option<NextReview> {
+        let (last, interval) = Self::basis(document, settings)?;
+        Some(NextReview { last, interval, due: interval.after(last)? })
+    }
+
+    /// The last review and interval of a released document whose next review cannot be
+    /// dated: it falls after 9999-12-31.
+    pub fn past_the_calendar(document: &Document, settings: &ReviewSettings) -> Option<(Date, Interval)> {
+        Self::basis(document, settings).filter(|(last, interval)| interval.after(*last).is_none())
+    }
+
+    fn basis(document: &Document, settings: &ReviewSettings) -> Option<(Date, Interval)> {
         if !document.status()?.is_released() {
             return None;
         }
@@ -23,7 +35,7 @@ impl NextReview {
             || settings.interval_for(document.meta.doc_type.as_ref().map(|t| t.value.as_str())),
             |own| own.value,
         );
-        Some(NextReview { last, interval, due: interval.after(last)? })
+        Some((last, interval))
     }
 }
 

@@ -13,6 +13,16 @@ pub enum RequirementKind {
     Record,
 }
 
+impl RequirementKind {
+    /// `document` or `record`, as every output writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequirementKind::Document => "document",
+            RequirementKind::Record => "record",
+        }
+    }
+}
+
 /// One item of required documented information.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
@@ -76,6 +86,62 @@ pub struct Standard {
     /// In natural clause order.
     clauses: Vec<Clause>,
     index: BTreeMap<String, usize>,
+    tree: ClauseTree,
+    /// Harmonized-Structure clause → the shallowest clause mapped to it.
+    hs: BTreeMap<String, usize>,
+}
+
+/// The parent links of a standard's clauses as a forest, numbered in depth-first order so that
+/// "is below" is two comparisons (ISO 9001 `7.5.3.2` is below `7.5`), whatever the depth.
+#[derive(Debug, Clone, Default)]
+struct ClauseTree {
+    /// The parent clause of each clause (by index); `None` for a top-level clause, or one whose
+    /// parent is a theme.
+    parents: Vec<Option<usize>>,
+    /// Clause indices, each clause before the clauses below it.
+    preorder: Vec<usize>,
+    /// Position of each clause in `preorder`, and one past the last clause below it. A clause
+    /// on a parent cycle (which a valid catalog has none of) is in no subtree: `(0, 0)`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl ClauseTree {
+    fn new(clauses: &[Clause], index: &BTreeMap<String, usize>) -> Self {
+        let parents: Vec<Option<usize>> = clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.parent.as_ref().and_then(|p| index.get(p).copied()).filter(|&p| p != i))
+            .collect();
+        let mut children = vec![Vec::new(); clauses.len()];
+        for (child, parent) in parents.iter().enumerate() {
+            if let Some(parent) = *parent {
+                children[parent].push(child);
+            }
+        }
+        let mut preorder = Vec::with_capacity(clauses.len());
+        let mut spans = vec![(0, 0); clauses.len()];
+        // Children in natural order: push them reversed on the stack.
+        let mut stack: Vec<(usize, bool)> =
+            (0..clauses.len()).rev().filter(|&i| parents[i].is_none()).map(|i| (i, false)).collect();
+        while let Some((node, done)) = stack.pop() {
+            if done {
+                spans[node].1 = preorder.len();
+                continue;
+            }
+            spans[node].0 = preorder.len();
+            preorder.push(node);
+            stack.push((node, true));
+            stack.extend(children[node].iter().rev().map(|&c| (c, false)));
+        }
+        Self { parents, preorder, spans }
+    }
+
+    /// Whether clause `below` is in the subtree of clause `above` (itself excluded).
+    fn is_below(&self, above: usize, below: usize) -> bool {
+        let (start, end) = self.spans[above];
+        let at = self.spans[below].0;
+        above != below && start < at && at < end
+    }
 }
 
 impl Standard {
@@ -87,8 +153,18 @@ impl Standard {
         mut clauses: Vec<Clause>,
     ) -> Self {
         clauses.sort_by(|a, b| compare_clause_ids(&a.id, &b.id));
-        let index = clauses.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
-        Self { id, title, edition, themes, clauses, index }
+        let index: BTreeMap<String, usize> = clauses.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        let tree = ClauseTree::new(&clauses, &index);
+        let mut hs: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, clause) in clauses.iter().enumerate() {
+            if let Some(key) = &clause.hs {
+                let shallowest = hs.entry(key.clone()).or_insert(i);
+                if clause.level < clauses[*shallowest].level {
+                    *shallowest = i;
+                }
+            }
+        }
+        Self { id, title, edition, themes, clauses, index, tree, hs }
     }
 
     pub fn clauses(&self) -> &[Clause] {
@@ -99,26 +175,74 @@ impl Standard {
         self.index.get(id).map(|&i| &self.clauses[i])
     }
 
+    /// The position of clause `id` in [`Standard::clauses`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The position of the parent clause of the clause at `position`; `None` at the top (or
+    /// below a theme).
+    pub fn parent_position(&self, position: usize) -> Option<usize> {
+        self.tree.parents[position]
+    }
+
+    /// Clause positions, each clause before the clauses below it.
+    pub fn top_down(&self) -> &[usize] {
+        &self.tree.preorder
+    }
+
+    /// The positions of the clauses below the clause at `position` (not itself), as a range
+    /// of [`Standard::top_down`].
+    pub fn below(&self, position: usize) -> std::ops::Range<usize> {
+        let (start, end) = self.tree.spans[position];
+        (start + 1).min(end)..end
+    }
+
     /// Whether `ancestor` encloses `id` (directly or further up).
     pub fn is_ancestor(&self, ancestor: &str, id: &str) -> bool {
-        let mut current = self.clause(id).and_then(|c| c.parent.as_deref());
-        while let Some(parent) = current {
-            if parent == ancestor {
-                return true;
-            }
-            current = self.clause(parent).and_then(|c| c.parent.as_deref());
+        match (self.index.get(ancestor), self.index.get(id)) {
+            (Some(&above), Some(&below)) => self.tree.is_below(above, below),
+            _ => false,
         }
-        false
     }
 
     /// The clause that carries Harmonized-Structure clause `hs` in this standard: the
     /// shallowest clause mapped to it (ISO 9001 `10.3` for HS `10.1`).
     pub fn clause_for_hs(&self, hs: &str) -> Option<&Clause> {
-        self.clauses.iter().filter(|c| c.hs.as_deref() == Some(hs)).min_by_key(|c| c.level)
+        self.hs.get(hs).map(|&i| &self.clauses[i])
     }
 
     pub fn annex_controls(&self) -> impl Iterator<Item = &Clause> {
         self.clauses.iter().filter(|c| c.is_annex_control())
+    }
+
+    /// The first parent cycle among `clauses` (in their order), as the chain of clause ids
+    /// that closes it: `["4.1", "4.2", "4.1"]`, or `["4.1", "4.1"]` for a clause that names
+    /// itself. Linear in the number of clauses.
+    pub fn parent_cycle(clauses: &[Clause]) -> Option<Vec<String>> {
+        let index: BTreeMap<&str, usize> = clauses.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let parent = |i: usize| clauses[i].parent.as_deref().and_then(|p| index.get(p).copied());
+        // 0: not seen; 1: on the walk under way; 2: known to end at the top.
+        let mut state = vec![0_u8; clauses.len()];
+        for start in 0..clauses.len() {
+            let mut walk: Vec<usize> = Vec::new();
+            let mut node = Some(start);
+            while let Some(i) = node.filter(|&i| state[i] != 2) {
+                if state[i] == 1 {
+                    let from = walk.iter().position(|&w| w == i).unwrap_or(0);
+                    let mut chain: Vec<String> = walk[from..].iter().map(|&w| clauses[w].id.clone()).collect();
+                    chain.push(clauses[i].id.clone());
+                    return Some(chain);
+                }
+                state[i] = 1;
+                walk.push(i);
+                node = parent(i);
+            }
+            for i in walk {
+                state[i] = 2;
+            }
+        }
+        None
     }
 }
 
@@ -156,5 +280,74 @@ mod tests {
         let mut ids = vec!["10.1", "9.3", "A.5.10", "4", "A.5.9", "4.4.2", "4.4", "A.6.1", "10"];
         ids.sort_by(|a, b| compare_clause_ids(a, b));
         assert_eq!(ids, ["4", "4.4", "4.4.2", "9.3", "10", "10.1", "A.5.9", "A.5.10", "A.6.1"]);
+    }
+
+    fn clause(id: &str, parent: Option<&str>) -> Clause {
+        Clause {
+            id: id.to_owned(),
+            title: format!("Clause {id}"),
+            parent: parent.map(str::to_owned),
+            level: u8::try_from(id.split('.').count()).unwrap_or(u8::MAX),
+            hs: None,
+            untitled: false,
+            theme: None,
+            requirements: Vec::new(),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn parent_cycles_are_found_with_their_chain() {
+        let chain = |clauses: &[Clause]| Standard::parent_cycle(clauses);
+        assert_eq!(chain(&[clause("4", None), clause("4.1", Some("4"))]), None);
+        assert_eq!(chain(&[clause("4.1", Some("4.1"))]), Some(vec!["4.1".to_owned(), "4.1".to_owned()]));
+        let two = [clause("4", None), clause("4.1", Some("4.2")), clause("4.2", Some("4.1"))];
+        assert_eq!(chain(&two), Some(vec!["4.1".to_owned(), "4.2".to_owned(), "4.1".to_owned()]));
+        // A tail leading into a cycle names the cycle only.
+        let tail = [clause("5", Some("6")), clause("6", Some("7")), clause("7", Some("6"))];
+        assert_eq!(chain(&tail), Some(vec!["6".to_owned(), "7".to_owned(), "6".to_owned()]));
+    }
+
+    #[test]
+    fn ancestry_is_answered_from_the_tree() {
+        let standard = Standard::new(
+            "x:1".to_owned(),
+            "X".to_owned(),
+            None,
+            Vec::new(),
+            vec![
+                clause("4.1.1", Some("4.1")),
+                clause("4", None),
+                clause("4.1", Some("4")),
+                clause("5", None),
+                clause("4.2", Some("4")),
+            ],
+        );
+        assert!(standard.is_ancestor("4", "4.1.1"));
+        assert!(standard.is_ancestor("4.1", "4.1.1"));
+        assert!(!standard.is_ancestor("4.1.1", "4.1.1"));
+        assert!(!standard.is_ancestor("4.2", "4.1.1"));
+        assert!(!standard.is_ancestor("5", "4.1"));
+        let ids = |positions: &[usize]| -> Vec<&str> {
+            positions.iter().map(|&p| standard.clauses()[p].id.as_str()).collect()
+        };
+        assert_eq!(ids(standard.top_down()), ["4", "4.1", "4.1.1", "4.2", "5"]);
+        let four = standard.position("4").unwrap();
+        assert_eq!(ids(&standard.top_down()[standard.below(four)]), ["4.1", "4.1.1", "4.2"]);
+        assert_eq!(standard.below(standard.position("5").unwrap()).len(), 0);
+    }
+
+    #[test]
+    fn a_deep_chain_is_linear() {
+        let clauses: Vec<Clause> = (0..20_000)
+            .map(|n| {
+                let parent = (n > 0).then(|| format!("c{}", n - 1));
+                clause(&format!("c{n}"), parent.as_deref())
+            })
+            .collect();
+        assert_eq!(Standard::parent_cycle(&clauses), None);
+        let standard = Standard::new("x:1".to_owned(), "X".to_owned(), None, Vec::new(), clauses);
+        assert!(standard.is_ancestor("c0", "c19999"));
+        assert!(!standard.is_ancestor("c19999", "c0"));
     }
 }

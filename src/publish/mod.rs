@@ -23,6 +23,8 @@ mod staging;
 mod theme;
 mod versions;
 
+pub use site::MARKER as SITE_MARKER;
+
 use crate::config;
 use crate::error::{Error, Result};
 use crate::git::{Repo, TagTarget};
@@ -191,8 +193,9 @@ fn open_repo(root: &Path, selection: &Selection, warnings: &mut Vec<String>) -> 
     let needs_tags = matches!(selection, Selection::Only { tags, .. } if !tags.is_empty());
     match Repo::discover(root) {
         Ok(Some(repo)) => Ok(Some(repo)),
-        Ok(None) if needs_tags => Err(Error::InvalidArgument {
-            message: format!("--versions names release tags, but {} is not in a git repository", root.display()),
+        Ok(None) if needs_tags => Err(Error::NotARepository {
+            root: root.to_path_buf(),
+            needed_for: "the release tags --versions names".to_owned(),
         }),
         Ok(None) => Ok(None),
         Err(source) if needs_tags || *selection == Selection::All => Err(Error::Git { source }),
@@ -233,7 +236,8 @@ fn releases(
             "tag {name} matches the release tags \"{glob}\" but names {what}, not a commit, so it is no release; delete the tag or tag a commit"
         ));
     }
-    let tags = repo.tags(glob).map_err(|source| Error::Git { source })?;
+    let (tags, skipped) = repo.tags(glob).map_err(|source| Error::Git { source })?;
+    warnings.extend(skipped);
     let mut dirs = BTreeSet::from([render::version_dir(CURRENT)]);
     let mut releases = Vec::new();
     for tag in tags {

@@ -19,22 +19,12 @@ pub fn check_output(out: &Path, root: &Path, documents: &Path) -> Result<()> {
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let target = canonical(out);
     if canonical(root).starts_with(&target) || canonical(documents).starts_with(&target) {
-        return Err(Error::InvalidArgument {
-            message: format!(
-                "--out {} holds the QMS sources; choose a folder of its own, such as site/",
-                out.display()
-            ),
-        });
+        return Err(Error::OutputHoldsSources { out: out.to_path_buf() });
     }
     let Ok(meta) = std::fs::symlink_metadata(out) else { return Ok(()) };
     let empty = meta.is_dir() && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
     if !meta.is_dir() || !(empty || out.join(MARKER).is_file()) {
-        return Err(Error::InvalidArgument {
-            message: format!(
-                "refusing to replace {}: it is not a site built by `qms build` (no {MARKER} file); choose a new or empty folder",
-                out.display()
-            ),
-        });
+        return Err(Error::NotASite { out: out.to_path_buf() });
     }
     Ok(())
 }

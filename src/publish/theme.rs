@@ -68,7 +68,8 @@ fn read_statics(root: &Path, warnings: &mut Vec<String>) -> Vec<(String, Vec<u8>
 }
 
 /// Names at the top of a site that are the build's own.
-const SITE_ROOT_NAMES: &[&str] = &["index.html", "versions.json", "versions.js", "manifest.json", super::site::MARKER];
+const SITE_ROOT_NAMES: &[&str] =
+    &["index.html", "versions.json", "versions.js", "versions.html", "manifest.json", super::site::MARKER];
 
 /// Writes the static files into the site root `dir`, except those that would replace a file or
 /// version folder of the site (each a warning); returns how many were written.

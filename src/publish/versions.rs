@@ -1,6 +1,7 @@
 //! Rendering the loaded versions into the staging folder, side by side on every core, and the
-//! files of the site root: the marker, `versions.json`, the root `index.html` and, last,
-//! `manifest.json` (it lists every other file).
+//! files of the site root: the marker, `versions.json`, the root `index.html`, the list of
+//! versions every page shares (`versions.html`, `versions.js`) and, last, `manifest.json` (it
+//! lists every other file).
 
 use super::BuiltVersion;
 use super::revisions::{self, Cutoff};
@@ -85,14 +86,15 @@ impl Build<'_> {
         let entries: Vec<VersionEntry> = listed.iter().map(|v| self.entry(v)).collect();
         let default = listed.iter().find(|v| v.released).or(listed.first());
         if let Some(version) = default {
-            render::write_root_index(self.theme, self.config, version, staging)?;
+            render::write_root_index(self.theme, self.config, &listed, version, staging)?;
         }
         site::write(&staging.join(site::MARKER), b"built by qms\n")?;
         let json = site::versions_json(&entries, default.map(|v| v.label.as_str()));
         site::write(&staging.join("versions.json"), json.as_bytes())?;
         let manifest = site::manifest_json(staging, &entries)?;
         site::write(&staging.join("manifest.json"), manifest.as_bytes())?;
-        let files = outcome.iter().map(|v| v.files).sum::<usize>() + 4;
+        // The root: the marker, versions.json, index.html, versions.html, versions.js, manifest.json.
+        let files = outcome.iter().map(|v| v.files).sum::<usize>() + 6;
         let warnings =
             warnings.into_iter().map(|(warning, labels)| format!("{warning} (in {})", labels.join(", "))).collect();
         Ok((outcome, files, warnings))

@@ -113,10 +113,8 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
                 .collect()
         })
         .unwrap_or_default();
-    let other_versions = site
-        .input
-        .versions
-        .iter()
+    // The versions the page lists (see `SiteView::versions`); all of them are in `versions.html`.
+    let other_versions = super::pages::nearby(&site.input.versions, &site.input.version)
         .filter(|v| v.label != site.input.version.label)
         .filter_map(|v| {
             let version = v.documents.get(id)?;

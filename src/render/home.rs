@@ -9,7 +9,7 @@ use super::paths::{clause_anchor, standard_page};
 use super::views::{CoverageView, DocLink, state_of, type_heading};
 use crate::error::Result;
 use crate::model::{ReviewState, Status};
-use crate::trace::{Applicability, RequirementState};
+use crate::trace::Applicability;
 use serde::Serialize;
 
 /// `home`: the home page's data.
@@ -164,12 +164,7 @@ fn attention(site: &Site) -> Vec<Attention> {
         let mut items = Vec::new();
         for row in standard.rows.iter().filter(|r| r.applicability == Applicability::Applicable) {
             let url = format!("{}#{}", standard_page(&standard.id), clause_anchor(&row.clause));
-            let missing: Vec<&str> = row
-                .requirements
-                .iter()
-                .filter(|r| matches!(r.state, RequirementState::Unmet { .. }))
-                .map(|r| r.requirement.what.as_str())
-                .collect();
+            let missing: Vec<&str> = row.missing_requirements().map(|r| r.requirement.what.as_str()).collect();
             if !missing.is_empty() {
                 let detail = format!("required document missing: {}", missing.join("; "));
                 items.push(AttentionItem { label: row.clause.clone(), title: row.title.clone(), url, detail });

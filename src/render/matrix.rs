@@ -6,8 +6,8 @@ use super::pages::Site;
 use super::paths::clause_anchor;
 use super::views::{CoverageView, DocLink};
 use crate::error::Result;
-use crate::model::{RequirementKind, Status};
-use crate::trace::{Applicability, Exclusion, RequirementState, Row, StandardTrace};
+use crate::model::Status;
+use crate::trace::{Applicability, StandardTrace};
 use serde::Serialize;
 
 /// `standard`: one standard's matrix.
@@ -60,20 +60,6 @@ struct RequirementView {
     reason: Option<String>,
 }
 
-/// Where a clause stands: `addressed`, `gap` (not addressed, or a required document missing),
-/// or `n/a`.
-pub fn row_status(row: &Row) -> &'static str {
-    match row.applicability {
-        Applicability::NotApplicable { .. } => "n/a",
-        Applicability::Applicable
-            if !row.addressed || row.requirements.iter().any(|r| matches!(r.state, RequirementState::Unmet { .. })) =>
-        {
-            "gap"
-        }
-        Applicability::Applicable => "addressed",
-    }
-}
-
 pub fn write(site: &Site, output: &Output) -> Result<()> {
     for standard in &site.input.matrix.standards {
         let view = matrix_view(site, standard);
@@ -94,21 +80,16 @@ fn matrix_view(site: &Site, standard: &StandardTrace) -> MatrixView {
         .map(|row| {
             let (justification, excluded_by) = match &row.applicability {
                 Applicability::Applicable => (None, None),
-                Applicability::NotApplicable { justification, source } => (
-                    Some(justification.clone()),
-                    Some(match source {
-                        Exclusion::Config => "qms.toml".to_owned(),
-                        Exclusion::Parent(parent) => format!("qms.toml (clause {parent})"),
-                        Exclusion::Soa => "Statement of Applicability".to_owned(),
-                    }),
-                ),
+                Applicability::NotApplicable { justification, source } => {
+                    (Some(justification.clone()), Some(source.source()))
+                }
             };
             RowView {
                 clause: row.clause.clone(),
                 anchor: clause_anchor(&row.clause),
                 title: row.title.clone(),
                 level: row.level,
-                status: row_status(row),
+                status: row.status().as_str(),
                 justification,
                 excluded_by,
                 documents: row
@@ -125,25 +106,15 @@ fn matrix_view(site: &Site, standard: &StandardTrace) -> MatrixView {
                 requirements: row
                     .requirements
                     .iter()
-                    .map(|r| {
-                        let (state, by, pending, reason) = match &r.state {
-                            RequirementState::Met { by } => ("met", links(by), Vec::new(), None),
-                            RequirementState::Unmet { pending } => ("missing", Vec::new(), links(pending), None),
-                            RequirementState::NotRequired { reason } => {
-                                ("not-required", Vec::new(), Vec::new(), Some(reason.clone()))
-                            }
-                            RequirementState::Record => ("record", Vec::new(), Vec::new(), None),
-                        };
-                        RequirementView {
-                            kind: if r.requirement.kind == RequirementKind::Document { "document" } else { "record" },
-                            reference: r.requirement.reference.clone(),
-                            what: r.requirement.what.clone(),
-                            condition: r.requirement.condition.clone(),
-                            state,
-                            by,
-                            pending,
-                            reason,
-                        }
+                    .map(|r| RequirementView {
+                        kind: r.requirement.kind.as_str(),
+                        reference: r.requirement.reference.clone(),
+                        what: r.requirement.what.clone(),
+                        condition: r.requirement.condition.clone(),
+                        state: r.state.as_str(),
+                        by: links(r.state.met_by()),
+                        pending: links(r.state.pending()),
+                        reason: r.state.reason().map(str::to_owned),
                     })
                     .collect(),
             }

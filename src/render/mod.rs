@@ -193,11 +193,20 @@ pub fn body_html(markdown: &str, path: &str, print: bool) -> String {
 }
 
 /// Writes the root `index.html` of a site that opens `version` (a page with a link and an
-/// immediate refresh, so it works without JavaScript and from `file://`).
-pub fn write_root_index(theme: &Theme, config: &Config, version: &VersionView, out: &Path) -> crate::Result<()> {
+/// immediate refresh, so it works without JavaScript and from `file://`), and the list of all
+/// `versions` (newest first) the pages of every version share: `versions.html`, `versions.js`.
+pub fn write_root_index(
+    theme: &Theme,
+    config: &Config,
+    versions: &[VersionView],
+    version: &VersionView,
+    out: &Path,
+) -> crate::Result<()> {
     let output = output::Output::new(out)?;
     let html = pages::root_index(theme, config, version)?;
-    output.write("index.html", html.as_bytes())
+    output.write("index.html", html.as_bytes())?;
+    output.write("versions.html", pages::versions_page(theme, config, versions)?.as_bytes())?;
+    output.write("versions.js", pages::versions_js(versions).as_bytes())
 }
 
 #[cfg(test)]

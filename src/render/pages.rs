@@ -1,6 +1,7 @@
 //! Every page of one version: the shared context (site, sidebar, page), the register and the
-//! type pages, the data scripts (`versions.js`, `search-index.js`), assets and linked files.
-//! The document, home, matrix, review, change and print pages are built in their own modules.
+//! type pages, the search index, assets and linked files; and the site root's pages that list
+//! every version once (`versions.js` for the switcher, `versions.html` without script). The
+//! document, home, matrix, review, change and print pages are built in their own modules.
 
 use super::markdown::{self, Placement};
 use super::output::Output;
@@ -35,8 +36,13 @@ pub struct SiteView {
     pub title: String,
     pub organization: Option<String>,
     pub version: VersionItem,
-    /// Every version, newest first (this one included).
+    /// The versions a page lists, newest first: this one, its [`NEARBY`] neighbours on each
+    /// side, the working tree and the latest release. Every version is listed once per site,
+    /// in the root's `versions.html` and `versions.js`: a page listing them all would make
+    /// the site grow with the square of the number of releases.
     pub versions: Vec<VersionItem>,
+    /// How many versions the site has.
+    pub version_count: usize,
     /// The latest release, when this version is not it.
     pub latest: Option<VersionItem>,
     pub search: bool,
@@ -119,6 +125,20 @@ pub fn short_commit(commit: &str) -> String {
     commit.chars().take(10).collect()
 }
 
+/// Releases listed on each side of a version on its pages.
+pub const NEARBY: usize = 3;
+
+/// The versions of `versions` (newest first) a page of `current` lists: see
+/// [`SiteView::versions`].
+pub fn nearby<'v>(versions: &'v [VersionView], current: &VersionView) -> impl Iterator<Item = &'v VersionView> {
+    let at = versions.iter().position(|v| v.label == current.label).unwrap_or(0);
+    versions
+        .iter()
+        .enumerate()
+        .filter(move |(i, v)| i.abs_diff(at) <= NEARBY || !v.released || v.is_latest)
+        .map(|(_, v)| v)
+}
+
 fn version_item(version: &VersionView, current: &VersionView) -> VersionItem {
     VersionItem {
         label: version.label.clone(),
@@ -148,7 +168,8 @@ impl<'a> Site<'a> {
             title: site_title(config),
             organization: config.organization.clone(),
             version: version_item(&input.version, &input.version),
-            versions: input.versions.iter().map(|v| version_item(v, &input.version)).collect(),
+            versions: nearby(&input.versions, &input.version).map(|v| version_item(v, &input.version)).collect(),
+            version_count: input.versions.len(),
             latest: input
                 .versions
                 .iter()
@@ -244,7 +265,6 @@ pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Re
     for (name, bytes) in site.theme().assets() {
         output.write(name, bytes)?;
     }
-    output.write("versions.js", versions_js(site.input).as_bytes())?;
     let (documents, others) = rayon::join(
         || site.order.par_iter().map(|d| super::document::write_document(site, output, d)).collect::<Result<Vec<_>>>(),
         || -> Result<Vec<(String, String)>> {
@@ -307,10 +327,10 @@ fn write_type_pages(site: &Site, output: &Output) -> Result<()> {
     Ok(())
 }
 
-/// `window.QMS_VERSIONS`: every version's folder and document ids, for the switcher.
-fn versions_js(input: &SiteInput) -> String {
-    let versions: Vec<serde_json::Value> = input
-        .versions
+/// The site root's `versions.js`: `window.QMS_VERSIONS`, every version's folder and document
+/// ids, for the switcher. Pages say which version they belong to (`data-version`).
+pub fn versions_js(versions: &[VersionView]) -> String {
+    let versions: Vec<serde_json::Value> = versions
         .iter()
         .map(|v| {
             serde_json::json!({
@@ -319,8 +339,26 @@ fn versions_js(input: &SiteInput) -> String {
             })
         })
         .collect();
-    let data = serde_json::json!({ "current": input.version.dir(), "versions": versions });
+    let data = serde_json::json!({ "versions": versions });
     format!("window.QMS_VERSIONS = {};\n", search::script_safe(&data.to_string()))
+}
+
+/// The site root's `versions.html`: every version (newest first), for readers without script.
+pub fn versions_page(theme: &Theme, config: &Config, versions: &[VersionView]) -> Result<String> {
+    let items: Vec<serde_json::Value> = versions
+        .iter()
+        .map(|v| {
+            serde_json::json!({
+                "label": v.label, "url": format!("{}/index.html", v.dir()), "latest": v.is_latest,
+                "released": v.released, "date": v.date.map(|d| d.to_string()),
+                "commit": v.commit.as_deref().map(short_commit), "documents": v.documents.len(),
+            })
+        })
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("title", &site_title(config));
+    context.insert("versions", &items);
+    theme.render("versions.html", &context)
 }
 
 /// The root `index.html` that opens `version`.

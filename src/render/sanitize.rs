@@ -5,9 +5,12 @@
 //!
 //! A body with raw HTML (or footnotes, whose ids and links pulldown-cmark writes itself) is
 //! written by pulldown-cmark and then cleaned by ammonia, whose attribute filter is the
-//! rewriter. A body without is written straight from the events, rewritten first: nothing in
-//! it can carry markup of its own, so the HTML parse and rewrite ammonia would do (most of the
-//! cost of rendering) would leave it as it is.
+//! rewriter; first [`depth::limit_depth`] cuts nesting past 256 elements, which would cost
+//! ammonia's parser time in the square of the depth. A body without is written straight from
+//! the events, rewritten first: nothing in it can carry markup of its own, so the HTML parse
+//! and rewrite ammonia would do (most of the cost of rendering) would leave it as it is.
+
+mod depth;
 
 use super::markdown::{Lookup, Placement, RESERVED_ID_PREFIX, id_prefix, print_anchor};
 use super::paths::{encode_fragment, encode_path};
@@ -54,7 +57,7 @@ fn clean(html: &str, rewriter: &Rewriter) -> String {
         .link_rel(Some("noopener noreferrer"))
         .id_prefix(rewriter.own_prefix.as_deref())
         .attribute_filter(move |element, attribute, value| filter.attribute(element, attribute, value));
-    builder.clean(html).to_string()
+    builder.clean(&depth::limit_depth(html)).to_string()
 }
 
 /// Rewrites the links, images and heading ids of a body without raw HTML, as the ammonia path

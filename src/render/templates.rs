@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("changes.html", include_str!("../../templates/changes.html")),
     ("print.html", include_str!("../../templates/print.html")),
     ("root.html", include_str!("../../templates/root.html")),
+    ("versions.html", include_str!("../../templates/versions.html")),
     ("partials/control.html", include_str!("../../templates/partials/control.html")),
     ("partials/meta.html", include_str!("../../templates/partials/meta.html")),
 ];
@@ -48,6 +49,7 @@ pub const TEMPLATE_NAMES: &[&str] = &[
     "changes.html",
     "print.html",
     "root.html",
+    "versions.html",
     "partials/control.html",
     "partials/meta.html",
     "assets/qms.css",
@@ -157,7 +159,6 @@ fn failing_template(error: &tera::Error) -> Option<&str> {
 }
 
 /// A template that does not compile or render stops the build.
-// `crate::Error` has no variant for templates yet; the message says everything.
 fn template_error(which: &str, error: &tera::Error) -> Error {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -166,12 +167,11 @@ fn template_error(which: &str, error: &tera::Error) -> Error {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    let fix = if which.starts_with("the theme override") {
-        "fix it, or delete it to use the built-in one"
-    } else {
-        "check any theme/ overrides it extends or includes; otherwise this is a bug in qms"
-    };
-    Error::InvalidArgument { message: format!("{which} could not be used ({fix}):\n{}", message.trim_end()) }
+    Error::Template {
+        which: which.to_owned(),
+        message: message.trim_end().to_owned(),
+        overridden: which.starts_with("the theme override"),
+    }
 }
 
 #[cfg(test)]

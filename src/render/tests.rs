@@ -126,9 +126,29 @@ fn a_release_with_history_changes_and_other_versions() {
     );
     assert!(changes.contains("Old &lt;thing&gt;"));
 
-    let versions = read("versions.js");
-    assert!(versions.starts_with(r#"window.QMS_VERSIONS = {"current":"v2.0","versions":[{"#), "{versions}");
+    // The version list is the site's, written once at its root: no page or script carries it.
+    assert!(!dir.path().join("versions.js").exists());
+    assert!(document.contains(r#"data-version="v2.0""#) && document.contains(r#"src="../../versions.js""#));
+    assert_eq!(document.matches("<option ").count(), 1, "the switcher's options come from versions.js");
+    let versions = super::pages::versions_js(&input.versions);
+    assert!(versions.starts_with(r#"window.QMS_VERSIONS = {"versions":[{"#), "{versions}");
     assert!(versions.contains(r#""docs":["SOP-003","SOP-099"]"#), "{versions}");
+}
+
+/// A page lists the versions near its own, the working tree and the latest release; the
+/// others are on the site root's list.
+#[test]
+fn pages_list_the_versions_near_theirs() {
+    let versions: Vec<VersionView> = std::iter::once(version("current", false, false, &[]))
+        .chain((1..=20).rev().map(|n| version(&format!("v{n}"), true, n == 20, &[])))
+        .collect();
+    let labels = |current: &str| -> Vec<String> {
+        let current = versions.iter().find(|v| v.label == current).unwrap();
+        super::pages::nearby(&versions, current).map(|v| v.label.clone()).collect()
+    };
+    assert_eq!(labels("v10"), ["current", "v20", "v13", "v12", "v11", "v10", "v9", "v8", "v7"]);
+    assert_eq!(labels("current"), ["current", "v20", "v19", "v18"]);
+    assert_eq!(labels("v1"), ["current", "v20", "v4", "v3", "v2", "v1"]);
 }
 
 #[test]

@@ -112,20 +112,11 @@ impl CoverageView {
             not_applicable: coverage.not_applicable_clauses,
             required: coverage.required_documents,
             met: coverage.met_documents,
-            clause_percent: percent(coverage.addressed_clauses, coverage.applicable_clauses),
-            document_percent: percent(coverage.met_documents, coverage.required_documents),
-            gaps: standard.rows.iter().filter(|row| super::matrix::row_status(row) == "gap").count(),
+            clause_percent: coverage.clause_percent(),
+            document_percent: coverage.document_percent(),
+            gaps: standard.gaps().count(),
         }
     }
-}
-
-/// `part` of `whole` as a rounded percentage ("99%"), never "100%" while something is missing.
-pub fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 || part >= whole {
-        return "100%".to_owned();
-    }
-    let rounded = (part * 100 + whole / 2) / whole;
-    format!("{}%", rounded.min(99))
 }
 
 /// "in 53 days", "12 days ago", "today".

@@ -1,5 +1,6 @@
 //! JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure): one test case per
-//! file with findings, one failure per error or warning.
+//! document checked (passing ones too, as those systems count them) and per other file with
+//! findings (`qms.toml`, a catalog), one failure per error or warning.
 
 use super::CheckReport;
 use super::escape::xml;
@@ -8,7 +9,8 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
-    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> =
+        report.checked.iter().map(|path| (path.as_str(), Vec::new())).collect();
     // Notes are information, not failures.
     for diagnostic in report.diagnostics.iter().filter(|d| d.severity > Severity::Note) {
         let path = report.location(diagnostic).map_or("(document set)", |(path, _, _)| path);
@@ -32,6 +34,10 @@ pub fn write(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, r#"    <testcase name="{} documents" classname="qms"/>"#, report.documents)?;
     }
     for (path, diagnostics) in by_file {
+        if diagnostics.is_empty() {
+            writeln!(out, r#"    <testcase name="{}" classname="qms" file="{}"/>"#, xml(path), xml(path))?;
+            continue;
+        }
         writeln!(out, r#"    <testcase name="{}" classname="qms" file="{}">"#, xml(path), xml(path))?;
         for diagnostic in diagnostics {
             let place = report.location(diagnostic).map_or(String::new(), |(p, l, c)| format!("{p}:{l}:{c}: "));

@@ -2,7 +2,7 @@
 
 use super::escape;
 use crate::model::{RequirementKind, Status};
-use crate::trace::{Applicability, Citation, Coverage, Exclusion, RequirementState, Row, StandardTrace};
+use crate::trace::{Applicability, Citation, ClauseStatus, Coverage, Exclusion, RequirementState, Row, StandardTrace};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -19,22 +19,9 @@ pub enum TableFormat {
     Json,
 }
 
-/// Where a clause stands.
-fn row_status(row: &Row) -> &'static str {
-    match row.applicability {
-        Applicability::NotApplicable { .. } => "n/a",
-        Applicability::Applicable if !row.addressed || has_unmet(row) => "gap",
-        Applicability::Applicable => "addressed",
-    }
-}
-
-fn has_unmet(row: &Row) -> bool {
-    row.requirements.iter().any(|r| matches!(r.state, RequirementState::Unmet { .. }))
-}
-
 /// Whether `--gaps` shows the row.
 pub fn is_gap(row: &Row) -> bool {
-    row_status(row) == "gap"
+    row.status() == ClauseStatus::Gap
 }
 
 fn citation_label(citation: &Citation) -> String {
@@ -98,7 +85,7 @@ fn justification(row: &Row) -> String {
 
 fn coverage_line(coverage: &Coverage) -> String {
     format!(
-        "clauses addressed {}/{} ({:.0}%), required documents met {}/{}, not applicable {}",
+        "clauses addressed {}/{} ({}), required documents met {}/{}, not applicable {}",
         coverage.addressed_clauses,
         coverage.applicable_clauses,
         coverage.clause_percent(),
@@ -134,7 +121,7 @@ pub fn write(format: TableFormat, traces: &[&StandardTrace], gaps_only: bool, ou
                         [
                             format!("{indent}{}", row.clause),
                             truncate(&row.title, 44),
-                            row_status(row).to_owned(),
+                            row.status().as_str().to_owned(),
                             documents_short(row),
                             detail,
                         ]
@@ -165,7 +152,7 @@ pub fn write(format: TableFormat, traces: &[&StandardTrace], gaps_only: bool, ou
                         "| {} | {} | {} | {} | {} |",
                         escape::markdown(&row.clause),
                         escape::markdown(&row.title),
-                        row_status(row),
+                        row.status().as_str(),
                         escape::markdown(&documents(row)),
                         escape::markdown(&detail)
                     )?;
@@ -182,7 +169,7 @@ pub fn write(format: TableFormat, traces: &[&StandardTrace], gaps_only: bool, ou
                         &trace.id,
                         &row.clause,
                         &row.title,
-                        row_status(row),
+                        row.status().as_str(),
                         &documents(row),
                         &required(row),
                         &justification(row),
@@ -221,12 +208,7 @@ fn json_row(row: &Row) -> serde_json::Value {
     let (applicable, justification, excluded_by) = match &row.applicability {
         Applicability::Applicable => (true, None, None),
         Applicability::NotApplicable { justification, source } => {
-            let source = match source {
-                Exclusion::Config => "qms.toml".to_owned(),
-                Exclusion::Parent(parent) => format!("qms.toml (clause {parent})"),
-                Exclusion::Soa => "statement of applicability".to_owned(),
-            };
-            (false, Some(justification.clone()), Some(source))
+            (false, Some(justification.clone()), Some(source.source()))
         }
     };
     let documents: Vec<_> = row
@@ -243,23 +225,16 @@ fn json_row(row: &Row) -> serde_json::Value {
         .requirements
         .iter()
         .map(|r| {
-            let (state, met_by, pending, reason) = match &r.state {
-                RequirementState::Met { by } => ("met", by.clone(), Vec::new(), None),
-                RequirementState::Unmet { pending } => ("missing", Vec::new(), pending.clone(), None),
-                RequirementState::NotRequired { reason } => {
-                    ("not-required", Vec::new(), Vec::new(), Some(reason.clone()))
-                }
-                RequirementState::Record => ("record", Vec::new(), Vec::new(), None),
-            };
             serde_json::json!({
-                "kind": if r.requirement.kind == RequirementKind::Document { "document" } else { "record" },
+                "kind": r.requirement.kind.as_str(),
                 "reference": r.requirement.reference, "what": r.requirement.what, "condition": r.requirement.condition,
-                "state": state, "met_by": met_by, "pending": pending, "reason": reason,
+                "state": r.state.as_str(), "met_by": r.state.met_by(), "pending": r.state.pending(),
+                "reason": r.state.reason(),
             })
         })
         .collect();
     serde_json::json!({
-        "id": row.clause, "title": row.title, "level": row.level, "status": row_status(row),
+        "id": row.clause, "title": row.title, "level": row.level, "status": row.status().as_str(),
         "applicable": applicable, "justification": justification, "excluded_by": excluded_by,
         "addressed": row.addressed, "documents": documents, "requirements": requirements,
     })

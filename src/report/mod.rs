@@ -40,6 +40,8 @@ pub struct CheckReport<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// Number of documents checked.
     pub documents: usize,
+    /// The path of every document checked, sorted (JUnit lists each as a test case).
+    pub checked: &'a [String],
 }
 
 impl CheckReport<'_> {

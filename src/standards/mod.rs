@@ -197,8 +197,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
         }
     }
     let mut clauses = Vec::with_capacity(raw.clause.len());
+    let mut offsets = Vec::with_capacity(raw.clause.len());
     for spanned in raw.clause {
         let offset = spanned.span().start;
+        offsets.push(offset);
         let clause = spanned.into_inner();
         if let Some(parent) = &clause.parent
             && !seen.contains(parent)
@@ -251,9 +253,28 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
             note: clause.note,
         });
     }
+    if let Some(chain) = Standard::parent_cycle(&clauses) {
+        let first = clauses.iter().position(|c| c.id == chain[0]).map_or(0, |i| offsets[i]);
+        return Err(invalid(
+            first,
+            format!(
+                "clause \"{}\" is its own ancestor: {}; give each clause a parent above it, or none at the top",
+                chain[0],
+                show_chain(&chain)
+            ),
+        ));
+    }
+    // Controls per theme: each clause counts for the themes its id's dotted prefixes name.
+    let mut controls: BTreeMap<&str, usize> = raw.theme.iter().map(|t| (t.id.as_str(), 0)).collect();
+    for clause in &clauses {
+        for (at, _) in clause.id.match_indices('.') {
+            if let Some(count) = controls.get_mut(&clause.id[..at]) {
+                *count += 1;
+            }
+        }
+    }
     for theme in &raw.theme {
-        let prefix = format!("{}.", theme.id);
-        let controls = clauses.iter().filter(|c| c.id.starts_with(&prefix)).count();
+        let controls = controls[theme.id.as_str()];
         if theme.count.is_some_and(|count| count != controls) {
             return Err(invalid(
                 0,
@@ -269,113 +290,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
     Ok(Standard::new(raw.standard.id, raw.standard.title, raw.standard.edition, themes, clauses))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn requirement_counts(standard: &Standard) -> (usize, usize) {
-        let items = standard.clauses().iter().flat_map(|c| &c.requirements);
-        let documents = items.clone().filter(|r| r.kind == RequirementKind::Document).count();
-        (documents, items.count() - documents)
+/// `4.1 → 4.2 → 4.1`; a long chain shows its first and last links.
+fn show_chain(chain: &[String]) -> String {
+    const SHOWN: usize = 4;
+    if chain.len() <= 2 * SHOWN + 1 {
+        return chain.join(" → ");
     }
-
-    #[test]
-    fn builtin_catalogs_have_the_documented_counts() {
-        let catalogs = builtin();
-        let ids: Vec<_> = catalogs.ids().collect();
-        assert_eq!(ids, ["iso14001:2015", "iso27001:2022", "iso45001:2018", "iso9001:2015"]);
-        let iso9001 = catalogs.get("iso9001:2015").unwrap();
-        assert_eq!(iso9001.clauses().len(), 91);
-        assert_eq!(requirement_counts(iso9001), (5, 23));
-        let iso27001 = catalogs.get("iso27001:2022").unwrap();
-        assert_eq!(iso27001.annex_controls().count(), 93);
-        assert_eq!(iso27001.clauses().len() - 93, 41);
-        assert_eq!(iso27001.themes.len(), 4);
-        assert_eq!(requirement_counts(iso27001), (19, 10));
-        assert_eq!(catalogs.get("iso14001:2015").unwrap().clauses().len(), 45);
-        assert_eq!(requirement_counts(catalogs.get("iso14001:2015").unwrap()), (11, 8));
-        assert_eq!(catalogs.get("iso45001:2018").unwrap().clauses().len(), 56);
-        assert_eq!(requirement_counts(catalogs.get("iso45001:2018").unwrap()), (10, 10));
-    }
-
-    /// The clauses that carry required documents, per standard (Annex A controls aside).
-    #[test]
-    fn required_document_clauses_of_each_standard() {
-        let catalogs = builtin();
-        let clauses = |id: &str| -> Vec<String> {
-            let standard = catalogs.get(id).unwrap();
-            standard
-                .clauses()
-                .iter()
-                .filter(|c| !c.is_annex_control() && c.requirements.iter().any(|r| r.kind == RequirementKind::Document))
-                .map(|c| c.id.clone())
-                .collect()
-        };
-        assert_eq!(clauses("iso9001:2015"), ["4.3", "4.4.2", "5.2.2", "6.2.1", "8.5.1"]);
-        assert_eq!(clauses("iso14001:2015"), ["4.3", "5.2", "6.1.1", "6.1.2", "6.1.3", "6.2.1", "8.1", "8.2"]);
-        assert_eq!(
-            clauses("iso45001:2018"),
-            ["4.3", "5.2", "5.3", "6.1.1", "6.1.2.2", "6.1.3", "6.2.2", "8.1.1", "8.2"]
-        );
-        assert_eq!(clauses("iso27001:2022"), ["4.3", "5.2", "6.1.2", "6.1.3", "6.2"]);
-    }
-
-    /// The HS crosswalk read from each catalog's `hs` field agrees with the Harmonized
-    /// Structure's own table.
-    #[test]
-    fn catalog_hs_fields_agree_with_the_harmonized_structure_table() {
-        let catalogs = builtin();
-        let table: toml::Table = toml::from_str(HARMONIZED_STRUCTURE).unwrap();
-        let columns = [
-            ("iso9001", "iso9001:2015"),
-            ("iso14001", "iso14001:2015"),
-            ("iso45001", "iso45001:2018"),
-            ("iso27001", "iso27001:2022"),
-        ];
-        for row in table["clause"].as_array().unwrap() {
-            let hs = row["id"].as_str().unwrap();
-            for (column, standard) in columns {
-                let expected = row.get(column).and_then(|v| v.as_str());
-                let got = catalogs.get(standard).unwrap().clause_for_hs(hs).map(|c| c.id.as_str());
-                assert_eq!(got, expected, "HS {hs} in {standard}");
-            }
-        }
-    }
-
-    #[test]
-    fn hs_crosswalk_handles_the_known_exceptions() {
-        let catalogs = builtin();
-        let clause =
-            |standard: &str, hs: &str| catalogs.get(standard).unwrap().clause_for_hs(hs).map(|c| c.id.as_str());
-        // Continual improvement: 10.3 in 9001/14001/45001, 10.1 in 27001 and the HS.
-        assert_eq!(clause("iso9001:2015", "10.1"), Some("10.3"));
-        assert_eq!(clause("iso14001:2015", "10.1"), Some("10.3"));
-        assert_eq!(clause("iso27001:2022", "10.1"), Some("10.1"));
-        // Planning of changes exists in 9001 and 27001 only.
-        assert_eq!(clause("iso9001:2015", "6.3"), Some("6.3"));
-        assert_eq!(clause("iso14001:2015", "6.3"), None);
-        assert_eq!(clause("iso45001:2018", "6.3"), None);
-        assert_eq!(clause("iso9001:2015", "5.2"), Some("5.2"));
-    }
-
-    #[test]
-    fn invalid_catalogs_are_reported_with_a_line() {
-        let base = "[standard]\nid = \"x:1\"\ntitle = \"X\"\n\n[[clause]]\nid = \"1\"\ntitle = \"One\"\n\n";
-        let error = |extra: &str| parse(Path::new("x.toml"), &format!("{base}{extra}")).unwrap_err().to_string();
-        assert!(
-            error("[[clause]]\nid = \"1\"\ntitle = \"Again\"\n")
-                .starts_with("x.toml:9:1: clause \"1\" is defined twice")
-        );
-        assert!(
-            error("[[clause]]\nid = \"2.1\"\ntitle = \"T\"\nparent = \"2\"\n")
-                .contains("parent \"2\", which is not a clause")
-        );
-        assert!(
-            error(
-                "[[clause]]\nid = \"2\"\ntitle = \"T\"\ndocumented_information = [{ kind = \"doc\", what = \"x\" }]\n"
-            )
-            .contains("kind \"doc\"")
-        );
-        assert!(error("[[clause]]\nid = \"2\"\ntitel = \"T\"\n").contains("unknown field `titel`"));
-    }
+    let hidden = chain.len() - 2 * SHOWN;
+    format!("{} → … {hidden} more … → {}", chain[..SHOWN].join(" → "), chain[chain.len() - SHOWN..].join(" → "))
 }
+
+#[cfg(test)]
+mod tests;

@@ -46,17 +46,33 @@ impl Coverage {
         coverage
     }
 
-    /// Addressed applicable clauses, in percent (100 when nothing applies).
-    pub fn clause_percent(&self) -> f64 {
+    /// Addressed applicable clauses as a rounded percentage ("99%"; "100%" when nothing applies).
+    pub fn clause_percent(&self) -> String {
         percent(self.addressed_clauses, self.applicable_clauses)
     }
 
-    pub fn document_percent(&self) -> f64 {
+    /// Required documents in place, as [`Coverage::clause_percent`].
+    pub fn document_percent(&self) -> String {
         percent(self.met_documents, self.required_documents)
     }
 }
 
-#[allow(clippy::cast_precision_loss)]
-fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 { 100.0 } else { part as f64 * 100.0 / whole as f64 }
+/// `part` of `whole` as a rounded percentage, never "100%" while something is missing.
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 || part >= whole {
+        return "100%".to_owned();
+    }
+    let rounded = (part * 100 + whole / 2) / whole;
+    format!("{}%", rounded.min(99))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_percentage_reads_100_only_when_nothing_is_missing() {
+        assert_eq!(super::percent(0, 0), "100%");
+        assert_eq!(super::percent(399, 400), "99%");
+        assert_eq!(super::percent(1, 3), "33%");
+        assert_eq!(super::percent(3, 3), "100%");
+    }
 }

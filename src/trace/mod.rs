@@ -105,7 +105,99 @@ pub enum RequirementState {
     Record,
 }
 
+/// Where a clause stands, decided here once for the terminal, the reports and the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClauseStatus {
+    /// Applicable, addressed by an in-force document (itself or below it), every required
+    /// document in place.
+    Addressed,
+    /// Applicable, and not addressed or with a required document missing.
+    Gap,
+    /// Declared not applicable.
+    NotApplicable,
+}
+
+impl ClauseStatus {
+    /// `addressed`, `gap` or `n/a`, as every output writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClauseStatus::Addressed => "addressed",
+            ClauseStatus::Gap => "gap",
+            ClauseStatus::NotApplicable => "n/a",
+        }
+    }
+}
+
+impl Row {
+    pub fn status(&self) -> ClauseStatus {
+        match self.applicability {
+            Applicability::NotApplicable { .. } => ClauseStatus::NotApplicable,
+            Applicability::Applicable if !self.addressed || self.missing_requirements().next().is_some() => {
+                ClauseStatus::Gap
+            }
+            Applicability::Applicable => ClauseStatus::Addressed,
+        }
+    }
+
+    /// The required documents not in place.
+    pub fn missing_requirements(&self) -> impl Iterator<Item = &RequirementTrace> {
+        self.requirements.iter().filter(|r| matches!(r.state, RequirementState::Unmet { .. }))
+    }
+}
+
+impl RequirementState {
+    /// `met`, `missing`, `not-required` or `record`, as every output writes it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RequirementState::Met { .. } => "met",
+            RequirementState::Unmet { .. } => "missing",
+            RequirementState::NotRequired { .. } => "not-required",
+            RequirementState::Record => "record",
+        }
+    }
+
+    /// The in-force documents that provide it (none unless met).
+    pub fn met_by(&self) -> &[String] {
+        match self {
+            RequirementState::Met { by } => by,
+            _ => &[],
+        }
+    }
+
+    /// The documents that would provide it once in force (none unless missing).
+    pub fn pending(&self) -> &[String] {
+        match self {
+            RequirementState::Unmet { pending } => pending,
+            _ => &[],
+        }
+    }
+
+    /// Why it is not required, if it is not.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            RequirementState::NotRequired { reason } => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+impl Exclusion {
+    /// Where the declaration is: `qms.toml`, `qms.toml (clause 8)`, `Statement of Applicability`.
+    pub fn source(&self) -> String {
+        match self {
+            Exclusion::Config => "qms.toml".to_owned(),
+            Exclusion::Parent(parent) => format!("qms.toml (clause {parent})"),
+            Exclusion::Soa => "Statement of Applicability".to_owned(),
+        }
+    }
+}
+
 impl StandardTrace {
+    /// The clauses that are gaps.
+    pub fn gaps(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|row| row.status() == ClauseStatus::Gap)
+    }
+
     pub fn coverage(&self) -> Coverage {
         Coverage::of(self)
     }
@@ -115,59 +207,123 @@ impl StandardTrace {
     }
 }
 
-/// Builds the matrix.
+/// Builds the matrix, in time linear in the clauses of each standard (plus the citations).
 pub fn build(input: &TraceInput) -> Matrix {
     let cited = citations(input);
-    let standards = input
-        .standards
+    let standards = input.standards.iter().map(|standard| trace_standard(input, &cited, standard)).collect();
+    Matrix { standards }
+}
+
+fn trace_standard(input: &TraceInput, cited: &CitationIndex, standard: &Standard) -> StandardTrace {
+    let soa = soa_for(input, &standard.id);
+    let tree = Tree::new(input, cited, standard, soa.as_ref().map(|(_, s)| s));
+    let mut rows: Vec<Row> = standard
+        .clauses()
         .iter()
-        .map(|standard| {
-            let soa = soa_for(input, &standard.id);
-            let empty = Vec::new();
-            let mut rows: Vec<Row> = standard
-                .clauses()
+        .enumerate()
+        .map(|(position, clause)| {
+            let citations = tree.cited[position].to_vec();
+            let applicability = tree.applicability(position);
+            let requirements = clause
+                .requirements
                 .iter()
-                .map(|clause| {
-                    let citations = cited.get(&(standard.id.clone(), clause.id.clone())).unwrap_or(&empty).clone();
-                    let applicability = applicability(input, standard, &clause.id, soa.as_ref().map(|(_, s)| s));
-                    let requirements = clause
-                        .requirements
-                        .iter()
-                        .map(|requirement| RequirementTrace {
-                            requirement: requirement.clone(),
-                            state: requirement_state(
-                                input,
-                                &cited,
-                                standard,
-                                &clause.id,
-                                requirement,
-                                &applicability,
-                                soa.is_some(),
-                            ),
-                        })
-                        .collect();
-                    let addressed = citations.iter().any(|c| c.in_force);
-                    Row {
-                        clause: clause.id.clone(),
-                        title: clause.title.clone(),
-                        level: clause.level,
-                        applicability,
-                        citations,
-                        addressed,
-                        requirements,
-                    }
+                .map(|requirement| RequirementTrace {
+                    requirement: requirement.clone(),
+                    state: requirement_state(input, &tree, position, requirement, &applicability, soa.is_some()),
                 })
                 .collect();
-            propagate_addressed(standard, &mut rows);
-            StandardTrace {
-                id: standard.id.clone(),
-                title: standard.title.clone(),
-                rows,
-                soa: soa.map(|(document, _)| (document.id().unwrap_or_default().to_owned(), document.path.clone())),
+            let addressed = citations.iter().any(|c| c.in_force);
+            Row {
+                clause: clause.id.clone(),
+                title: clause.title.clone(),
+                level: clause.level,
+                applicability,
+                citations,
+                addressed,
+                requirements,
             }
         })
         .collect();
-    Matrix { standards }
+    // A clause counts as addressed when any clause below it is: children before parents.
+    for &position in standard.top_down().iter().rev() {
+        if let Some(parent) = standard.parent_position(position).filter(|_| rows[position].addressed) {
+            rows[parent].addressed = true;
+        }
+    }
+    StandardTrace {
+        id: standard.id.clone(),
+        title: standard.title.clone(),
+        rows,
+        soa: soa.map(|(document, _)| (document.id().unwrap_or_default().to_owned(), document.path.clone())),
+    }
+}
+
+/// What one standard's rows are computed from, by clause position.
+struct Tree<'a> {
+    standard: &'a Standard,
+    /// The documents citing each clause.
+    cited: Vec<&'a [Citation]>,
+    /// The positions in [`Standard::top_down`] of the clauses some document cites, ascending.
+    cited_top_down: Vec<usize>,
+    /// Each clause's own `[applicability]` justification, else the nearest enclosing clause's.
+    declared: Vec<Option<(Exclusion, &'a str)>>,
+    /// Annex A controls the Statement of Applicability excludes, with the justification.
+    soa_excluded: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> Tree<'a> {
+    fn new(input: &TraceInput<'a>, cited: &'a CitationIndex, standard: &'a Standard, soa: Option<&'a Soa>) -> Tree<'a> {
+        let clauses = standard.clauses();
+        let cited: Vec<&[Citation]> = clauses
+            .iter()
+            .map(|c| cited.get(&(standard.id.clone(), c.id.clone())).map_or(&[][..], Vec::as_slice))
+            .collect();
+        let cited_top_down =
+            standard.top_down().iter().enumerate().filter(|&(_, &p)| !cited[p].is_empty()).map(|(at, _)| at).collect();
+        let own = input.applicability.get(&standard.id);
+        let mut declared: Vec<Option<(Exclusion, &str)>> = clauses
+            .iter()
+            .map(|c| own.and_then(|d| d.get(&c.id)).map(|reason| (Exclusion::Config, reason.value.as_str())))
+            .collect();
+        for &position in standard.top_down() {
+            if declared[position].is_some() {
+                continue;
+            }
+            let Some(parent) = standard.parent_position(position) else { continue };
+            declared[position] = match &declared[parent] {
+                Some((Exclusion::Config, reason)) => Some((Exclusion::Parent(clauses[parent].id.clone()), reason)),
+                inherited => inherited.clone(),
+            };
+        }
+        let mut soa_excluded = BTreeMap::new();
+        for entry in soa.map_or(&[][..], |s| s.entries.as_slice()) {
+            if entry.applicable == Some(false) {
+                soa_excluded.entry(entry.control.as_str()).or_insert(entry.justification.as_str());
+            }
+        }
+        Tree { standard, cited, cited_top_down, declared, soa_excluded }
+    }
+
+    fn applicability(&self, position: usize) -> Applicability {
+        if let Some((source, reason)) = &self.declared[position] {
+            return Applicability::NotApplicable { justification: (*reason).to_owned(), source: source.clone() };
+        }
+        let clause = self.standard.clauses()[position].id.as_str();
+        match self.soa_excluded.get(clause) {
+            Some(reason) => {
+                Applicability::NotApplicable { justification: (*reason).to_owned(), source: Exclusion::Soa }
+            }
+            None => Applicability::Applicable,
+        }
+    }
+
+    /// The positions of the cited clauses below the clause at `position`.
+    fn cited_below(&self, position: usize) -> impl Iterator<Item = usize> + '_ {
+        let range = self.standard.below(position);
+        let from = self.cited_top_down.partition_point(|&at| at < range.start);
+        let order = self.standard.top_down();
+        self.cited_top_down[from..].iter().take_while(move |&&at| at < range.end).map(move |&at| order[at])
+    }
 }
 
 type CitationIndex = BTreeMap<(String, String), Vec<Citation>>;
@@ -223,32 +379,10 @@ fn soa_for<'a>(input: &TraceInput<'a>, standard: &str) -> Option<(&'a Document, 
         .find_map(|document| read_soa(document)?.ok().map(|soa| (document, soa)))
 }
 
-fn applicability(input: &TraceInput, standard: &Standard, clause: &str, soa: Option<&Soa>) -> Applicability {
-    let declared = input.applicability.get(&standard.id);
-    if let Some(reason) = declared.and_then(|d| d.get(clause)) {
-        return Applicability::NotApplicable { justification: reason.value.clone(), source: Exclusion::Config };
-    }
-    let mut parent = standard.clause(clause).and_then(|c| c.parent.clone());
-    while let Some(id) = parent {
-        if let Some(reason) = declared.and_then(|d| d.get(&id)) {
-            return Applicability::NotApplicable { justification: reason.value.clone(), source: Exclusion::Parent(id) };
-        }
-        parent = standard.clause(&id).and_then(|c| c.parent.clone());
-    }
-    let excluded = soa.and_then(|soa| soa.entries.iter().find(|e| e.control == clause && e.applicable == Some(false)));
-    match excluded {
-        Some(entry) => {
-            Applicability::NotApplicable { justification: entry.justification.clone(), source: Exclusion::Soa }
-        }
-        None => Applicability::Applicable,
-    }
-}
-
 fn requirement_state(
     input: &TraceInput,
-    cited: &CitationIndex,
-    standard: &Standard,
-    clause: &str,
+    tree: &Tree,
+    position: usize,
     requirement: &Requirement,
     applicability: &Applicability,
     has_soa: bool,
@@ -259,7 +393,9 @@ fn requirement_state(
     if let Applicability::NotApplicable { .. } = applicability {
         return RequirementState::NotRequired { reason: "the clause is declared not applicable".to_owned() };
     }
-    let is_annex = standard.clause(clause).is_some_and(crate::model::Clause::is_annex_control);
+    let standard = tree.standard;
+    let clause = &standard.clauses()[position];
+    let is_annex = clause.is_annex_control();
     if is_annex && !has_soa {
         // Without a statement in force nobody has decided which controls apply; the missing
         // statement is the finding.
@@ -268,53 +404,36 @@ fn requirement_state(
         };
     }
     if requirement.is_only_if() && !is_annex {
-        let holds = input.conditions.get(&standard.id).and_then(|c| c.get(clause)).copied().unwrap_or(false);
+        let holds = input.conditions.get(&standard.id).and_then(|c| c.get(&clause.id)).copied().unwrap_or(false);
         if !holds {
             return RequirementState::NotRequired {
                 reason: format!(
-                    "its condition is not declared to hold (set `[conditions.\"{}\"] \"{clause}\" = true` if it does)",
-                    standard.id
+                    "its condition is not declared to hold (set `[conditions.\"{}\"] \"{}\" = true` if it does)",
+                    standard.id, clause.id
                 ),
             };
         }
     }
-    // Documents citing the clause, a clause below it, its direct parent (below the top level),
-    // or credited with it through the Harmonized Structure.
-    let parent = standard
-        .clause(clause)
-        .and_then(|c| c.parent.as_deref())
-        .filter(|p| standard.clause(p).is_some_and(|c| c.level >= 2));
+    // Documents citing the clause, its direct parent (below the top level), a clause below it,
+    // or credited with the clause itself through the Harmonized Structure.
+    let parent = standard.parent_position(position).filter(|&p| standard.clauses()[p].level >= 2);
     let mut by = Vec::new();
     let mut pending = Vec::new();
-    for ((standard_id, cited_clause), citations) in cited.range((standard.id.clone(), String::new())..) {
-        if *standard_id != standard.id {
-            break;
-        }
-        let relevant = cited_clause == clause
-            || Some(cited_clause.as_str()) == parent
-            || standard.is_ancestor(clause, cited_clause);
-        if !relevant {
-            continue;
-        }
-        for citation in citations {
-            if citation.via.is_some() && cited_clause != clause {
+    let relevant = std::iter::once(position).chain(parent).chain(tree.cited_below(position));
+    for cited_at in relevant {
+        for citation in tree.cited[cited_at] {
+            if citation.via.is_some() && cited_at != position {
                 continue;
             }
             let list = if citation.in_force { &mut by } else { &mut pending };
-            if citation.status != Some(Status::Obsolete) && !list.contains(&citation.id) {
+            if citation.status != Some(Status::Obsolete) {
                 list.push(citation.id.clone());
             }
         }
     }
-    by.sort();
-    pending.sort();
-    if by.is_empty() { RequirementState::Unmet { pending } } else { RequirementState::Met { by } }
-}
-
-/// A clause counts as addressed when any clause below it is.
-fn propagate_addressed(standard: &Standard, rows: &mut [Row]) {
-    let addressed: Vec<String> = rows.iter().filter(|r| r.addressed).map(|r| r.clause.clone()).collect();
-    for row in rows.iter_mut().filter(|r| !r.addressed) {
-        row.addressed = addressed.iter().any(|below| standard.is_ancestor(&row.clause, below));
+    for list in [&mut by, &mut pending] {
+        list.sort();
+        list.dedup();
     }
+    if by.is_empty() { RequirementState::Unmet { pending } } else { RequirementState::Met { by } }
 }

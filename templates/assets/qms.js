@@ -7,13 +7,25 @@
   var root = body.getAttribute("data-root") || "";
   var pageUrl = body.getAttribute("data-page") || "index.html";
   var docId = body.getAttribute("data-doc");
+  var versionDir = body.getAttribute("data-version");
 
-  /* Version switcher: stay on the same document when the target version has it; otherwise
-     open that version's home page and say the document was not in it. */
+  /* Version switcher: its options come from the site's one list of versions (versions.js at
+     the site root); it stays on the same document when the target version has it, otherwise
+     opens that version's home page and says the document was not in it. */
   function setUpSwitcher() {
     var select = document.getElementById("qms-version");
     if (!select) return;
     var data = window.QMS_VERSIONS || { versions: [] };
+    if (data.versions.length) {
+      while (select.firstChild) select.removeChild(select.firstChild);
+      data.versions.forEach(function (v) {
+        var option = document.createElement("option");
+        option.value = v.dir;
+        option.textContent = v.label + (v.latest ? " (latest)" : v.released ? "" : " (unreleased)");
+        option.selected = v.dir === versionDir;
+        select.appendChild(option);
+      });
+    }
     function version(dir) {
       for (var i = 0; i < data.versions.length; i++) {
         if (data.versions[i].dir === dir) return data.versions[i];
@@ -48,8 +60,8 @@
     if (!match || !main) return;
     var id = decodeURIComponent(match[1]);
     var data = window.QMS_VERSIONS || { versions: [] };
-    var label = data.current;
-    data.versions.forEach(function (v) { if (v.dir === data.current) label = v.label; });
+    var label = versionDir;
+    data.versions.forEach(function (v) { if (v.dir === versionDir) label = v.label; });
     var notice = document.createElement("div");
     notice.className = "notice notice-missing";
     notice.setAttribute("role", "status");

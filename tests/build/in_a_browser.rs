@@ -63,7 +63,7 @@ fn search_sorting_and_versions_work_offline_from_file_urls() {
              var first = document.querySelector('#qms-search-results a'); \
              var requests = performance.getEntriesByType('resource').map(function (r) { return r.name; }) \
                .filter(function (n) { return n.indexOf('file://') !== 0; }); \
-             done([document.documentElement.className, window.QMS_VERSIONS.current, \
+             done([document.documentElement.className, document.body.getAttribute('data-version'), \
                first ? first.getAttribute('href') + ' ' + first.textContent : 'no results', \
                'outside:' + requests.join(',')].join('|')); }, 500); }",
     );

@@ -87,16 +87,16 @@ fn every_release_and_the_working_tree_get_a_site() {
     );
     let root = read(&site, "index.html");
     assert!(root.contains(r#"url=v2.0-final/index.html""#), "the root opens the latest release: {root}");
-    let switcher = read(&site, "v1.0/versions.js");
+    let switcher = read(&site, "versions.js");
     assert!(switcher.contains(r#"{"dir":"v1.0","docs":["SOP-001","SOP-002","SOP-003"],"label":"v1.0""#), "{switcher}");
+    assert!(read(&site, "versions.html").contains(r#"<a href="v2.0-final/index.html">v2.0/final</a>"#));
 
     // The banner: on every version but the latest release.
     let old = read(&site, "v1.0/documents/SOP-001.html");
     assert!(old.contains("which is not the latest") && old.contains(r#"href="../../v2.0-final/index.html""#), "{old}");
     assert!(!read(&site, "v2.0-final/documents/SOP-001.html").contains("banner-old"));
     assert!(read(&site, "current/register.html").contains("not a released version of the manual"));
-    let options = old.matches("<option value=").count();
-    assert_eq!(options, 3, "the switcher lists the three versions");
+    assert!(old.contains(r#"<script src="../../versions.js" defer>"#), "the switcher reads the site's list");
     assert!(old.contains(r#"href="../../v2.0-final/documents/SOP-001.html""#), "the same document in other versions");
 }
 

@@ -1,6 +1,7 @@
 //! Hostile and broken input, for every command that reads documents: each command finishes
 //! with a documented exit code, names the bad files, and still processes the good one.
 
+mod limits;
 mod output;
 mod scaffold;
 mod site_folder;
