@@ -95,6 +95,10 @@ REG004=docs/registers/REG-004-compliance-obligations-register.md
 WI005=docs/work-instructions/WI-005-oil-and-coolant-spill-response.md
 PLN001=docs/plans/PLN-001-iso-45001-transition-plan.md
 
+# The reasons for change written for the revisions below.
+for file in "$FRM001" "$OBJ001" "$SOP004" "$SOP007" "$SOP010" "$SOP013" "$REG004" "$WI005"; do
+  field "$file" change -
+done
 version "$FRM001" 2.3 2025-10-06 2025-10-13
 edit "$FRM001" 's/ Version 3\.0 adds the environmental nonconformity fields and the escape\s+cause\.//'
 version "$OBJ001" 7.1 2026-07-20 2026-07-21

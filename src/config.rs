@@ -1,5 +1,10 @@
 //! `qms.toml` → [`Config`]: where the documents are, which standards are enabled, review
-//! intervals, severity overrides. Unknown keys and bad values are errors with a line number.
+//! intervals, severity overrides, the `[history]` section ([`history`]). Unknown keys and bad
+//! values are errors with a line number.
+
+mod history;
+
+pub use history::{ACCEPTABLE, HistorySettings};
 
 use crate::diag::{self, LineIndex, Rule, Severity};
 use crate::error::{Error, Result};
@@ -47,6 +52,8 @@ pub struct Config {
     pub severity_overrides: BTreeMap<Rule, Option<Severity>>,
     /// Role → people (git author names or emails), to match approvers to authors.
     pub roles: BTreeMap<String, Vec<String>>,
+    /// `[history]`: the adoption point and the findings accepted on the record.
+    pub history: HistorySettings,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +89,8 @@ struct RawConfig {
     site: RawSite,
     #[serde(default)]
     checks: RawChecks,
+    #[serde(default)]
+    history: history::RawHistory,
     /// Role → the people (git author names or emails) who hold it.
     #[serde(default)]
     roles: BTreeMap<String, Vec<String>>,
@@ -276,6 +285,8 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         })
         .collect();
 
+    let history = history::validate(raw.history, &invalid)?;
+
     Ok(Config {
         root: root.to_path_buf(),
         organization: raw.organization.name,
@@ -297,6 +308,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         site_title: raw.site.title,
         site_search: raw.site.search.unwrap_or(true),
         severity_overrides,
+        history,
     })
 }
 

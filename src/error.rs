@@ -61,6 +61,12 @@ pub enum Error {
     Git {
         source: crate::git::GitError,
     },
+    /// A release to build names git objects that cannot be read (a partial or damaged clone).
+    ReleaseUnreadable {
+        tag: String,
+        commit: String,
+        source: crate::git::GitError,
+    },
     DocumentsDirMissing {
         path: PathBuf,
         configured: String,
@@ -168,6 +174,11 @@ impl fmt::Display for Error {
             ),
             Error::InvalidArgument { message } => f.write_str(message),
             Error::Git { source } => write!(f, "{source}"),
+            Error::ReleaseUnreadable { tag, commit, source } => write!(
+                f,
+                "release {tag}{} cannot be built: {source}; the build stopped and the previous site is unchanged; to build without this release, exclude it with `--versions` (the releases to build, comma-separated, and `current`)",
+                if commit.is_empty() { String::new() } else { format!(" ({})", commit.get(..10).unwrap_or(commit)) }
+            ),
             Error::DocumentsDirSymlink { path, configured } => write!(
                 f,
                 "the documents folder \"{configured}\" is reached through the symbolic link {path}, and qms never follows symbolic links; replace the link with the folder itself, or set `[qms] documents` to the real folder inside the QMS root"
@@ -220,7 +231,7 @@ impl std::error::Error for Error {
             | Error::Write { source }
             | Error::WriteFile { source, .. } => Some(source),
             Error::Walk { source, .. } => Some(source),
-            Error::Git { source } => Some(source),
+            Error::Git { source } | Error::ReleaseUnreadable { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -122,6 +122,7 @@ impl Project {
             history,
             history_scope: scope,
             roles: &self.config.roles,
+            overrides: &self.config.severity_overrides,
         };
         let overrides = &self.config.severity_overrides;
         let mut diagnostics = self.loaded.diagnostics.clone();

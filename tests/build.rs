@@ -4,6 +4,7 @@
 
 mod in_a_browser;
 mod releases;
+mod unreadable;
 
 use crate::support::{TODAY, TestQms, example_qms, qms_in, valid_doc};
 use std::collections::BTreeMap;

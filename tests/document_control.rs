@@ -157,9 +157,12 @@ fn base_limits_history_rules_to_the_pull_request() {
     repo.commit("Add SOP-2", "Ada Lovelace", "2026-07-02");
     assert_eq!(findings(&repo, &[]), [finding(5, "version-not-bumped")]);
     assert_eq!(findings(&repo, &["--base", "base"]), [], "the old mistake does not block the PR");
-    repo.doc("docs/sop-2.md", "SOP-2", "", "Changed without a bump.");
-    repo.commit("PR mistake", "Ada Lovelace", "2026-07-03");
-    assert_eq!(findings(&repo, &["--base", "base"]), [("docs/sop-2.md".into(), 5, "version-not-bumped".into())]);
+    repo.doc("docs/sop-2.md", "SOP-2", "", "Changed in the PR that adds it.");
+    repo.commit("Polish SOP-2", "Ada Lovelace", "2026-07-03");
+    assert_eq!(findings(&repo, &["--base", "base"]), [], "a new document is judged as it is added");
+    repo.doc(DOC, "SOP-1", "version: \"1.0\"\napproved: 2026-06-01\neffective: 2026-06-08", "Changed in the PR.");
+    repo.commit("PR mistake", "Ada Lovelace", "2026-07-04");
+    assert_eq!(findings(&repo, &["--base", "base"]), [finding(5, "version-not-bumped")]);
     let bad = qms_in(&repo.root(), &["check", "--base", "no-such-rev"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("no-such-rev"), "{}", bad.stderr);

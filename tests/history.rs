@@ -4,7 +4,7 @@
 
 use crate::support::git::TestRepo;
 use crate::support::{TestQms, valid_doc};
-use qms::model::{Change, Date, History, Revision, Status, Version};
+use qms::model::{Change, Date, History, Line, Revision, Status, Version};
 
 fn version(text: &str) -> Option<Version> {
     Version::parse(text)
@@ -292,7 +292,7 @@ fn uncommitted_changes_are_the_newest_revision() {
 }
 
 #[test]
-fn a_merge_adds_no_revision_for_what_its_branch_already_changed() {
+fn a_merge_on_the_mainline_is_a_revision_of_its_net_effect_after_its_branch_commits() {
     let repo = TestRepo::new();
     repo.doc("docs/a.md", "SOP-1", "", "Body.");
     repo.doc("docs/b.md", "SOP-2", "", "Body.");
@@ -303,14 +303,49 @@ fn a_merge_adds_no_revision_for_what_its_branch_already_changed() {
     repo.switch("main");
     repo.doc("docs/b.md", "SOP-2", "version: \"1.1\"", "Revised.");
     repo.commit("Revise SOP-2", "Ada Lovelace", "2026-01-07");
-    repo.merge("revise", "2026-01-08");
+    let merge = repo.merge("revise", "2026-01-08");
 
     let history = repo.history();
     let sop1 = history.revisions("SOP-1");
-    assert_eq!(sop1.len(), 2);
-    assert_eq!(sop1[1].commit_id(), Some(revised.as_str()));
+    let lines: Vec<_> = sop1.iter().map(|r| (r.commit_id().unwrap(), r.line)).collect();
+    assert_eq!(
+        lines,
+        [
+            (sop1[0].commit_id().unwrap(), Line::Mainline),
+            (revised.as_str(), Line::MergedBranch),
+            (merge.as_str(), Line::Mainline)
+        ]
+    );
     assert_eq!(sop1[1].author().unwrap().name, "Grace Hopper");
-    assert_eq!(history.revisions("SOP-2").len(), 2);
+    assert!(sop1[2].commit.as_ref().unwrap().merge && !sop1[1].commit.as_ref().unwrap().merge);
+    assert_eq!(sop1[2].meta.version, version("1.1"), "the merge carries the state it released");
+    let sop2 = history.revisions("SOP-2");
+    assert_eq!(sop2.len(), 2, "the merge changed nothing of SOP-2 on the mainline");
+    assert!(sop2.iter().all(|r| r.line == Line::Mainline));
+}
+
+#[test]
+fn a_merge_inside_a_merged_branch_lists_only_its_own_changes() {
+    let repo = TestRepo::new();
+    repo.doc("docs/a.md", "SOP-1", "", "Body.");
+    repo.commit("Add", "Ada Lovelace", "2026-01-05");
+    repo.branch("feature");
+    repo.doc("docs/b.md", "SOP-2", "", "Body.");
+    repo.commit("Add SOP-2", "Grace Hopper", "2026-01-06");
+    repo.switch("main");
+    repo.doc("docs/a.md", "SOP-1", "version: \"1.1\"", "Revised.");
+    repo.commit("Revise SOP-1", "Ada Lovelace", "2026-01-07");
+    repo.switch("feature");
+    repo.merge("main", "2026-01-08");
+    repo.switch("main");
+    repo.merge("feature", "2026-01-09");
+
+    let history = repo.history();
+    // SOP-1 came into the branch from main: the branch's merge of main is no revision of it.
+    let sop1: Vec<_> = history.revisions("SOP-1").iter().map(|r| r.commit.as_ref().unwrap().summary.clone()).collect();
+    assert_eq!(sop1, ["Add", "Revise SOP-1"]);
+    let sop2: Vec<_> = history.revisions("SOP-2").iter().map(|r| r.line).collect();
+    assert_eq!(sop2, [Line::MergedBranch, Line::Mainline]);
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod example;
 mod expectations;
 mod explain;
 mod history;
+mod history_rules;
 mod hostile;
 mod register;
 mod reviews;

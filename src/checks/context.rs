@@ -4,7 +4,7 @@
 //! checks free of IO.)
 
 use crate::config::ReviewSettings;
-use crate::diag::{FileId, Span, Spanned};
+use crate::diag::{FileId, Rule, Severity, Span, Spanned};
 use crate::model::{Date, History, Register, Standard};
 use crate::trace::Matrix;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,9 +32,20 @@ pub struct CheckContext<'a> {
     pub history_scope: Option<&'a BTreeSet<String>>,
     /// Role → people, to match approvers to git authors.
     pub roles: &'a BTreeMap<String, Vec<String>>,
+    /// `[checks] allow / warn / deny`.
+    pub overrides: &'a BTreeMap<Rule, Option<Severity>>,
 }
 
 impl CheckContext<'_> {
+    /// Whether findings of `rule` are reported (not allowed, nor off by default and not
+    /// switched on).
+    pub fn reports(&self, rule: Rule) -> bool {
+        match self.overrides.get(&rule) {
+            None => !rule.is_off_by_default(),
+            Some(severity) => severity.is_some(),
+        }
+    }
+
     pub fn is_enabled(&self, standard: &str) -> bool {
         self.enabled.iter().any(|s| s.value == standard)
     }

@@ -1,8 +1,12 @@
-//! Document control proven from git history: each document's revisions (followed by id across
-//! moves) must bump the version when released content changes, never lower it, renew the
-//! approval with each version, never move the status backwards, never be deleted while in
-//! force, and never reuse an id. Optionally, the approver must not have authored the change.
+//! Document control proven from git history: each document's judged revisions (followed by id
+//! across moves; which ones, [`super::judged`]) must bump the version when released content
+//! changes, never lower it, renew the approval with each version, never move the status
+//! backwards, never be deleted while in force, and never reuse an id. Optionally, the approver
+//! must not have authored the change. Findings accepted on the record become notes
+//! ([`super::accepted`]).
 
+use super::accepted::{Finding, Findings};
+use super::judged::{self, Step};
 use super::{Check, CheckContext};
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::{Change, Document, Revision, RevisionMeta, Status};
@@ -20,6 +24,9 @@ impl Check for DocumentControl {
             Rule::IdReused,
             Rule::ApproverIsAuthor,
             Rule::HistoryIncomplete,
+            Rule::FindingAccepted,
+            Rule::StaleAcceptance,
+            Rule::SinceNotFound,
         ]
     }
 
@@ -28,59 +35,77 @@ impl Check for DocumentControl {
         for note in &history.notes {
             out.push(Diagnostic::new(Rule::HistoryIncomplete, note.clone()));
         }
+        if let Some(since) = &history.unknown_since {
+            out.push(
+                Diagnostic::new(
+                    Rule::SinceNotFound,
+                    format!("`[history] since = \"{}\"` names no commit of this repository", since.value),
+                )
+                .at(Span::new(ctx.config_file, since.range.clone()))
+                .help("name the commit that put the set under control (its id or a tag), or remove the line"),
+            );
+        }
+        // The mainline is always judged: its findings are what `[[history.accepted]]` entries
+        // are matched against, in pull-request mode too.
+        let mut mainline = Findings::default();
+        let mut pull_request = ctx.history_scope.map(|_| Findings::default());
         for (id, revisions) in &history.documents {
             let current = ctx.register.by_id(id);
-            Walk { ctx, id, current, out: &mut *out }.run(revisions);
+            Walk { ctx, id, current, out: &mut mainline }.run(&judged::mainline(revisions));
+            if let (Some(scope), Some(out)) = (ctx.history_scope, pull_request.as_mut()) {
+                Walk { ctx, id, current, out }.run(&judged::pull_request(revisions, scope));
+            }
         }
+        super::accepted::report(ctx, history, mainline, pull_request, out);
     }
 }
 
-/// The rules over one document's revisions, oldest first.
+/// The rules over one document's steps, oldest first.
 struct Walk<'a, 'b> {
     ctx: &'a CheckContext<'a>,
     id: &'a str,
     current: Option<&'a Document>,
-    out: &'b mut Vec<Diagnostic>,
+    out: &'b mut Findings,
 }
 
 impl Walk<'_, '_> {
-    fn run(&mut self, revisions: &[Revision]) {
-        // The last released revision since the document (re)appeared, and the first revision of
-        // the change that leads to the next approval.
+    fn run(&mut self, steps: &[Step]) {
+        // The last released step since the document (re)appeared, and the first step of the
+        // change that leads to the next approval.
         let mut released: Option<usize> = None;
         let mut start = 0;
-        for (index, revision) in revisions.iter().enumerate() {
-            let in_scope = self.in_scope(revision);
+        for (index, step) in steps.iter().enumerate() {
+            let (revision, judged) = (step.revision, step.judged);
             if revision.change == Change::Deleted {
-                if in_scope && revision.meta.status.is_some_and(Status::is_released) {
+                if judged && revision.meta.status.is_some_and(Status::is_released) {
                     self.report_deleted(revision);
                 }
                 released = None;
                 start = index + 1;
                 continue;
             }
-            if let Some(previous) = index.checked_sub(1).map(|i| &revisions[i]) {
+            if let Some(previous) = index.checked_sub(1).map(|i| steps[i].revision) {
                 if previous.change == Change::Deleted {
-                    if in_scope && previous.meta.title != revision.meta.title {
+                    if judged && previous.meta.title != revision.meta.title {
                         self.report_reused(previous, revision);
                     }
-                } else if in_scope {
+                } else if judged {
                     self.compare_neighbours(previous, revision);
                 }
             }
             if !revision.meta.status.is_some_and(Status::is_released) {
                 continue;
             }
-            let last = released.map(|i| &revisions[i]);
+            let last = released.map(|i| steps[i].revision);
             let new_approval = last.is_none_or(|last| {
                 last.meta.version != revision.meta.version || last.meta.approved != revision.meta.approved
             });
-            if let (Some(last), true) = (last, in_scope) {
+            if let (Some(last), true) = (last, judged) {
                 self.compare_releases(last, revision);
             }
             if new_approval {
-                if in_scope {
-                    self.check_segregation(&revisions[start..=index], revision);
+                if judged {
+                    self.check_segregation(&steps[start..=index], revision);
                 }
                 start = index + 1;
             }
@@ -88,24 +113,22 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// Whether findings about `revision` belong to this run (`--base` limits them to new commits).
-    fn in_scope(&self, revision: &Revision) -> bool {
-        match (self.ctx.history_scope, &revision.commit) {
-            (None, _) | (_, None) => true,
-            (Some(scope), Some(commit)) => scope.contains(&commit.id),
-        }
-    }
-
     fn span(&self, field: &str) -> Option<Span> {
         self.current.map(|document| document.field_span(field))
     }
 
-    fn push(&mut self, rule: Rule, message: &str, field: &str, help: String) {
+    /// Reports `rule` about the change `revision` made.
+    fn push(&mut self, rule: Rule, revision: &Revision, message: &str, field: &str, help: String) {
         let mut diagnostic = Diagnostic::new(rule, format!("{}: {message}", self.id)).help(help);
         if let Some(span) = self.span(field) {
             diagnostic = diagnostic.at(span).field(field);
         }
-        self.out.push(diagnostic);
+        self.record(diagnostic, revision);
+    }
+
+    fn record(&mut self, diagnostic: Diagnostic, revision: &Revision) {
+        let commit = revision.commit_id().map(str::to_owned);
+        self.out.push(Finding { document: self.id.to_owned(), commit, diagnostic });
     }
 
     fn compare_neighbours(&mut self, old: &Revision, new: &Revision) {
@@ -114,6 +137,7 @@ impl Walk<'_, '_> {
         {
             self.push(
                 Rule::VersionDecreased,
+                new,
                 &format!("version went from {before} to {after} in {}", commit(new)),
                 "version",
                 format!("use a version above {before}"),
@@ -125,6 +149,7 @@ impl Walk<'_, '_> {
         if resurrected || (same_version && from.is_released() && to < from) {
             self.push(
                 Rule::StatusRegressed,
+                new,
                 &format!(
                     "status went from {from} to {to} in {}{}",
                     commit(new),
@@ -150,6 +175,7 @@ impl Walk<'_, '_> {
         if before == after && last.meta.body_hash != new.meta.body_hash {
             self.push(
                 Rule::VersionNotBumped,
+                new,
                 &format!("content changed in {} but the version stayed {after}", commit(new)),
                 "version",
                 format!("bump the version above {after} and record the approval of the change"),
@@ -160,6 +186,7 @@ impl Walk<'_, '_> {
             let now = new.meta.approved.map_or_else(|| "none".to_owned(), |d| d.to_string());
             self.push(
                 Rule::ApprovalNotRenewed,
+                new,
                 &format!(
                     "version {after} was released in {} with approval date {now}, not after version {before}'s ({old})",
                     commit(new)
@@ -177,7 +204,7 @@ impl Walk<'_, '_> {
             format!("{} ({}) was deleted while {status} in {}", self.id, revision.path, commit(revision)),
         )
         .help(format!("restore {} with `status: obsolete` and `superseded_by` or `withdrawn`", revision.path));
-        self.out.push(diagnostic);
+        self.record(diagnostic, revision);
     }
 
     fn report_reused(&mut self, deleted: &Revision, added: &Revision) {
@@ -185,6 +212,7 @@ impl Walk<'_, '_> {
         let new = added.meta.title.as_deref().unwrap_or("untitled");
         self.push(
             Rule::IdReused,
+            added,
             &format!(
                 "the id named \"{old}\" (deleted in {}) and now names \"{new}\" ({})",
                 commit(deleted),
@@ -195,11 +223,11 @@ impl Walk<'_, '_> {
         );
     }
 
-    /// The approver of `released` must not have authored any of `change` (its revisions).
-    fn check_segregation(&mut self, change: &[Revision], released: &Revision) {
+    /// The approver of `released` must not have written any of `change` (its steps).
+    fn check_segregation(&mut self, change: &[Step], released: &Revision) {
         let Some(approver) = &released.meta.approver else { return };
         let people = self.ctx.roles.get(approver).cloned().unwrap_or_else(|| vec![approver.clone()]);
-        let authored = change.iter().filter_map(|r| r.commit.as_ref()).find(|commit| {
+        let authored = change.iter().flat_map(|step| step.authors.iter().copied()).find(|commit| {
             people.iter().any(|person| {
                 person.eq_ignore_ascii_case(&commit.author.name) || person.eq_ignore_ascii_case(&commit.author.email)
             })
@@ -207,6 +235,7 @@ impl Walk<'_, '_> {
         if let Some(commit_info) = authored {
             self.push(
                 Rule::ApproverIsAuthor,
+                released,
                 &format!(
                     "version {} is approved by {approver}, who authored {} ({})",
                     version(&released.meta),

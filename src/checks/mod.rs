@@ -1,9 +1,12 @@
 //! The rules `qms check` applies to a loaded document set. Each check reads the
 //! [`CheckContext`] and pushes [`Diagnostic`]s; none does IO, so each is testable on values.
 
+mod accepted;
+mod change_reason;
 mod context;
 mod document_control;
 mod identity;
+mod judged;
 mod lifecycle;
 mod links;
 mod reviews;
@@ -33,6 +36,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &standards::Standards,
     &soa::StatementOfApplicability,
     &document_control::DocumentControl,
+    &change_reason::ChangeReason,
 ];
 
 /// Runs every check whose rules are not all switched off.

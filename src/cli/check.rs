@@ -21,8 +21,8 @@ pub struct CheckArgs {
     /// The date to check review and approval dates against (default: the system date).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     today: Option<Date>,
-    /// Pull-request mode: apply the history rules only to the commits in REV..HEAD (and
-    /// uncommitted changes), so older findings do not block the change.
+    /// Pull-request mode: the history rules judge each document's net change from the merge
+    /// base with REV to HEAD (and uncommitted changes), so older findings do not block the change.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
     /// Skip the history rules (no git access).

@@ -56,7 +56,7 @@ macro_rules! rules {
 
 impl Rule {
     /// Rules that report nothing unless `qms.toml` lists them under `[checks] warn` or `deny`.
-    pub const OFF_BY_DEFAULT: &'static [Rule] = &[Rule::ApproverIsAuthor];
+    pub const OFF_BY_DEFAULT: &'static [Rule] = &[Rule::ApproverIsAuthor, Rule::MissingChangeReason];
 
     pub fn is_off_by_default(self) -> bool {
         Rule::OFF_BY_DEFAULT.contains(&self)
@@ -307,39 +307,59 @@ rules! {
     }
     // ---- document control, from git history ---------------------------------------------------
     VersionNotBumped = "version-not-bumped", Error, "document control" {
-        summary: "The body of a released document changed in a commit without a new version.",
+        summary: "The body of a released document changed in a mainline commit (a merge counts as one) without a new version.",
         why: "Changes to documented information must be identified (clause 7.5.2); readers and auditors rely on the version to know which text they read.",
-        fix: "Bump `version` (and record the new approval) in the commit that changes the content, or revert the change.",
+        fix: "In a pull request, bump `version` and record the new approval before it is merged (only its net change is judged). Once on the mainline (history cannot be undone), accept it on the record under `[[history.accepted]]` in qms.toml (code, document, commit, reason, by, date).",
     }
     VersionDecreased = "version-decreased", Error, "document control" {
         summary: "A document's version went down (or was reused) from one revision to the next.",
         why: "Versions must only move forward, or two different texts carry the same identification.",
-        fix: "Give the revision a version above every earlier one.",
+        fix: "Give the revision a version above every earlier one. Once on the mainline (history cannot be undone), accept it on the record under `[[history.accepted]]` in qms.toml (code, document, commit, reason, by, date).",
     }
     ApprovalNotRenewed = "approval-not-renewed", Error, "document control" {
         summary: "A new version was released without a new approval date.",
         why: "Each version must be approved before issue (clause 7.5.2 c); an old approval date on a new version is approval nobody gave.",
-        fix: "Set `approved` (and `effective`) to the dates the new version was approved and issued.",
+        fix: "Set `approved` (and `effective`) to the dates the new version was approved and issued. Once on the mainline (history cannot be undone), accept it on the record under `[[history.accepted]]` in qms.toml (code, document, commit, reason, by, date).",
     }
     StatusRegressed = "status-regressed", Error, "document control" {
         summary: "A document's status moved backwards (effective → draft, obsolete → effective) without a new version.",
         why: "A version once released stays released; reworking it means a new version, and an obsolete document must not come back into use unnoticed.",
-        fix: "Start the rework as a new version (`version` bumped, status `draft`), or restore the previous status.",
+        fix: "Start the rework as a new version (`version` bumped, status `draft`), or restore the previous status. Once on the mainline (history cannot be undone), accept it on the record under `[[history.accepted]]` in qms.toml (code, document, commit, reason, by, date).",
     }
     ControlledDocumentDeleted = "controlled-document-deleted", Error, "document control" {
         summary: "An approved or effective document was deleted instead of being made obsolete.",
         why: "Obsolete documents must be retained and kept from unintended use (clause 7.5.3.2); deleting one erases the record of what was in force.",
-        fix: "Restore the file with `status: obsolete` and `superseded_by` or `withdrawn`.",
+        fix: "Restore the file with `status: obsolete` and `superseded_by` or `withdrawn`. Once on the mainline (history cannot be undone), accept it on the record under `[[history.accepted]]` in qms.toml (code, document, commit, reason, by, date).",
     }
     IdReused = "id-reused", Error, "document control" {
         summary: "An id that once named a different document was given to a new one.",
         why: "Records, audits and other documents cite the id; reusing it makes old references point at the wrong text.",
-        fix: "Give the new document a fresh id (`qms new` picks one that was never used).",
+        fix: "Give the new document a fresh id (`qms new` picks one that was never used). Once on the mainline (history cannot be undone), accept it on the record under `[[history.accepted]]` in qms.toml (code, document, commit, reason, by, date).",
     }
     ApproverIsAuthor = "approver-is-author", Warning, "document control" {
         summary: "The approver of a version also authored its changes (off by default).",
         why: "Segregation of duties: approval is a second person's review. Enable this rule where your system requires it.",
-        fix: "Have someone other than the author approve the version. Map roles to people under `[roles]` in qms.toml so roles in `approver` can be matched to git authors.",
+        fix: "Have someone other than the author approve the version. Map roles to people under `[roles]` in qms.toml so roles in `approver` can be matched to git authors. Once on the mainline (history cannot be undone), accept it on the record under `[[history.accepted]]` in qms.toml (code, document, commit, reason, by, date).",
+    }
+    FindingAccepted = "finding-accepted", Note, "document control" {
+        summary: "A history finding accepted on the record in `[[history.accepted]]`; the note quotes the reason, who accepted it and when.",
+        why: "History is immutable: a slip that reached the mainline cannot be undone. Accepting it on the record keeps the check green and leaves the evidence an auditor asks for (ISO 9001 7.5.3).",
+        fix: "Nothing to do. The acceptance also shows in the document's revision history on the site and in `qms register --format json`.",
+    }
+    StaleAcceptance = "stale-acceptance", Warning, "document control" {
+        summary: "A `[[history.accepted]]` entry in qms.toml matches no finding.",
+        why: "An acceptance names one finding (code, document, commit); one that matches nothing was mistyped, or accepts what needs no acceptance, and would hide nothing but still claim to.",
+        fix: "Correct the code, document or commit (copy them from the finding's message), or remove the entry.",
+    }
+    SinceNotFound = "since-not-found", Error, "document control" {
+        summary: "`[history] since` in qms.toml names no commit of the repository.",
+        why: "`since` marks the commit that put the set under control; revisions before it are judged by no rule. A name that resolves to nothing leaves the adoption point unknown.",
+        fix: "Write the commit id (or a tag) of the commit that put the set under control, or remove the line; in a clone, fetch the full history.",
+    }
+    MissingChangeReason = "missing-change-reason", Warning, "document control" {
+        summary: "An approved or effective version differs from the previous released version without a reason for the change (off by default).",
+        why: "Approval of a change includes why it was made (ISO 9001 7.5.2, 7.5.3.2 control of changes); every eQMS asks for a reason for change, and the change notice and revision history show it.",
+        fix: "Add `change:` to the front matter with the reason for this version and what it changed, in one or two sentences. Enable the rule with `warn = [\"missing-change-reason\"]` under `[checks]`.",
     }
     HistoryIncomplete = "history-incomplete", Note, "document control" {
         summary: "Part of the history could not be read, so some document-control rules could not be proven.",

@@ -4,11 +4,13 @@
 //! data; paths are `/`-separated and relative to the QMS root.
 
 mod batch;
+mod tag_targets;
 mod tags;
 mod walk;
 mod worktree;
 
 pub use batch::BlobPipe;
+pub use tag_targets::TagTarget;
 
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Tree};
 use std::fmt;
@@ -100,6 +102,10 @@ pub struct CommitChanges {
     /// A shallow clone's oldest commit: its parents are missing, so `changes` lists every file
     /// it holds (as added), not what it changed.
     pub boundary: bool,
+    /// On HEAD's first-parent chain: what was released, judged by the history rules.
+    pub mainline: bool,
+    /// A merge commit (more than one parent).
+    pub merge: bool,
     pub changes: Vec<FileChange>,
 }
 

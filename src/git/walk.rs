@@ -11,9 +11,11 @@ use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 impl Repo {
     /// Every commit reachable from HEAD, oldest first (topological, then by time), that changed
     /// a file under `folder` (relative to the QMS root) for which `keep` holds, with those
-    /// changes; shallow boundary commits always. Each commit is compared with its first parent;
-    /// for a merge, only files that differ from every parent are its own changes (the others
-    /// were made, and are listed, on the merged branch).
+    /// changes; shallow boundary commits always. Each commit is compared with its first parent
+    /// and marked as on the mainline (HEAD's first-parent chain) or not. A merge on the mainline
+    /// lists its net effect (every file that differs from its first parent); a merge inside a
+    /// merged branch lists only the files that differ from every parent (the others were made,
+    /// and are listed, on the branches it joined).
     ///
     /// The commits are diffed on `threads` threads, each with its own repository handle, and
     /// each kept change is passed to `found` as soon as it is known, so that its blobs can be
@@ -50,17 +52,21 @@ impl Repo {
                     scope.spawn(move || {
                         let mut walker = Walker::new(&repo, folder, boundary);
                         let mut commits = Vec::new();
+                        let mut firsts = Vec::new();
                         loop {
                             let start = next.fetch_add(CHUNK, AtomicOrdering::Relaxed);
                             if start >= order.len() {
-                                return Ok(commits);
+                                return Ok((commits, firsts));
                             }
                             for (index, &oid) in order.iter().enumerate().skip(start).take(CHUNK) {
-                                let Some(mut commit) = walker.commit(oid).map_err(|e| (oid, e))? else { continue };
-                                commit.changes.retain(|change| keep(&change.path));
-                                commit.changes.iter().for_each(found);
-                                if !commit.changes.is_empty() || commit.boundary {
-                                    commits.push((index, commit));
+                                let (first, seen) = walker.commit(oid).map_err(|e| (oid, e))?;
+                                firsts.push((index, first));
+                                let Some(mut seen) = seen else { continue };
+                                seen.commit.changes.retain(|change| keep(&change.path));
+                                seen.theirs.retain(|change| keep(&change.path));
+                                seen.commit.changes.iter().chain(&seen.theirs).for_each(found);
+                                if !seen.commit.changes.is_empty() || !seen.theirs.is_empty() || seen.commit.boundary {
+                                    commits.push((index, seen));
                                 }
                             }
                         }
@@ -70,17 +76,79 @@ impl Repo {
             workers.into_iter().map(std::thread::ScopedJoinHandle::join).collect()
         });
         let mut indexed = Vec::new();
+        let mut first_parents: Vec<Option<Oid>> = vec![None; order.len()];
         for outcome in outcomes {
             let stopped = || (head, git2::Error::from_str("a history worker stopped unexpectedly"));
-            let commits = outcome.unwrap_or_else(|_| Err(stopped())).map_err(|(oid, source)| GitError::Read {
-                repository: self.git.path().to_path_buf(),
-                what: format!("commit {oid}"),
-                source,
+            let (commits, firsts) = outcome.unwrap_or_else(|_| Err(stopped())).map_err(|(oid, source)| {
+                GitError::Read { repository: self.git.path().to_path_buf(), what: format!("commit {oid}"), source }
             })?;
             indexed.extend(commits);
+            for (index, first) in firsts {
+                first_parents[index] = first;
+            }
         }
         indexed.sort_by_key(|(index, _)| *index);
-        Ok(indexed.into_iter().map(|(_, commit)| commit).collect())
+        let mainline = mainline(order, &first_parents, head);
+        let commits = indexed.into_iter().map(|(index, seen)| seen.settle(mainline.contains(&index)));
+        Ok(commits.filter(|commit| !commit.changes.is_empty() || commit.boundary).collect())
+    }
+}
+
+impl Repo {
+    /// The commits `commit` descends from, itself excluded (full ids).
+    pub fn ancestors(&self, commit: &str) -> Result<HashSet<String>, GitError> {
+        let error = |source| GitError::Read {
+            repository: self.git.path().to_path_buf(),
+            what: format!("the ancestors of commit {commit}"),
+            source,
+        };
+        let oid = Oid::from_str(commit).map_err(error)?;
+        let mut walk = self.git.revwalk().map_err(error)?;
+        walk.push(oid).map_err(error)?;
+        let mut ancestors: HashSet<String> = HashSet::new();
+        for id in walk {
+            let id = id.map_err(error)?;
+            if id != oid {
+                ancestors.insert(id.to_string());
+            }
+        }
+        Ok(ancestors)
+    }
+}
+
+/// The indices (in `order`) of HEAD's first-parent chain, from what the walk read: no commit is
+/// read twice for it.
+fn mainline(order: &[Oid], first_parents: &[Option<Oid>], head: Oid) -> HashSet<usize> {
+    let index: HashMap<Oid, usize> = order.iter().enumerate().map(|(i, &oid)| (oid, i)).collect();
+    let mut chain = HashSet::new();
+    let mut at = index.get(&head).copied();
+    while let Some(i) = at {
+        if !chain.insert(i) {
+            break;
+        }
+        at = first_parents[i].and_then(|parent| index.get(&parent).copied());
+    }
+    chain
+}
+
+/// A commit's changes before it is known whether it is on the mainline.
+struct Seen {
+    /// For a merge, the files that differ from every parent; otherwise all its changes.
+    commit: CommitChanges,
+    /// For a merge, the files it took unchanged from a parent other than the first: on the
+    /// mainline they are part of its net effect.
+    theirs: Vec<FileChange>,
+}
+
+impl Seen {
+    fn settle(self, mainline: bool) -> CommitChanges {
+        let Seen { mut commit, theirs } = self;
+        commit.mainline = mainline;
+        if mainline && !theirs.is_empty() {
+            commit.changes.extend(theirs);
+            commit.changes.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        commit
     }
 }
 
@@ -101,27 +169,34 @@ impl<'r> Walker<'r> {
         Walker { repo, folder, boundary, trees, folders: HashMap::new() }
     }
 
-    /// What `commit` changed under the folder; `None` if nothing.
-    fn commit(&mut self, oid: Oid) -> Result<Option<CommitChanges>, git2::Error> {
+    /// The first parent of `commit`, and what it changed under the folder (`None` if nothing).
+    fn commit(&mut self, oid: Oid) -> Result<(Option<Oid>, Option<Seen>), git2::Error> {
         let commit = self.repo.find_commit(oid)?;
-        let new = self.folder_of(oid, Some(&commit))?;
         let parents: Vec<Oid> = commit.parent_ids().collect();
-        let old = parents.first().map(|&parent| self.folder_of(parent, None)).transpose()?.flatten();
+        let first = parents.first().copied();
+        let new = self.folder_of(oid, Some(&commit))?;
+        let old = first.map(|parent| self.folder_of(parent, None)).transpose()?.flatten();
         let boundary = self.boundary.contains(&oid);
         if old == new && !boundary {
-            return Ok(None);
+            return Ok((first, None));
         }
         let mut changes = Vec::new();
         self.trees.diff(old, new, "", &mut changes)?;
+        let mut theirs = Vec::new();
         if parents.len() > 1 {
             let mut others = Vec::new();
             for &parent in &parents[1..] {
                 others.push(self.folder_of(parent, None)?.map(|id| self.trees.get(id, "")).transpose()?);
             }
-            changes.retain(|change| !others.iter().any(|tree| file_at(tree.as_ref(), &change.path) == change.new));
+            let (taken, own): (Vec<FileChange>, Vec<FileChange>) = changes
+                .into_iter()
+                .partition(|change| others.iter().any(|tree| file_at(tree.as_ref(), &change.path) == change.new));
+            (changes, theirs) = (own, taken);
         }
         changes.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Some(CommitChanges { commit: commit_data(&commit), boundary, changes }))
+        let merge = parents.len() > 1;
+        let commit = CommitChanges { commit: commit_data(&commit), boundary, mainline: false, merge, changes };
+        Ok((first, Some(Seen { commit, theirs })))
     }
 
     /// The id of the folder's tree in commit `oid`.

@@ -17,7 +17,7 @@ use crate::git::{
     BlobId, BlobPipe, CommitChanges, CommitData, FileChange, GitError, Head, Repo, Signature, WorktreeChange,
 };
 use crate::load::{FieldRules, load_bytes};
-use crate::model::{CommitInfo, Date, History, Person, RevisionMeta};
+use crate::model::{CommitInfo, Date, History, Line, Person, RevisionMeta};
 use crate::source::{MAX_DOCUMENT_BYTES, is_document};
 use record::{Recorder, Side, Step};
 use std::collections::HashMap;
@@ -58,7 +58,36 @@ pub fn read(root: &Path, config: &Config) -> History {
     let base = if folder.is_empty() { String::new() } else { format!("{folder}/") };
     let reader = Reader { base, rules: FieldRules::from_config(config) };
     let changes = reader.changes(&repo, &folder, &mut history);
-    reader.file(history, &changes)
+    let mut history = reader.file(history, &changes);
+    history.accepted.clone_from(&config.history.accepted);
+    if let Some(since) = &config.history.since {
+        mark_before_control(&repo, since, &mut history);
+    }
+    history
+}
+
+/// Marks the revisions made before `[history] since` (its ancestors, not itself) as before
+/// control. A `since` that names no commit is kept for the checks to report, or noted in a
+/// shallow clone, which may not hold it.
+fn mark_before_control(repo: &Repo, since: &crate::diag::Spanned<String>, history: &mut History) {
+    let before = match repo.resolve(&since.value).and_then(|commit| repo.ancestors(&commit)) {
+        Ok(before) => before,
+        Err(_) if history.shallow => {
+            history.notes.push(format!(
+                "`[history] since = \"{}\"` is not in this shallow clone; every revision it holds is judged",
+                since.value
+            ));
+            return;
+        }
+        Err(_) => {
+            history.unknown_since = Some(since.clone());
+            return;
+        }
+    };
+    let revisions = history.documents.values_mut().chain(history.unidentified.values_mut()).flatten();
+    for revision in revisions {
+        revision.before_control = revision.commit.as_ref().is_some_and(|commit| before.contains(&commit.id));
+    }
 }
 
 /// What changed, commit after commit and then in the working tree, with every blob parsed.
@@ -143,9 +172,10 @@ impl Reader<'_> {
         let mut recorder = Recorder { history, inherited: HashMap::new() };
         let mut boundary = Vec::new();
         for commit in &changes.commits {
-            let info = commit_info(&commit.commit);
+            let info = commit_info(&commit.commit, commit.merge);
             let steps = commit.changes.iter().map(|c| Step { old: side(&c.path, c.old), new: side(&c.path, c.new) });
-            recorder.record(Some(&info), commit.boundary, steps.collect());
+            let line = if commit.mainline { Line::Mainline } else { Line::MergedBranch };
+            recorder.record(Some(&info), line, commit.boundary, steps.collect());
             if commit.boundary {
                 boundary.push(info);
             }
@@ -155,7 +185,7 @@ impl Reader<'_> {
             let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: self.parse(&change.path, bytes) });
             Step { old: side(&change.path, change.head), new: now }
         });
-        let uncommitted = recorder.record(None, false, steps.collect());
+        let uncommitted = recorder.record(None, Line::Mainline, false, steps.collect());
         let mut history = recorder.history;
         if history.shallow {
             history.notes.push(shallow_note(&boundary));
@@ -214,6 +244,7 @@ fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
         approved: meta.approved.map(|d| d.value),
         effective: meta.effective.map(|d| d.value),
         last_reviewed: meta.last_reviewed.map(|d| d.value),
+        change: value(meta.change),
         body_hash,
     }
 }
@@ -250,7 +281,7 @@ fn hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-fn commit_info(commit: &CommitData) -> CommitInfo {
+fn commit_info(commit: &CommitData, merge: bool) -> CommitInfo {
     let person = |s: &Signature| Person { name: s.name.clone(), email: s.email.clone() };
     CommitInfo {
         id: commit.id.clone(),
@@ -260,6 +291,7 @@ fn commit_info(commit: &CommitData) -> CommitInfo {
         committer: person(&commit.committer),
         summary: commit.summary.clone(),
         message: commit.message.clone(),
+        merge,
     }
 }
 

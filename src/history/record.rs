@@ -2,7 +2,7 @@
 //! a file deleted and one added with the same id in one commit is a move.
 
 use crate::git::BlobId;
-use crate::model::{Change, CommitInfo, DocId, History, Revision, RevisionMeta};
+use crate::model::{Change, CommitInfo, DocId, History, Line, Revision, RevisionMeta};
 use std::collections::{BTreeSet, HashMap};
 
 /// One side of a file change: where, which content, and what it says.
@@ -33,9 +33,9 @@ impl Recorder {
         side.meta.id.clone().or_else(inherited)
     }
 
-    /// Files the revisions of one commit (`None`: the working tree); returns how many documents
-    /// (or unidentified files) got one.
-    pub fn record(&mut self, commit: Option<&CommitInfo>, baseline: bool, steps: Vec<Step>) -> usize {
+    /// Files the revisions of one commit (`None`: the working tree) made on `line`; returns how
+    /// many documents (or unidentified files) got one.
+    pub fn record(&mut self, commit: Option<&CommitInfo>, line: Line, baseline: bool, steps: Vec<Step>) -> usize {
         let mut removed: Vec<(Option<DocId>, Side)> = Vec::new();
         let mut added: Vec<(Option<DocId>, Side)> = Vec::new();
         let mut out: Vec<(Option<DocId>, Side, Change)> = Vec::new();
@@ -72,7 +72,14 @@ impl Recorder {
             if let (Some(id), None, Some(blob)) = (&owner, &side.meta.id, side.blob) {
                 self.inherited.insert((side.path.clone(), blob), id.clone());
             }
-            let revision = Revision { commit: commit.cloned(), path: side.path, change, meta: side.meta };
+            let revision = Revision {
+                commit: commit.cloned(),
+                path: side.path,
+                change,
+                meta: side.meta,
+                line,
+                before_control: false,
+            };
             let list = if let Some(id) = owner {
                 touched.insert((true, id.clone()));
                 self.history.documents.entry(id).or_default()

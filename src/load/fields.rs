@@ -23,6 +23,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "supersedes",
     "superseded_by",
     "withdrawn",
+    "change",
     "soa",
 ];
 
@@ -112,6 +113,7 @@ pub fn decode(
     decoder.meta.effective = field("effective").and_then(|n| decoder.date(n, "effective"));
     decoder.meta.last_reviewed = field("last_reviewed").and_then(|n| decoder.date(n, "last_reviewed"));
     decoder.meta.withdrawn = field("withdrawn").and_then(|n| decoder.date(n, "withdrawn"));
+    decoder.meta.change = field("change").and_then(|n| decoder.text(n, "change"));
     decoder.meta.soa = field("soa").and_then(|n| decoder.text(n, "soa"));
     decoder.meta.review_interval = field("review_interval").and_then(|n| decoder.interval(n));
     decoder.meta.supersedes = field("supersedes").map(|n| decoder.id_list(n, "supersedes")).unwrap_or_default();

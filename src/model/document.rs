@@ -110,6 +110,8 @@ pub struct Metadata {
     pub effective: Option<Spanned<Date>>,
     pub review_interval: Option<Spanned<Interval>>,
     pub last_reviewed: Option<Spanned<Date>>,
+    /// The reason for this version and what it changed.
+    pub change: Option<Spanned<String>>,
     /// Standard id → clause ids.
     pub clauses: BTreeMap<String, Vec<Spanned<String>>>,
     /// Byte range of each standard id written as a key under `clauses`.

@@ -1,7 +1,7 @@
 //! The master document register: one row per document, today or as it stood on a past date
 //! (which revision of each document was in force then, from history).
 
-use super::{Change, Date, History, NextReview, Register, Revision, Status};
+use super::{Acceptance, Change, Date, History, Line, NextReview, Register, Revision, Status};
 use crate::config::ReviewSettings;
 
 /// One line of the master register.
@@ -25,6 +25,14 @@ pub struct RegisterRow {
     /// Uncommitted changes in the working tree.
     pub uncommitted: bool,
     pub path: String,
+    /// The reason for the version (`change`).
+    pub change: Option<String>,
+    /// History findings about the document accepted on the record.
+    pub accepted: Vec<Acceptance>,
+}
+
+fn accepted(history: Option<&History>, id: &str) -> Vec<Acceptance> {
+    history.map(|h| h.accepted.iter().filter(|a| a.document == id).cloned().collect()).unwrap_or_default()
 }
 
 fn last_change(revisions: &[&Revision]) -> Option<(String, Date)> {
@@ -57,6 +65,8 @@ pub fn register_now(register: &Register, history: Option<&History>, settings: &R
                 last_change: last_change(&revisions),
                 uncommitted: document.id().is_some_and(|id| history.is_some_and(|h| h.has_uncommitted(id))),
                 path: document.path.clone(),
+                change: meta.change.as_ref().map(|c| c.value.clone()),
+                accepted: document.id().map(|id| accepted(history, id)).unwrap_or_default(),
             }
         })
         .collect();
@@ -65,12 +75,15 @@ pub fn register_now(register: &Register, history: Option<&History>, settings: &R
 }
 
 /// The register as it stood at the end of `date`: for each document that existed then, the
-/// revision in force on that day (or, if none was, its latest state).
+/// revision in force on that day (or, if none was, its latest state). Only the mainline was in
+/// force: a commit inside a branch counts once its merge was made.
 pub fn register_as_of(register: &Register, history: &History, date: Date) -> Vec<RegisterRow> {
     let mut rows = Vec::new();
     for (id, revisions) in &history.documents {
-        let known: Vec<&Revision> =
-            revisions.iter().filter(|r| r.commit.as_ref().is_some_and(|c| c.date <= date)).collect();
+        let known: Vec<&Revision> = revisions
+            .iter()
+            .filter(|r| r.line == Line::Mainline && r.commit.as_ref().is_some_and(|c| c.date <= date))
+            .collect();
         let Some(state) = known.last().filter(|r| r.change != Change::Deleted) else { continue };
         // Revisions since the document last (re)appeared.
         let alive_from = known.iter().rposition(|r| r.change == Change::Deleted).map_or(0, |i| i + 1);
@@ -98,6 +111,8 @@ pub fn register_as_of(register: &Register, history: &History, date: Date) -> Vec
             last_change: last_change(&known),
             uncommitted: false,
             path: revision.path.clone(),
+            change: meta.change.clone(),
+            accepted: accepted(Some(history), id).into_iter().filter(|a| a.date <= date).collect(),
         });
     }
     rows

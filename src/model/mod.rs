@@ -1,5 +1,6 @@
 //! Typed, pure data: documents, their metadata and the register that holds them. No IO here.
 
+mod acceptance;
 mod anchors;
 mod changes;
 mod document;
@@ -13,6 +14,7 @@ mod soa;
 mod standard;
 pub mod svg;
 
+pub use acceptance::Acceptance;
 pub use anchors::{AnchorSet, slugify};
 pub use changes::{ChangeNotice, ChangedDocument, change_notice};
 pub use document::{
@@ -23,7 +25,7 @@ pub use links::{LinkTarget, classify_link, is_published_link};
 pub use master::{RegisterRow, register_as_of, register_now};
 pub use register::Register;
 pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};
-pub use revision::{Change, CommitInfo, History, Person, Revision, RevisionMeta};
+pub use revision::{Change, CommitInfo, History, Line, Person, Revision, RevisionMeta};
 pub use soa::{Soa, SoaEntry, SoaShape, read_soa};
 pub use standard::{Clause, Requirement, RequirementKind, Standard, Theme, compare_clause_ids};
 

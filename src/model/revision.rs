@@ -1,8 +1,10 @@
 //! Document history as pure data: each document's revisions (the commit, who and when, what
-//! happened to the file, and the front matter as it stood then), followed by id across moves.
-//! [`crate::history`] reads it from git; checks and the site only read it.
+//! happened to the file, the front matter as it stood then, and whether the rules judge it),
+//! followed by id across moves. [`crate::history`] reads it from git; checks and the site only
+//! read it.
 
-use super::{Date, DocId, Status, Version};
+use super::{Acceptance, Date, DocId, Status, Version};
+use crate::diag::Spanned;
 use std::collections::BTreeMap;
 
 /// An author or committer as recorded in git.
@@ -27,6 +29,19 @@ pub struct CommitInfo {
     pub summary: String,
     /// The whole message.
     pub message: String,
+    /// A merge commit: its author merged the change, and did not write it.
+    pub merge: bool,
+}
+
+/// Which line of history a revision belongs to (DESIGN §4 "Which history is judged").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// HEAD's first-parent chain, what was released: a merge there is one change, its net
+    /// effect. The uncommitted working tree is on it too.
+    Mainline,
+    /// A commit inside a branch merged into the mainline: work in progress, shown in the
+    /// revision history, never judged on its own.
+    MergedBranch,
 }
 
 /// What a revision did to the document's file.
@@ -60,6 +75,8 @@ pub struct RevisionMeta {
     pub approved: Option<Date>,
     pub effective: Option<Date>,
     pub last_reviewed: Option<Date>,
+    /// The reason for this version (`change`).
+    pub change: Option<String>,
     /// Hash of the file's bytes after the front matter (the whole file when there is none):
     /// equal hashes mean an unchanged body. Comparable within one run of `qms` only.
     pub body_hash: u64,
@@ -75,6 +92,9 @@ pub struct Revision {
     pub path: String,
     pub change: Change,
     pub meta: RevisionMeta,
+    pub line: Line,
+    /// Made before `[history] since`: before the set was under control, judged by no rule.
+    pub before_control: bool,
 }
 
 impl Revision {
@@ -93,6 +113,12 @@ impl Revision {
 
     pub fn is_uncommitted(&self) -> bool {
         self.commit.is_none()
+    }
+
+    /// Whether the history rules judge this revision on its own: on the mainline, after
+    /// `[history] since`.
+    pub fn is_judged(&self) -> bool {
+        self.line == Line::Mainline && !self.before_control
     }
 
     /// `a1b2c3d` for a commit, `working tree` for uncommitted changes.
@@ -120,6 +146,11 @@ pub struct History {
     pub head: Option<String>,
     /// Whether the clone is shallow: revisions before its boundary are missing.
     pub shallow: bool,
+    /// The findings accepted on the record (`[[history.accepted]]`), filed with the history
+    /// they are about.
+    pub accepted: Vec<Acceptance>,
+    /// `[history] since` as written, when it names no commit of the repository.
+    pub unknown_since: Option<Spanned<String>>,
 }
 
 impl History {
@@ -147,6 +178,12 @@ impl History {
         self.latest(id).is_some_and(Revision::is_uncommitted)
     }
 
+    /// The acceptances about document `id` in the commit of `revision`.
+    pub fn accepted_in<'a>(&'a self, id: &'a str, revision: &'a Revision) -> impl Iterator<Item = &'a Acceptance> {
+        let commit = revision.commit_id();
+        self.accepted.iter().filter(move |a| a.document == id && commit.is_some_and(|c| a.names_commit(c)))
+    }
+
     /// Every revision of every document and unidentified file.
     pub fn all(&self) -> impl Iterator<Item = &Revision> {
         self.documents.values().chain(self.unidentified.values()).flatten()
@@ -167,10 +204,13 @@ mod tests {
                 committer: Person { name: "A".into(), email: "a@example.com".into() },
                 summary: String::new(),
                 message: String::new(),
+                merge: false,
             }),
             path: "docs/a.md".into(),
             change: Change::Modified,
             meta: RevisionMeta::default(),
+            line: Line::Mainline,
+            before_control: false,
         }
     }
 

@@ -10,8 +10,9 @@
 //! ```
 //!
 //! Releases are ordered by commit time, then name; the newest one that can be built is the
-//! latest release. A tag that cannot be built (no `qms.toml`, an invalid one) is skipped with a
-//! warning. A release is shown as of its tag's commit date; the working tree as of `today`.
+//! latest release. A tag that is no release of this QMS (no `qms.toml`, an invalid one, a tag of
+//! a blob or a tree) is skipped with a warning; one whose git objects cannot be read fails the
+//! build (exit 2, the previous site untouched) unless `--versions` leaves it out. A release is shown as of its tag's commit date; the working tree as of `today`.
 //! Nothing here reads the clock, and everything is sorted: the same repository and options
 //! give a byte-identical site.
 
@@ -26,12 +27,12 @@ pub use site::MARKER as SITE_MARKER;
 
 use crate::config;
 use crate::error::{Error, Result};
-use crate::git::Repo;
+use crate::git::{Repo, TagTarget};
 use crate::model::Date;
 use crate::render;
 use rayon::prelude::*;
 use revisions::Cutoff;
-use snapshot::{CURRENT, Release, Snapshot};
+use snapshot::{CURRENT, NotBuilt, Release, Snapshot};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use versions::{Build, Version};
@@ -113,7 +114,7 @@ pub fn publish(options: &Options) -> Result<Published> {
     let theme::ThemeFiles { theme, statics } = theme::read(&root, &mut warnings)?;
     let repo = open_repo(&root, &options.versions, &mut warnings)?;
     let releases = match &repo {
-        Some(repo) => releases(repo, &root, &config.release_tags, &mut warnings)?,
+        Some(repo) => releases(repo, &root, &config.release_tags, &options.versions, &mut warnings)?,
         None => Vec::new(),
     };
     let plan = plan(&releases, &options.versions, &config.release_tags)?;
@@ -140,7 +141,10 @@ pub fn publish(options: &Options) -> Result<Published> {
                 warnings.extend(snapshot.warnings.iter().cloned());
                 snapshots.push((Some(index), snapshot));
             }
-            Err(warning) => warnings.push(warning),
+            Err(NotBuilt::Skipped(warning)) => warnings.push(warning),
+            Err(NotBuilt::Unreadable(error)) if plan.render.contains(&index) => return Err(error),
+            // Only loaded to show what changed since it: the next release shows no changes.
+            Err(NotBuilt::Unreadable(error)) => warnings.push(left_out(&error)),
         }
     }
     if let Some(current) = current {
@@ -202,8 +206,36 @@ fn open_repo(root: &Path, selection: &Selection, warnings: &mut Vec<String>) -> 
     }
 }
 
-/// Every release tag that can be built, oldest first; the others become warnings.
-fn releases(repo: &Repo, root: &Path, glob: &str, warnings: &mut Vec<String>) -> Result<Vec<Release>> {
+/// Every release tag that can be built, oldest first; the others become warnings. A release
+/// whose git objects cannot be read fails the build when `selection` asks for it: a site that
+/// had it must not be replaced by one without it unasked.
+fn releases(
+    repo: &Repo,
+    root: &Path,
+    glob: &str,
+    selection: &Selection,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Release>> {
+    let asked = |tag: &str| match selection {
+        Selection::All => true,
+        Selection::Only { tags, .. } => tags.iter().any(|t| t == tag),
+    };
+    for (name, target) in repo.tags_not_on_commits(glob).map_err(|source| Error::Git { source })? {
+        let what = match target {
+            TagTarget::Blob => "a blob",
+            TagTarget::Tree => "a tree",
+            TagTarget::Unreadable(source) if asked(&name) => {
+                return Err(Error::ReleaseUnreadable { tag: name, commit: String::new(), source });
+            }
+            TagTarget::Unreadable(source) => {
+                warnings.push(format!("release {name} is left out: {source}"));
+                continue;
+            }
+        };
+        warnings.push(format!(
+            "tag {name} matches the release tags \"{glob}\" but names {what}, not a commit, so it is no release; delete the tag or tag a commit"
+        ));
+    }
     let (tags, skipped) = repo.tags(glob).map_err(|source| Error::Git { source })?;
     warnings.extend(skipped);
     let mut dirs = BTreeSet::from([render::version_dir(CURRENT)]);
@@ -217,15 +249,26 @@ fn releases(repo: &Repo, root: &Path, glob: &str, warnings: &mut Vec<String>) ->
             ));
             continue;
         }
+        let name = tag.name.clone();
         match snapshot::read_release(repo, root, tag) {
             Ok((release, warning)) => {
                 warnings.extend(warning);
                 releases.push(release);
             }
-            Err(warning) => warnings.push(warning),
+            Err(NotBuilt::Skipped(warning)) => warnings.push(warning),
+            Err(NotBuilt::Unreadable(error)) if asked(&name) => return Err(error),
+            Err(NotBuilt::Unreadable(error)) => warnings.push(left_out(&error)),
         }
     }
     Ok(releases)
+}
+
+/// The warning for a release that cannot be read and was not asked for.
+fn left_out(error: &Error) -> String {
+    match error {
+        Error::ReleaseUnreadable { tag, source, .. } => format!("release {tag} is left out: {source}"),
+        other => other.to_string(),
+    }
 }
 
 /// Which revisions of the history a version shows: a release, those of its commit's ancestry;

@@ -3,7 +3,7 @@
 //! added, withdrawn or made obsolete, and revised with both bodies for the redline).
 
 use super::snapshot::Snapshot;
-use crate::model::{Change, History, Revision, Status};
+use crate::model::{Acceptance, Change, History, Line, Revision, Status};
 use crate::render::{ChangedDocument, ChangesView, RevisedDocument, RevisionRow};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,11 +31,17 @@ impl Cutoff {
     }
 }
 
-/// The revision rows of every document of `history` up to `cutoff`, by document id, oldest first.
+/// The revision rows of every document of `history` up to `cutoff`, by document id, oldest
+/// first: with the reason for each version, whether the rules judge it, and the findings about
+/// it accepted on the record.
 pub fn rows(history: &History, cutoff: &Cutoff) -> BTreeMap<String, Vec<RevisionRow>> {
     let mut rows = BTreeMap::new();
     for (id, revisions) in &history.documents {
-        let kept: Vec<RevisionRow> = revisions.iter().filter(|r| cutoff.holds(r)).map(row).collect();
+        let kept: Vec<RevisionRow> = revisions
+            .iter()
+            .filter(|r| cutoff.holds(r))
+            .map(|r| RevisionRow { accepted: history.accepted_in(id, r).map(Acceptance::describe).collect(), ..row(r) })
+            .collect();
         if !kept.is_empty() {
             rows.insert(id.clone(), kept);
         }
@@ -65,6 +71,17 @@ fn row(revision: &Revision) -> RevisionRow {
         approver: meta.approver.clone().unwrap_or_default(),
         commit,
         message,
+        change: meta.change.clone().unwrap_or_default(),
+        standing: standing(revision).to_owned(),
+        accepted: Vec::new(),
+    }
+}
+
+fn standing(revision: &Revision) -> &'static str {
+    match (revision.before_control, revision.line) {
+        (true, _) => "before control",
+        (false, Line::MergedBranch) => "on a merged branch",
+        (false, Line::Mainline) => "",
     }
 }
 
@@ -83,6 +100,7 @@ pub fn changes(previous: &Snapshot, this: &Snapshot) -> ChangesView {
         id: d.id().unwrap_or_default().to_owned(),
         title: d.meta.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
         version: version_of(d),
+        change: change_of(d),
     };
     for document in new.documents() {
         let Some(id) = document.id() else { continue };
@@ -97,6 +115,7 @@ pub fn changes(previous: &Snapshot, this: &Snapshot) -> ChangesView {
                         title: summary(document).title,
                         old_version: version_of(before),
                         new_version: version_of(document),
+                        change: change_of(document),
                         old_markdown: old_body.to_owned(),
                         new_markdown: new_body.to_owned(),
                     });
@@ -110,6 +129,10 @@ pub fn changes(previous: &Snapshot, this: &Snapshot) -> ChangesView {
         }
     }
     view
+}
+
+fn change_of(document: &crate::model::Document) -> String {
+    document.meta.change.as_ref().map(|c| c.value.clone()).unwrap_or_default()
 }
 
 fn version_of(document: &crate::model::Document) -> String {
@@ -132,10 +155,13 @@ mod tests {
                 committer: person.clone(),
                 summary: format!("Issue {version}"),
                 message: String::new(),
+                merge: false,
             }),
             path: "docs/a.md".into(),
             change: Change::Modified,
             meta: RevisionMeta { version: crate::model::Version::parse(version), ..RevisionMeta::default() },
+            line: Line::Mainline,
+            before_control: false,
         }
     }
 

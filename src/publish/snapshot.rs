@@ -5,10 +5,11 @@
 //! [`Repo::list_files`] and [`Repo::read_blobs`] into a [`MemorySource`]; everything else the
 //! loader asks about (does a linked file exist?) is answered from the same tree. A tag whose
 //! tree cannot be made into a project (no `qms.toml`, an invalid one, a documents folder that
-//! leaves the QMS root) is skipped with a warning, never a failure of the build.
+//! leaves the QMS root) is skipped with a warning; a tag whose git objects cannot be read is
+//! [`NotBuilt::Unreadable`], which fails the build unless the release is left out.
 
 use crate::config::{self, Config};
-use crate::git::{BlobId, FileKind, Repo, Tag};
+use crate::git::{BlobId, FileKind, GitError, Repo, Tag};
 use crate::model::Date;
 use crate::project::Project;
 use crate::source::{self, MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
@@ -86,28 +87,44 @@ pub fn date_of(time: i64) -> Date {
     jiff::tz::Offset::UTC.to_datetime(time).date()
 }
 
-/// Reads the configuration and catalogs of the tree at `tag`; `Err` is the warning to print.
-/// A second value is a warning that did not stop the release.
-pub fn read_release(repo: &Repo, root: &Path, tag: Tag) -> Result<(Release, Option<String>), String> {
-    let skipped = |why: String| format!("release {} ({}) is skipped: {why}", tag.name, short(&tag.commit));
+/// Why a release tag is not built.
+#[derive(Debug)]
+pub enum NotBuilt {
+    /// It is no release of this QMS (no `qms.toml`, an invalid one…): the warning to print.
+    Skipped(String),
+    /// Its git objects cannot be read: the build must not go on without it unasked.
+    Unreadable(crate::Error),
+}
+
+fn unreadable(tag: &Tag, source: GitError) -> NotBuilt {
+    NotBuilt::Unreadable(crate::Error::ReleaseUnreadable { tag: tag.name.clone(), commit: tag.commit.clone(), source })
+}
+
+/// Reads the configuration and catalogs of the tree at `tag`. A second value is a warning that
+/// did not stop the release.
+pub fn read_release(repo: &Repo, root: &Path, tag: Tag) -> Result<(Release, Option<String>), NotBuilt> {
+    let skipped =
+        |why: String| NotBuilt::Skipped(format!("release {} ({}) is skipped: {why}", tag.name, short(&tag.commit)));
     let text = match repo.read_blob(&tag.commit, config::CONFIG_FILE) {
         Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|_| skipped("its qms.toml is not UTF-8".to_owned()))?,
         Ok(None) => return Err(skipped("its tree has no qms.toml in the QMS root".to_owned())),
-        Err(error) => return Err(skipped(error.to_string())),
+        Err(error) => return Err(unreadable(&tag, error)),
     };
     let config = config::parse(root, &text).map_err(|error| skipped(format!("its qms.toml is invalid: {error}")))?;
     if config.documents_folder().is_none() {
         return Err(skipped(format!("its documents folder \"{}\" leaves the QMS root", config.documents)));
     }
-    let catalogs = catalogs_at(repo, &tag).map_err(skipped)?;
+    let catalogs = catalogs_at(repo, &tag)?;
     Ok((Release { tag, config, catalogs }, None))
 }
 
 /// The catalogs of a release: the built-in ones plus the release's own `standards/*.toml`, as
 /// they were at its tag.
-fn catalogs_at(repo: &Repo, tag: &Tag) -> Result<Catalogs, String> {
+fn catalogs_at(repo: &Repo, tag: &Tag) -> Result<Catalogs, NotBuilt> {
+    let skipped =
+        |why: String| NotBuilt::Skipped(format!("release {} ({}) is skipped: {why}", tag.name, short(&tag.commit)));
     let mut files = Vec::new();
-    for file in repo.list_files(&tag.commit, "standards").map_err(|e| e.to_string())? {
+    for file in repo.list_files(&tag.commit, "standards").map_err(|e| unreadable(tag, e))? {
         let is_catalog = file.kind == FileKind::File
             && file.path.strip_prefix("standards/").is_some_and(|n| {
                 !n.contains('/') && Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
@@ -115,28 +132,29 @@ fn catalogs_at(repo: &Repo, tag: &Tag) -> Result<Catalogs, String> {
         if !is_catalog {
             continue;
         }
-        let Some(bytes) = repo.read_blob(&tag.commit, &file.path).map_err(|e| e.to_string())? else { continue };
-        let text = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8", file.path))?;
+        let Some(bytes) = repo.read_blob(&tag.commit, &file.path).map_err(|e| unreadable(tag, e))? else { continue };
+        let text = String::from_utf8(bytes).map_err(|_| skipped(format!("{} is not UTF-8", file.path)))?;
         files.push((std::path::PathBuf::from(format!("{}:{}", tag.name, file.path)), text));
     }
     files.sort();
     let mut catalogs = standards::builtin();
-    catalogs.add_all(&files).map_err(|e| e.to_string())?;
+    catalogs.add_all(&files).map_err(|e| skipped(e.to_string()))?;
     Ok(catalogs)
 }
 
 /// Loads the documents of a release from its tree, through a repository handle of its own.
-pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
+pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt> {
     let Release { tag, config, catalogs } = release;
-    let skipped = |why: String| format!("release {} ({}) is skipped: {why}", tag.name, short(&tag.commit));
+    let skipped =
+        |why: String| NotBuilt::Skipped(format!("release {} ({}) is skipped: {why}", tag.name, short(&tag.commit)));
     let repo = match Repo::discover(root) {
         Ok(Some(repo)) => repo,
         Ok(None) => return Err(skipped("the repository could not be opened".to_owned())),
-        Err(error) => return Err(skipped(error.to_string())),
+        Err(error) => return Err(unreadable(&tag, error)),
     };
     let folder = config.documents_folder().unwrap_or_default();
     let mut source = MemorySource::new(&folder);
-    let files = repo.list_files(&tag.commit, "").map_err(|e| skipped(e.to_string()))?;
+    let files = repo.list_files(&tag.commit, "").map_err(|e| unreadable(&tag, e))?;
     let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
     let mut documents = Vec::new();
     let is_document = |path: &str| path.strip_prefix(&prefix).is_some_and(source::is_document);
@@ -171,7 +189,7 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, String> {
     blobs.dedup();
     let mut contents: HashMap<BlobId, Vec<u8>> = HashMap::new();
     for (blob, bytes) in repo.read_blobs(&blobs, 1, |_, bytes| bytes) {
-        contents.insert(blob, bytes.map_err(|e| skipped(e.to_string()))?);
+        contents.insert(blob, bytes.map_err(|e| unreadable(&tag, e))?);
     }
     for file in documents {
         source.insert(file.path.clone(), contents.get(&file.blob).cloned().unwrap_or_default());

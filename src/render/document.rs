@@ -41,6 +41,12 @@ struct RevisionView {
     commit: String,
     commit_short: String,
     message: String,
+    /// The reason for the version.
+    change: String,
+    /// `on a merged branch`, `before control`, or empty.
+    standing: String,
+    /// Findings about the revision accepted on the record.
+    accepted: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +106,9 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
                     commit: r.commit.clone(),
                     commit_short: short_commit(&r.commit),
                     message: r.message.clone(),
+                    change: r.change.clone(),
+                    standing: r.standing.clone(),
+                    accepted: r.accepted.clone(),
                 })
                 .collect()
         })

@@ -114,7 +114,7 @@ pub fn version_dir(label: &str) -> String {
 }
 
 /// One revision of a document, as its history table shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RevisionRow {
     pub version: String,
     pub date: String,
@@ -123,6 +123,12 @@ pub struct RevisionRow {
     /// The full commit id; shortened for display.
     pub commit: String,
     pub message: String,
+    /// The reason for the version (`change`), as written.
+    pub change: String,
+    /// Why the rules do not judge it on its own (`on a merged branch`, `before control`), or `""`.
+    pub standing: String,
+    /// The findings about it accepted on the record, one sentence each.
+    pub accepted: Vec<String>,
 }
 
 /// What changed since the previous release.
@@ -135,20 +141,24 @@ pub struct ChangesView {
 }
 
 /// A document added or withdrawn.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChangedDocument {
     pub id: String,
     pub title: String,
     pub version: String,
+    /// The reason for the version (`change`), as written.
+    pub change: String,
 }
 
 /// A document revised since the previous release, with both bodies for the redline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RevisedDocument {
     pub id: String,
     pub title: String,
     pub old_version: String,
     pub new_version: String,
+    /// The reason for the new version (`change`), as written.
+    pub change: String,
     /// The Markdown bodies (after the front matter) of the previous and this version.
     pub old_markdown: String,
     pub new_markdown: String,

@@ -66,6 +66,8 @@ struct ChangedView {
     id: String,
     title: String,
     version: String,
+    /// The reason for the version.
+    change: String,
     /// This version's page for added documents; the previous version's for withdrawn ones.
     url: Option<String>,
 }
@@ -77,6 +79,8 @@ struct RevisedView {
     url: Option<String>,
     old_version: String,
     new_version: String,
+    /// The reason for the new version.
+    change: String,
     /// The redline HTML (generated, escaped).
     redline: String,
     inserted: usize,
@@ -147,7 +151,13 @@ fn changes_page(site: &Site) -> Option<ChangesPage> {
     let mut added: Vec<ChangedView> = changes
         .added
         .iter()
-        .map(|d| ChangedView { id: d.id.clone(), title: d.title.clone(), version: d.version.clone(), url: here(&d.id) })
+        .map(|d| ChangedView {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            version: d.version.clone(),
+            change: d.change.clone(),
+            url: here(&d.id),
+        })
         .collect();
     let mut withdrawn: Vec<ChangedView> = changes
         .withdrawn
@@ -156,6 +166,7 @@ fn changes_page(site: &Site) -> Option<ChangesPage> {
             id: d.id.clone(),
             title: d.title.clone(),
             version: d.version.clone(),
+            change: String::new(),
             url: previous
                 .filter(|v| v.documents.contains_key(&d.id))
                 .map(|v| format!("../{}/{}", v.dir(), page_for_id(&d.id))),
@@ -173,6 +184,7 @@ fn changes_page(site: &Site) -> Option<ChangesPage> {
                 url: here(&d.id),
                 old_version: d.old_version.clone(),
                 new_version: d.new_version.clone(),
+                change: d.change.clone(),
                 redline: redline.html,
                 inserted: redline.inserted,
                 deleted: redline.deleted,

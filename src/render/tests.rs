@@ -46,6 +46,7 @@ fn a_release_with_history_changes_and_other_versions() {
                 approver: "Managing Director".into(),
                 commit: "a".repeat(40),
                 message: "First issue <b>bold</b>".into(),
+                ..RevisionRow::default()
             },
             RevisionRow {
                 version: "2.0".into(),
@@ -54,13 +55,24 @@ fn a_release_with_history_changes_and_other_versions() {
                 approver: "Managing Director".into(),
                 commit: "b".repeat(40),
                 message: "One integrated review".into(),
+                ..RevisionRow::default()
             },
         ],
     )]);
     let changes = ChangesView {
         previous_label: "v1.0".into(),
-        added: vec![ChangedDocument { id: "SOP-015".into(), title: "Purchasing".into(), version: "1.0".into() }],
-        withdrawn: vec![ChangedDocument { id: "SOP-099".into(), title: "Old <thing>".into(), version: "1.0".into() }],
+        added: vec![ChangedDocument {
+            id: "SOP-015".into(),
+            title: "Purchasing".into(),
+            version: "1.0".into(),
+            ..Default::default()
+        }],
+        withdrawn: vec![ChangedDocument {
+            id: "SOP-099".into(),
+            title: "Old <thing>".into(),
+            version: "1.0".into(),
+            ..Default::default()
+        }],
         revised: vec![RevisedDocument {
             id: "SOP-003".into(),
             title: "Management Review".into(),
@@ -68,6 +80,7 @@ fn a_release_with_history_changes_and_other_versions() {
             new_version: "2.0".into(),
             old_markdown: "## Scope\n\nSeparate quality and environmental reviews are held yearly.\n".into(),
             new_markdown: "## Scope\n\nOne integrated review is held yearly, with quarterly reviews.\n".into(),
+            ..Default::default()
         }],
     };
     let read_file = |_: &str| None;

@@ -1,6 +1,7 @@
-//! The document change notice of `qms changes`: Markdown for a pull-request comment or release
-//! notes, and JSON. Every text in the Markdown passes [`escape::markdown`], commit subjects and
-//! author names cut to [`SUBJECT_LIMIT`]; the JSON is exact.
+//! The document change notice of `qms changes`, with each version's reason for change:
+//! Markdown for a pull-request comment or release notes, and JSON. Every text in the Markdown
+//! passes [`escape::markdown`], commit subjects and author names cut to [`SUBJECT_LIMIT`]; the
+//! JSON is exact.
 
 use super::escape::{self, SUBJECT_LIMIT, clip};
 use crate::model::{ChangeNotice, ChangedDocument, RevisionMeta};
@@ -23,6 +24,11 @@ fn version(meta: Option<&RevisionMeta>) -> String {
 
 fn title(entry: &ChangedDocument) -> String {
     text(entry.after.or(entry.before).and_then(|m| m.title.as_ref()))
+}
+
+/// The reason for the new version (`change`), if it says one.
+fn reason(entry: &ChangedDocument) -> String {
+    text(entry.after.and_then(|m| m.change.as_ref()))
 }
 
 /// `a1b2c3d Subject (Author, date)` per commit; subjects and names cut to `limit` characters.
@@ -49,7 +55,7 @@ pub fn write(format: NoticeFormat, notice: &ChangeNotice, from: &str, to: &str, 
                         serde_json::json!({
                             "version": m.version.as_ref().map(ToString::to_string), "status": m.status.map(crate::model::Status::as_str),
                             "approver": m.approver, "approved": m.approved.map(|d| d.to_string()),
-                            "effective": m.effective.map(|d| d.to_string()), "title": m.title,
+                            "effective": m.effective.map(|d| d.to_string()), "title": m.title, "change": m.change,
                         })
                     })
                 };
@@ -79,19 +85,20 @@ fn markdown(notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) ->
     if !notice.added.is_empty() {
         writeln!(
             out,
-            "### Added\n\n| Document | Title | Version | Status | Approver | Approved |\n|---|---|---|---|---|---|"
+            "### Added\n\n| Document | Title | Version | Status | Approver | Approved | Reason |\n|---|---|---|---|---|---|---|"
         )?;
         for e in &notice.added {
             let after = e.after;
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 escape::markdown(e.id),
                 escape::markdown(&title(e)),
                 escape::markdown(&version(after)),
                 after.and_then(|m| m.status).map_or("", |s| s.as_str()),
                 escape::markdown(&text(after.and_then(|m| m.approver.as_ref()))),
-                after.and_then(|m| m.approved).map_or_else(String::new, |d| d.to_string())
+                after.and_then(|m| m.approved).map_or_else(String::new, |d| d.to_string()),
+                escape::markdown(&reason(e))
             )?;
         }
         writeln!(out)?;
@@ -116,7 +123,7 @@ fn markdown(notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) ->
     if !notice.revised.is_empty() {
         writeln!(
             out,
-            "### Revised\n\n| Document | Title | Version | Status | Approver | Approved | Commits |\n|---|---|---|---|---|---|---|"
+            "### Revised\n\n| Document | Title | Version | Status | Approver | Approved | Reason | Commits |\n|---|---|---|---|---|---|---|---|"
         )?;
         for e in &notice.revised {
             let status = |m: Option<&RevisionMeta>| m.and_then(|m| m.status).map_or("—", |s| s.as_str());
@@ -127,13 +134,14 @@ fn markdown(notice: &ChangeNotice, from: &str, to: &str, out: &mut dyn Write) ->
             };
             writeln!(
                 out,
-                "| {} | {} | {} → {} | {status} | {} | {} | {} |",
+                "| {} | {} | {} → {} | {status} | {} | {} | {} | {} |",
                 escape::markdown(e.id),
                 escape::markdown(&title(e)),
                 escape::markdown(&version(e.before)),
                 escape::markdown(&version(e.after)),
                 escape::markdown(&text(e.after.and_then(|m| m.approver.as_ref()))),
                 e.after.and_then(|m| m.approved).map_or_else(String::new, |d| d.to_string()),
+                escape::markdown(&reason(e)),
                 escape::markdown(&commits(e, SUBJECT_LIMIT).join("; "))
             )?;
         }

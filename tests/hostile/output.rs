@@ -150,14 +150,16 @@ fn markdown_output_keeps_html_and_table_syntax_as_text() {
     repo.doc("docs/sop-1.md", "SOP-1", "", "One.");
     repo.commit("Initial", "Ada Lovelace", "2026-06-01");
     repo.tag("v1", None);
-    let title = format!("title: \"{HOSTILE_TITLE}\"\nversion: \"1.1\"\napprover: \"<img src=x onerror=alert(2)>\"");
+    let title = format!(
+        "title: \"{HOSTILE_TITLE}\"\nversion: \"1.1\"\napprover: \"<img src=x onerror=alert(2)>\"\nchange: \"<img src=y onerror=alert(4)> | z\""
+    );
     repo.doc("docs/sop-1.md", "SOP-1", &title, "One, revised.");
     repo.commit("Revise </td><script>alert(3)</script> | x", "Grace <b>Hopper</b>", "2026-06-02");
     repo.tag("v2", None);
     let root = repo.root();
     let changes = qms_in(&root, &["changes", "v1..v2"]);
     assert_eq!(changes.code, 0, "{}", changes.stderr);
-    assert_markdown_rows_intact("changes", &changes.stdout, 7);
+    assert_markdown_rows_intact("changes", &changes.stdout, 8);
     assert!(!changes.stdout.contains("<img") && !changes.stdout.contains("<b>"), "{}", changes.stdout);
     let register = qms_in(&root, &["register", "--format", "markdown"]);
     assert_markdown_rows_intact("register", &register.stdout, 13);
