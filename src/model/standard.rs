@@ -48,6 +48,9 @@ pub struct Clause {
     pub theme: Option<String>,
     pub requirements: Vec<Requirement>,
     pub note: Option<String>,
+    /// Whether the clause may be declared not applicable, as the catalog says for it; `None`
+    /// takes the answer of the enclosing clause (see [`Standard::is_excludable`]).
+    pub excludable: Option<bool>,
 }
 
 impl Clause {
@@ -73,12 +76,19 @@ pub struct Standard {
     pub title: String,
     pub edition: Option<String>,
     pub themes: Vec<Theme>,
+    /// The field the standard manages ("Quality", "Energy"), for naming a management system.
+    pub discipline: Option<String>,
+    /// The standard's own rule for what may be declared not applicable, in a sentence.
+    pub exclusion_rule: Option<String>,
     /// In natural clause order.
     clauses: Vec<Clause>,
     index: BTreeMap<String, usize>,
     tree: ClauseTree,
     /// Harmonized-Structure clause → the shallowest clause mapped to it.
     hs: BTreeMap<String, usize>,
+    /// Whether each clause may be declared not applicable: its own flag, else the nearest
+    /// enclosing clause's, else yes.
+    excludable: Vec<bool>,
 }
 
 /// The parent links of a standard's clauses as a forest, numbered in depth-first order so that
@@ -154,7 +164,44 @@ impl Standard {
                 }
             }
         }
-        Self { id, title, edition, themes, clauses, index, tree, hs }
+        let mut excludable = vec![true; clauses.len()];
+        for &position in &tree.preorder {
+            let inherited = tree.parents[position].map_or(true, |parent| excludable[parent]);
+            excludable[position] = clauses[position].excludable.unwrap_or(inherited);
+        }
+        Self {
+            id,
+            title,
+            edition,
+            themes,
+            discipline: None,
+            exclusion_rule: None,
+            clauses,
+            index,
+            tree,
+            hs,
+            excludable,
+        }
+    }
+
+    /// Whether clause `id` may be declared not applicable: the catalog's `excludable` flag on
+    /// the clause, else on the nearest clause above it that has one; a clause no flag covers
+    /// may be. `None` for a clause the standard does not have.
+    pub fn is_excludable(&self, id: &str) -> Option<bool> {
+        self.index.get(id).map(|&i| self.excludable[i])
+    }
+
+    /// The clause whose `excludable = false` makes clause `id` not excludable: itself or the
+    /// nearest clause above it that says so.
+    pub fn exclusion_barrier(&self, id: &str) -> Option<&Clause> {
+        let mut position = self.position(id)?;
+        loop {
+            let clause = &self.clauses[position];
+            if clause.excludable.is_some() {
+                return (clause.excludable == Some(false)).then_some(clause);
+            }
+            position = self.tree.parents[position]?;
+        }
     }
 
     pub fn clauses(&self) -> &[Clause] {
@@ -283,6 +330,7 @@ mod tests {
             theme: None,
             requirements: Vec::new(),
             note: None,
+            excludable: None,
         }
     }
 
@@ -325,6 +373,30 @@ mod tests {
         let four = standard.position("4").unwrap();
         assert_eq!(ids(&standard.top_down()[standard.below(four)]), ["4.1", "4.1.1", "4.2"]);
         assert_eq!(standard.below(standard.position("5").unwrap()).len(), 0);
+    }
+
+    #[test]
+    fn excludability_is_inherited_down_the_tree() {
+        let mut four = clause("4", None);
+        four.excludable = Some(false);
+        let mut design = clause("8.3", Some("8"));
+        design.excludable = Some(true);
+        let mut eight = clause("8", None);
+        eight.excludable = Some(false);
+        let standard = Standard::new(
+            "x:1".to_owned(),
+            "X".to_owned(),
+            None,
+            Vec::new(),
+            vec![four, clause("4.1", Some("4")), eight, design, clause("8.3.1", Some("8.3")), clause("9", None)],
+        );
+        assert_eq!(standard.is_excludable("4.1"), Some(false));
+        assert_eq!(standard.exclusion_barrier("4.1").map(|c| c.id.as_str()), Some("4"));
+        assert_eq!(standard.is_excludable("8"), Some(false));
+        assert_eq!(standard.is_excludable("8.3.1"), Some(true));
+        assert_eq!(standard.exclusion_barrier("8.3.1"), None);
+        assert_eq!(standard.is_excludable("9"), Some(true), "a clause no flag covers may be excluded");
+        assert_eq!(standard.is_excludable("7"), None);
     }
 
     #[test]
