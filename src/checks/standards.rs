@@ -32,7 +32,14 @@ fn clause_references(ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         for (standard_id, clauses) in &document.meta.clauses {
             let key = document.meta.clause_keys.get(standard_id).cloned().unwrap_or_default();
             let Some(standard) = ctx.catalogs.get(standard_id.as_str()) else {
-                let hint = did_you_mean(standard_id, ctx.catalogs.keys().copied());
+                let (hint, help) = match crate::standards::not_certifiable(standard_id) {
+                    Some(not) => (String::new(), not.advice()),
+                    None => (
+                        did_you_mean(standard_id, ctx.catalogs.keys().copied()),
+                        "use a catalog id such as `iso9001:2015`, or add the catalog as standards/<name>.toml"
+                            .to_owned(),
+                    ),
+                };
                 out.push(
                     Diagnostic::new(
                         Rule::UnknownStandard,
@@ -40,7 +47,7 @@ fn clause_references(ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
                     )
                     .at(document.span(key))
                     .field("clauses")
-                    .help("use a built-in id such as `iso9001:2015`, or add the catalog as standards/<name>.toml"),
+                    .help(help),
                 );
                 continue;
             };

@@ -11,6 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod known;
+
+pub use known::{NotCertifiable, not_certifiable, unknown_standard_advice};
+
 /// The built-in catalogs, by file name.
 const BUILTIN: &[(&str, &str)] = &[
     ("iso9001-2015.toml", include_str!("catalogs/iso9001-2015.toml")),
@@ -39,7 +43,7 @@ impl Catalogs {
         self.standards.get(id)
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
+    pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
         self.standards.keys().map(String::as_str)
     }
 
