@@ -18,7 +18,7 @@ const STANDARDS: &[(&str, &str, &str)] = &[
     (
         "26000",
         "ISO 26000:2010",
-        "guidance on social responsibility: it states in its scope that it holds no requirements and is not for certification",
+        "guidance on social responsibility, which says of itself that it is not for certification",
     ),
     ("20022", "ISO 20022", "a financial messaging standard (the format of payment and securities messages)"),
     ("10962", "ISO 10962", "the classification of financial instruments (CFI codes)"),
@@ -62,7 +62,7 @@ impl NotCertifiable {
     pub fn advice(&self) -> String {
         match self {
             NotCertifiable::Standard { name, what } => format!(
-                "{name} is {what}, not a management-system standard with requirements, so no organization is certified to it and qms has no catalog for it; remove it from the list, and cite it as a reference in the documents that follow it"
+                "{name} is {what}; it holds no management-system requirements, so no organization is certified to it and no catalog stands for it: remove it here, and cite it as a reference in the documents that follow it"
             ),
             NotCertifiable::Scheme { name, what } => format!(
                 "{name} is {what}: a scheme a certification body audits against your products, not a management-system standard; add its clauses as your own catalog, standards/<name>.toml with its own id (see \"Organization catalogs\" in the README), and enable that id"
