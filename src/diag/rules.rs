@@ -282,7 +282,7 @@ rules! {
     }
     ClauseNotExcludable = "clause-not-excludable", Error, "standards" {
         summary: "`[applicability]` declares not applicable a clause its standard's catalog marks not excludable (`excludable = false` on the clause or a clause above it).",
-        why: "Each standard says what may be left out, and the catalog records it: for the Harmonized-Structure standards (ISO 9001, 14001, 45001, 50001, 22000, ISO/IEC 27001, 27701) only requirements of clause 8, with Annex A controls decided in the Statement of Applicability; for ISO 13485 requirements of clauses 6, 7 and 8 (design and development where regulation permits), never 4 or 5. An organization catalog sets its own flags. Leaving out a clause the standard requires is a nonconformity at the audit.",
+        why: "Each standard says what may be left out and its catalog records it: clause 8 only in the Harmonized-Structure standards (Annex A controls through the Statement of Applicability), clauses 6 to 8 in ISO 13485, never 4 or 5. Leaving out a required clause is a nonconformity at the audit.",
         fix: "Remove the entry from `[applicability]` and address the clause in a document; in an organization catalog, set `excludable = true` on a clause that may be left out.",
     }
     MissingSoa = "missing-soa", Error, "standards" {

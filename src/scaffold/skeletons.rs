@@ -5,6 +5,9 @@
 
 use crate::model::{Requirement, Standard};
 
+/// The owner of a skeleton no discipline's manager owns.
+const MR: &str = "Management Representative";
+
 /// Where a required item belongs: a key shared by the items that go into one document, the
 /// document's type, title and owner.
 pub struct Skeleton {
@@ -32,7 +35,6 @@ pub fn skeleton_for(
     let family = standard.id.split(':').next().unwrap_or_default();
     let what = requirement.what.to_lowercase();
     let hs = standard.clause(clause).and_then(|c| c.hs.as_deref()).unwrap_or_default();
-    const MR: &str = "Management Representative";
     match family {
         "iso45001" if is(&["5.3"]) => {
             skeleton("roles", "procedure", "Roles, Responsibilities and Authorities", "Managing Director")
