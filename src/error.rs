@@ -37,6 +37,8 @@ pub enum Error {
         line: usize,
         column: usize,
         id: String,
+        /// Why it has none (a standard no organization is certified to) or the nearest id, and
+        /// what to do: `standards::unknown_standard_advice`.
         hint: String,
     },
     /// `qms init` found an existing `qms.toml`.
@@ -140,11 +142,9 @@ impl fmt::Display for Error {
             | Error::CatalogInvalid { path, line, column, message } => {
                 write!(f, "{}:{line}:{column}: {message}", path.display())
             }
-            Error::UnknownStandard { path, line, column, id, hint } => write!(
-                f,
-                "{}:{line}:{column}: no catalog defines the standard \"{id}\"{hint}; use a built-in id (iso9001:2015, iso14001:2015, iso45001:2018, iso27001:2022) or add standards/<name>.toml",
-                path.display()
-            ),
+            Error::UnknownStandard { path, line, column, id, hint } => {
+                write!(f, "{}:{line}:{column}: no catalog defines the standard \"{id}\"{hint}", path.display())
+            }
             Error::DocumentsDirMissing { path, configured } => write!(
                 f,
                 "the documents folder {} does not exist; create it or set `[qms] documents` (now \"{configured}\") in qms.toml",

@@ -151,7 +151,7 @@ fn check_enabled_standards(config: &Config, catalogs: &Catalogs) -> Result<()> {
                 line,
                 column,
                 id: id.value.clone(),
-                hint: crate::suggest::did_you_mean(&id.value, catalogs.ids()),
+                hint: standards::unknown_standard_advice(&id.value, catalogs.ids()),
             });
         }
     }

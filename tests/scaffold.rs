@@ -163,3 +163,33 @@ fn new_never_reuses_the_id_of_a_deleted_document() {
         run.stderr
     );
 }
+
+#[test]
+fn init_names_the_system_after_every_standard() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = qms_in(dir.path(), &["init", "--standards", "iso14001:2015,iso50001:2018", "--name", "Acme Ltd"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let config = std::fs::read_to_string(dir.path().join("qms.toml")).unwrap();
+    assert!(config.contains("title = \"Acme Ltd Environmental and Energy Management System\""), "{config}");
+    let files = markdown_files(dir.path());
+    assert!(files.contains(&"docs/policies/POL-001-environmental-and-energy-policy.md".to_owned()), "{files:?}");
+    assert!(files.contains(&"docs/plans/PLN-001-energy-data-collection-plan.md".to_owned()), "{files:?}");
+    let policy =
+        std::fs::read_to_string(dir.path().join("docs/policies/POL-001-environmental-and-energy-policy.md")).unwrap();
+    assert!(policy.contains("  \"iso14001:2015\": [\"5.2\"]\n  \"iso50001:2018\": [\"5.2\"]\n"), "{policy}");
+
+    // Two standards with Annex A controls: a statement each, named for its discipline.
+    let dir = tempfile::tempdir().unwrap();
+    let run = qms_in(dir.path(), &["init", "--standards", "iso27001:2022,iso27701:2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = markdown_files(dir.path());
+    for (file, standard) in [
+        ("docs/registers/REG-001-statement-of-applicability-information-security.md", "iso27001:2022"),
+        ("docs/registers/REG-002-statement-of-applicability-privacy.md", "iso27701:2025"),
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap_or_else(|_| panic!("{file} in {files:?}"));
+        assert!(text.contains(&format!("soa: {standard}\n")), "{text}");
+    }
+    let config = std::fs::read_to_string(dir.path().join("qms.toml")).unwrap();
+    assert!(config.contains("Information Security and Privacy Management System\""), "{config}");
+}

@@ -32,7 +32,14 @@ fn clause_references(ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         for (standard_id, clauses) in &document.meta.clauses {
             let key = document.meta.clause_keys.get(standard_id).cloned().unwrap_or_default();
             let Some(standard) = ctx.catalogs.get(standard_id.as_str()) else {
-                let hint = did_you_mean(standard_id, ctx.catalogs.keys().copied());
+                let (hint, help) = match crate::standards::not_certifiable(standard_id) {
+                    Some(not) => (String::new(), not.advice()),
+                    None => (
+                        did_you_mean(standard_id, ctx.catalogs.keys().copied()),
+                        "use a catalog id such as `iso9001:2015`, or add the catalog as standards/<name>.toml"
+                            .to_owned(),
+                    ),
+                };
                 out.push(
                     Diagnostic::new(
                         Rule::UnknownStandard,
@@ -40,7 +47,7 @@ fn clause_references(ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
                     )
                     .at(document.span(key))
                     .field("clauses")
-                    .help("use a built-in id such as `iso9001:2015`, or add the catalog as standards/<name>.toml"),
+                    .help(help),
                 );
                 continue;
             };
@@ -101,15 +108,20 @@ fn applicability(ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
                     "write why the clause does not apply as the entry's value",
                 ));
             }
-            let top = clause_id.split('.').next().unwrap_or_default();
-            if matches!(top, "4" | "5" | "6" | "7" | "9" | "10") {
+            if let Some(barrier) = standard.exclusion_barrier(clause_id) {
+                let below = if barrier.id == *clause_id {
+                    String::new()
+                } else {
+                    format!(" (its catalog marks clause {} and every clause below it not excludable)", barrier.id)
+                };
+                let rule = standard.exclusion_rule.as_deref().map_or_else(String::new, |rule| format!("{rule}; "));
                 out.push(
                     Diagnostic::new(
                         Rule::ClauseNotExcludable,
-                        format!("clause {clause_id} of {standard_id} cannot be declared not applicable"),
+                        format!("clause {clause_id} of {standard_id} cannot be declared not applicable{below}"),
                     )
                     .at(at.clone())
-                    .help("only requirements of clause 8 (and Annex A controls, through the Statement of Applicability) may be excluded; address this clause in a document"),
+                    .help(format!("{rule}remove the entry and address the clause in a document")),
                 );
             }
         }

@@ -25,9 +25,8 @@ pub fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
     for id in &args.standards {
         let standard = catalogs.get(id).ok_or_else(|| Error::InvalidArgument {
             message: format!(
-                "no catalog defines the standard \"{id}\"{}; built in: {}",
-                crate::suggest::did_you_mean(id, catalogs.ids()),
-                catalogs.ids().collect::<Vec<_>>().join(", ")
+                "no catalog defines the standard \"{id}\"{}",
+                crate::standards::unknown_standard_advice(id, catalogs.ids())
             ),
         })?;
         standards.push(standard);

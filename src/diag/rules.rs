@@ -263,7 +263,7 @@ rules! {
     UnknownStandard = "unknown-standard", Error, "standards" {
         summary: "`clauses:` names a standard that no catalog defines.",
         why: "Clause references to an unknown standard cannot be traced, so the gap analysis silently misses them.",
-        fix: "Use a built-in id (`iso9001:2015`, `iso14001:2015`, `iso45001:2018`, `iso27001:2022`) or add the standard's catalog as `standards/<name>.toml`.",
+        fix: "Use a built-in id (`iso9001:2015`, `iso14001:2015`, `iso45001:2018`, `iso27001:2022`, `iso50001:2018`, `iso22000:2018`, `iso27701:2025`, `iso13485:2016`) or add the standard's catalog as `standards/<name>.toml`. A standard no organization is certified to (ISO 26000, ISO/IEC 25010 and the like) is cited as a reference in the text, not under `clauses:`.",
     }
     StandardNotEnabled = "standard-not-enabled", Warning, "standards" {
         summary: "`clauses:` cites a known standard that is not enabled in `qms.toml`.",
@@ -286,13 +286,13 @@ rules! {
         fix: "Correct the standard or clause id and write the justification as the value: `\"8.3\" = \"We do no design …\"`.",
     }
     ClauseNotExcludable = "clause-not-excludable", Error, "standards" {
-        summary: "A clause that cannot be excluded (clauses 4–7, 9 and 10) is declared not applicable.",
-        why: "Only requirements that do not affect the system's ability to deliver conforming results may be excluded, which in practice means parts of clause 8 (and Annex A controls through the Statement of Applicability).",
-        fix: "Remove the entry from `[applicability]` and address the clause in a document.",
+        summary: "`[applicability]` declares not applicable a clause its standard's catalog marks not excludable (`excludable = false` on the clause or a clause above it).",
+        why: "Each standard says what may be left out and its catalog records it: clause 8 only in the Harmonized-Structure standards (Annex A controls through the Statement of Applicability), clauses 6 to 8 in ISO 13485, never 4 or 5. Leaving out a required clause is a nonconformity at the audit.",
+        fix: "Remove the entry from `[applicability]` and address the clause in a document; in an organization catalog, set `excludable = true` on a clause that may be left out.",
     }
     MissingSoa = "missing-soa", Error, "standards" {
-        summary: "A standard with Annex A controls (ISO/IEC 27001) is enabled but no Statement of Applicability is in force.",
-        why: "The Statement of Applicability is mandatory documented information (ISO/IEC 27001 6.1.3 d) and decides which Annex A controls apply.",
+        summary: "A standard with Annex A controls (ISO/IEC 27001, ISO/IEC 27701) is enabled but no Statement of Applicability is in force.",
+        why: "The Statement of Applicability is mandatory documented information (ISO/IEC 27001 6.1.3 d, ISO/IEC 27701 6.1.3 e) and decides which Annex A controls apply; each standard needs its own.",
         fix: "Add a register document with `soa: iso27001:2022` in its front matter and a table with the columns Control, Applicable, Justification and Status, one row per control, and approve it.",
     }
     InvalidSoa = "invalid-soa", Error, "standards" {

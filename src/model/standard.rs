@@ -58,6 +58,9 @@ pub struct Clause {
     pub theme: Option<String>,
     pub requirements: Vec<Requirement>,
     pub note: Option<String>,
+    /// Whether the clause may be declared not applicable, as the catalog says for it; `None`
+    /// takes the answer of the enclosing clause (see [`Standard::is_excludable`]).
+    pub excludable: Option<bool>,
 }
 
 impl Clause {
@@ -83,12 +86,19 @@ pub struct Standard {
     pub title: String,
     pub edition: Option<String>,
     pub themes: Vec<Theme>,
+    /// The field the standard manages ("Quality", "Energy"), for naming a management system.
+    pub discipline: Option<String>,
+    /// The standard's own rule for what may be declared not applicable, in a sentence.
+    pub exclusion_rule: Option<String>,
     /// In natural clause order.
     clauses: Vec<Clause>,
     index: BTreeMap<String, usize>,
     tree: ClauseTree,
     /// Harmonized-Structure clause → the shallowest clause mapped to it.
     hs: BTreeMap<String, usize>,
+    /// Whether each clause may be declared not applicable: its own flag, else the nearest
+    /// enclosing clause's, else yes.
+    excludable: Vec<bool>,
 }
 
 /// The parent links of a standard's clauses as a forest, numbered in depth-first order so that
@@ -164,7 +174,44 @@ impl Standard {
                 }
             }
         }
-        Self { id, title, edition, themes, clauses, index, tree, hs }
+        let mut excludable = vec![true; clauses.len()];
+        for &position in &tree.preorder {
+            let inherited = tree.parents[position].is_none_or(|parent| excludable[parent]);
+            excludable[position] = clauses[position].excludable.unwrap_or(inherited);
+        }
+        Self {
+            id,
+            title,
+            edition,
+            themes,
+            discipline: None,
+            exclusion_rule: None,
+            clauses,
+            index,
+            tree,
+            hs,
+            excludable,
+        }
+    }
+
+    /// Whether clause `id` may be declared not applicable: the catalog's `excludable` flag on
+    /// the clause, else on the nearest clause above it that has one; a clause no flag covers
+    /// may be. `None` for a clause the standard does not have.
+    pub fn is_excludable(&self, id: &str) -> Option<bool> {
+        self.index.get(id).map(|&i| self.excludable[i])
+    }
+
+    /// The clause whose `excludable = false` makes clause `id` not excludable: itself or the
+    /// nearest clause above it that says so.
+    pub fn exclusion_barrier(&self, id: &str) -> Option<&Clause> {
+        let mut position = self.position(id)?;
+        loop {
+            let clause = &self.clauses[position];
+            if clause.excludable.is_some() {
+                return (clause.excludable == Some(false)).then_some(clause);
+            }
+            position = self.tree.parents[position]?;
+        }
     }
 
     pub fn clauses(&self) -> &[Clause] {
@@ -272,82 +319,4 @@ pub fn compare_clause_ids(a: &str, b: &str) -> Ordering {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clause_ids_sort_naturally() {
-        let mut ids = vec!["10.1", "9.3", "A.5.10", "4", "A.5.9", "4.4.2", "4.4", "A.6.1", "10"];
-        ids.sort_by(|a, b| compare_clause_ids(a, b));
-        assert_eq!(ids, ["4", "4.4", "4.4.2", "9.3", "10", "10.1", "A.5.9", "A.5.10", "A.6.1"]);
-    }
-
-    fn clause(id: &str, parent: Option<&str>) -> Clause {
-        Clause {
-            id: id.to_owned(),
-            title: format!("Clause {id}"),
-            parent: parent.map(str::to_owned),
-            level: u8::try_from(id.split('.').count()).unwrap_or(u8::MAX),
-            hs: None,
-            untitled: false,
-            theme: None,
-            requirements: Vec::new(),
-            note: None,
-        }
-    }
-
-    #[test]
-    fn parent_cycles_are_found_with_their_chain() {
-        let chain = |clauses: &[Clause]| Standard::parent_cycle(clauses);
-        assert_eq!(chain(&[clause("4", None), clause("4.1", Some("4"))]), None);
-        assert_eq!(chain(&[clause("4.1", Some("4.1"))]), Some(vec!["4.1".to_owned(), "4.1".to_owned()]));
-        let two = [clause("4", None), clause("4.1", Some("4.2")), clause("4.2", Some("4.1"))];
-        assert_eq!(chain(&two), Some(vec!["4.1".to_owned(), "4.2".to_owned(), "4.1".to_owned()]));
-        // A tail leading into a cycle names the cycle only.
-        let tail = [clause("5", Some("6")), clause("6", Some("7")), clause("7", Some("6"))];
-        assert_eq!(chain(&tail), Some(vec!["6".to_owned(), "7".to_owned(), "6".to_owned()]));
-    }
-
-    #[test]
-    fn ancestry_is_answered_from_the_tree() {
-        let standard = Standard::new(
-            "x:1".to_owned(),
-            "X".to_owned(),
-            None,
-            Vec::new(),
-            vec![
-                clause("4.1.1", Some("4.1")),
-                clause("4", None),
-                clause("4.1", Some("4")),
-                clause("5", None),
-                clause("4.2", Some("4")),
-            ],
-        );
-        assert!(standard.is_ancestor("4", "4.1.1"));
-        assert!(standard.is_ancestor("4.1", "4.1.1"));
-        assert!(!standard.is_ancestor("4.1.1", "4.1.1"));
-        assert!(!standard.is_ancestor("4.2", "4.1.1"));
-        assert!(!standard.is_ancestor("5", "4.1"));
-        let ids = |positions: &[usize]| -> Vec<&str> {
-            positions.iter().map(|&p| standard.clauses()[p].id.as_str()).collect()
-        };
-        assert_eq!(ids(standard.top_down()), ["4", "4.1", "4.1.1", "4.2", "5"]);
-        let four = standard.position("4").unwrap();
-        assert_eq!(ids(&standard.top_down()[standard.below(four)]), ["4.1", "4.1.1", "4.2"]);
-        assert_eq!(standard.below(standard.position("5").unwrap()).len(), 0);
-    }
-
-    #[test]
-    fn a_deep_chain_is_linear() {
-        let clauses: Vec<Clause> = (0..20_000)
-            .map(|n| {
-                let parent = (n > 0).then(|| format!("c{}", n - 1));
-                clause(&format!("c{n}"), parent.as_deref())
-            })
-            .collect();
-        assert_eq!(Standard::parent_cycle(&clauses), None);
-        let standard = Standard::new("x:1".to_owned(), "X".to_owned(), None, Vec::new(), clauses);
-        assert!(standard.is_ancestor("c0", "c19999"));
-        assert!(!standard.is_ancestor("c19999", "c0"));
-    }
-}
+mod tests;

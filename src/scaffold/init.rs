@@ -1,9 +1,10 @@
 //! `qms init`: the configuration and the skeleton documents a new QMS starts from, derived
 //! from the required documented information of the chosen standards.
 
+use super::skeletons::{Skeleton, skeleton_for};
 use super::text::toml_text;
 use super::{NewDocument, default_folder, default_prefix};
-use crate::model::{Requirement, RequirementKind, Standard};
+use crate::model::{RequirementKind, Standard};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -14,92 +15,32 @@ pub struct InitPlan {
     pub documents: Vec<(String, NewDocument)>,
 }
 
-/// The skeleton a required item belongs in: (key, type, title, owner).
-fn skeleton_for(
-    standard: &Standard,
-    clause: &str,
-    requirement: &Requirement,
-    disciplines: &str,
-) -> (String, &'static str, String, &'static str) {
-    let is = |ids: &[&str]| ids.contains(&clause);
-    let family = standard.id.split(':').next().unwrap_or_default();
-    let what = requirement.what.to_lowercase();
-    let (key, doc_type, title, owner) = match family {
-        _ if is(&["4.3"]) => {
-            ("scope", "scope", "Scope of the Management System".to_owned(), "Management Representative")
-        }
-        _ if is(&["4.4", "4.4.2"]) => {
-            ("manual", "manual", "Management System Manual".to_owned(), "Management Representative")
-        }
-        _ if is(&["5.2", "5.2.1", "5.2.2"]) => {
-            ("policy", "policy", format!("{disciplines} Policy"), "Managing Director")
-        }
-        _ if is(&["6.2", "6.2.1", "6.2.2"]) => {
-            ("objectives", "objectives", format!("{disciplines} Objectives"), "Managing Director")
-        }
-        "iso45001" if is(&["5.3"]) => {
-            ("roles", "procedure", "Roles, Responsibilities and Authorities".to_owned(), "Managing Director")
-        }
-        "iso45001" if is(&["6.1.2.2"]) => (
-            "hazards",
-            "register",
-            "Hazard Identification and OH&S Risk Assessment".to_owned(),
-            "Health and Safety Manager",
-        ),
-        "iso14001" if is(&["6.1.2"]) => {
-            ("aspects", "register", "Environmental Aspects and Impacts Register".to_owned(), "Environmental Manager")
-        }
-        "iso14001" | "iso45001" if is(&["6.1.3"]) => {
-            ("obligations", "register", "Compliance Obligations Register".to_owned(), "Management Representative")
-        }
-        "iso14001" | "iso45001" if is(&["6.1.1"]) => {
-            ("risks", "register", "Risks and Opportunities Register".to_owned(), "Management Representative")
-        }
-        "iso27001" if what.starts_with("statement of applicability") => {
-            ("soa", "register", "Statement of Applicability".to_owned(), "Information Security Manager")
-        }
-        "iso27001" if what.contains("treatment plan") => (
-            "treatment-plan",
-            "plan",
-            "Information Security Risk Treatment Plan".to_owned(),
-            "Information Security Manager",
-        ),
-        "iso27001" if is(&["6.1.2", "6.1.3"]) => (
-            "isrisk",
-            "procedure",
-            "Information Security Risk Assessment and Treatment".to_owned(),
-            "Information Security Manager",
-        ),
-        _ if is(&["8.1", "8.1.1", "8.5.1"]) => {
-            ("operations", "procedure", "Operational Planning and Control".to_owned(), "Operations Manager")
-        }
-        "iso14001" | "iso45001" if is(&["8.2"]) => {
-            ("emergency", "procedure", "Emergency Preparedness and Response".to_owned(), "Management Representative")
-        }
-        _ => {
-            let title = standard.clause(clause).map_or_else(|| clause.to_owned(), |c| c.title.clone());
-            return (format!("{}-{clause}", standard.id), "procedure", title, "Management Representative");
-        }
-    };
-    (key.to_owned(), doc_type, title, owner)
-}
-
-/// "Quality and Environmental", "Quality, Environmental and Information Security".
+/// "Quality and Environmental", "Quality, Environmental and Information Security": the
+/// discipline each catalog names, or its title up to the first dash, each once.
 fn disciplines(standards: &[&Standard]) -> String {
-    let names: Vec<&str> = standards
-        .iter()
-        .map(|s| match s.id.split(':').next().unwrap_or_default() {
-            "iso9001" => "Quality",
-            "iso14001" => "Environmental",
-            "iso45001" => "Health and Safety",
-            "iso27001" => "Information Security",
-            _ => "Management System",
-        })
-        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for standard in standards {
+        let name = standard
+            .discipline
+            .clone()
+            .unwrap_or_else(|| standard.title.split(" — ").next().unwrap_or(&standard.title).trim().to_owned());
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
     match names.as_slice() {
         [] => "Management System".to_owned(),
-        [one] => (*one).to_owned(),
+        [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The title of `standard`'s Statement of Applicability: plain when it is the only one.
+fn soa_title(standard: &Standard, standards: &[&Standard]) -> String {
+    let with_controls = standards.iter().filter(|s| s.annex_controls().next().is_some()).count();
+    match &standard.discipline {
+        Some(discipline) if with_controls > 1 => format!("Statement of Applicability ({discipline})"),
+        _ => "Statement of Applicability".to_owned(),
     }
 }
 
@@ -113,7 +54,9 @@ pub fn plan_init(organization: &str, standards: &[&Standard]) -> InitPlan {
             for requirement in
                 clause.requirements.iter().filter(|r| r.kind == RequirementKind::Document && !r.is_only_if())
             {
-                let (key, doc_type, title, owner) = skeleton_for(standard, &clause.id, requirement, &disciplines);
+                let soa = soa_title(standard, standards);
+                let Skeleton { key, doc_type, title, owner } =
+                    skeleton_for(standard, &clause.id, requirement, &disciplines, &soa);
                 let document = skeletons.entry(key.clone()).or_insert_with(|| {
                     order.push(key.clone());
                     NewDocument {
@@ -127,7 +70,7 @@ pub fn plan_init(organization: &str, standards: &[&Standard]) -> InitPlan {
                     }
                 });
                 document.cite(&standard.id, &clause.id);
-                if key == "soa" && document.appendix.is_empty() {
+                if key.starts_with("soa ") && document.appendix.is_empty() {
                     document.extra.push(format!("soa: {}", standard.id));
                     document.appendix = soa_table(standard);
                 }

@@ -6,6 +6,7 @@
 mod init;
 mod lock;
 mod sections;
+mod skeletons;
 mod text;
 mod write;
 

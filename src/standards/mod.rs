@@ -1,6 +1,6 @@
-//! Standard catalogs: the built-in ones (ISO 9001, 14001, 45001, ISO/IEC 27001 and the
-//! Harmonized Structure, compiled in from `catalogs/*.toml`) and the organization's own
-//! `standards/*.toml` in the same format, validated with file and line.
+//! Standard catalogs: the built-in ones (ISO 9001, 14001, 45001, 50001, 22000, 13485, ISO/IEC
+//! 27001 and 27701, and the Harmonized Structure, compiled in from `catalogs/*.toml`) and the
+//! organization's own `standards/*.toml` in the same format, validated with file and line.
 
 use crate::diag::LineIndex;
 use crate::error::{Error, Result};
@@ -11,12 +11,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+mod known;
+
+pub use known::{NotCertifiable, not_certifiable, unknown_standard_advice};
+
 /// The built-in catalogs, by file name.
 const BUILTIN: &[(&str, &str)] = &[
     ("iso9001-2015.toml", include_str!("catalogs/iso9001-2015.toml")),
     ("iso14001-2015.toml", include_str!("catalogs/iso14001-2015.toml")),
     ("iso45001-2018.toml", include_str!("catalogs/iso45001-2018.toml")),
     ("iso27001-2022.toml", include_str!("catalogs/iso27001-2022.toml")),
+    ("iso50001-2018.toml", include_str!("catalogs/iso50001-2018.toml")),
+    ("iso22000-2018.toml", include_str!("catalogs/iso22000-2018.toml")),
+    ("iso27701-2025.toml", include_str!("catalogs/iso27701-2025.toml")),
+    ("iso13485-2016.toml", include_str!("catalogs/iso13485-2016.toml")),
 ];
 
 /// The Harmonized Structure's clause skeleton, for reference and tests.
@@ -35,7 +43,7 @@ impl Catalogs {
         self.standards.get(id)
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
+    pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
         self.standards.keys().map(String::as_str)
     }
 
@@ -134,6 +142,8 @@ struct RawStandard {
     successor: Option<String>,
     clauses_in_scope: Option<String>,
     sources: Option<String>,
+    discipline: Option<String>,
+    exclusion_rule: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +167,7 @@ struct RawClause {
     untitled: bool,
     theme: Option<String>,
     note: Option<String>,
+    excludable: Option<bool>,
     #[serde(default)]
     documented_information: Vec<RawRequirement>,
 }
@@ -251,6 +262,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
             theme: clause.theme,
             requirements,
             note: clause.note,
+            excludable: clause.excludable,
         });
     }
     if let Some(chain) = Standard::parent_cycle(&clauses) {
@@ -287,7 +299,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
         }
     }
     let themes = raw.theme.into_iter().map(|t| Theme { id: t.id, key: t.key, title: t.title }).collect();
-    Ok(Standard::new(raw.standard.id, raw.standard.title, raw.standard.edition, themes, clauses))
+    let mut standard = Standard::new(raw.standard.id, raw.standard.title, raw.standard.edition, themes, clauses);
+    standard.discipline = raw.standard.discipline;
+    standard.exclusion_rule = raw.standard.exclusion_rule;
+    Ok(standard)
 }
 
 /// `4.1 → 4.2 → 4.1`; a long chain shows its first and last links.

@@ -1,5 +1,8 @@
 //! Standards and gap analysis: required documents, applicability, integrated management
-//! systems, organization catalogs, the Statement of Applicability and `qms trace`.
+//! systems, organization catalogs, the Statement of Applicability and `qms trace`; the built-in
+//! catalogs added for ISO 50001, 22000, 13485 and ISO/IEC 27701 in `builtin`.
+
+mod builtin;
 
 use crate::support::{TODAY, TestQms, example_qms, qms_in, valid_doc};
 
