@@ -14,7 +14,8 @@
 //! ([`RenderCache::written`]); at zero, the body's entry is dropped. A body nobody announced is
 //! rendered and not kept.
 
-use super::markdown::{self, Body, Placement, TextBlock};
+use super::markdown::{self, Body, TextBlock};
+use super::placement::Placement;
 use super::search;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};

@@ -2,11 +2,11 @@
 //! other versions; and what writing it leaves for the version's other files (the files it
 //! links to, its search terms).
 
-use super::markdown::{self, Placement};
 use super::output::Output;
-use super::pages::{Site, short_commit, type_page};
 use super::paths::{page_for_id, root_of};
+use super::placement::{self, Placement};
 use super::search::SearchDocument;
+use super::site::{Site, short_commit, type_page};
 use super::views::DocSummary;
 use crate::error::Result;
 use crate::model::Document;
@@ -114,7 +114,7 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
         })
         .unwrap_or_default();
     // The versions the page lists (see `SiteView::versions`); all of them are in `versions.html`.
-    let other_versions = super::pages::nearby(&site.input.versions, &site.input.version)
+    let other_versions = super::site::nearby(&site.input.versions, &site.input.version)
         .filter(|v| v.label != site.input.version.label)
         .filter_map(|v| {
             let version = v.documents.get(id)?;
@@ -129,7 +129,7 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
         .collect();
     let print_url = document.status().is_some_and(crate::model::Status::is_released).then(|| {
         let stem = summary.url.trim_start_matches("documents/").trim_end_matches(".html");
-        format!("print.html#{}", markdown::print_anchor(stem))
+        format!("print.html#{}", placement::print_anchor(stem))
     });
     let (group_heading, group_url) = site.group_of(document).map_or_else(
         || (summary.type_heading.clone(), "register.html".to_owned()),

@@ -2,7 +2,7 @@
 //! an SVG that could run code when opened is left out.
 
 use super::output::Output;
-use super::pages::Site;
+use super::site::Site;
 use crate::error::Result;
 use crate::model::svg::{is_svg, svg_is_inert};
 use std::collections::BTreeMap;

@@ -4,8 +4,8 @@
 
 use super::markdown::text_blocks;
 use super::output::Output;
-use super::pages::Site;
 use super::paths::{clause_anchor, standard_page};
+use super::site::Site;
 use super::views::{CoverageView, DocLink, state_of, type_heading};
 use crate::error::Result;
 use crate::model::{ReviewState, Status};

@@ -4,26 +4,13 @@
 //! leave the site or run code is dropped. Also: the body as plain text blocks, for the search
 //! index and the redline.
 
+use super::placement::{Lookup, Placement, id_prefix};
 use super::sanitize::{self, Rewriter};
 use crate::load::markdown_options;
 use crate::model::AnchorSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-
-/// Ids of the site's own elements start with this; content may not use it.
-pub const RESERVED_ID_PREFIX: &str = "qms-";
-
-/// Where the rendered body will sit, which decides how its links are written.
-#[derive(Debug, Clone)]
-pub struct Placement {
-    /// From the page back to the version root (`""` or `"../"`).
-    pub root: String,
-    /// On the print view: every document there gets its ids prefixed (`<stem>--`), and links to
-    /// a document that is also on the print view stay on it (`#doc-<stem>`). Document path →
-    /// the stem of its page name.
-    pub print: Option<Arc<BTreeMap<String, String>>>,
-}
 
 /// A rendered body.
 #[derive(Debug, Clone)]
@@ -36,21 +23,6 @@ pub struct Body {
     /// What the links of the body were resolved against: each local path it links to, with the
     /// page and print-view stem it had. The same body renders the same wherever these agree.
     pub lookups: Vec<Lookup>,
-}
-
-/// A local link target and what it resolved to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lookup {
-    pub path: String,
-    pub page: Option<String>,
-    pub print: Option<String>,
-}
-
-impl Lookup {
-    /// Whether `path` resolves the same way against these maps.
-    pub fn holds(&self, pages: &BTreeMap<String, String>, print: Option<&BTreeMap<String, String>>) -> bool {
-        pages.get(&self.path) == self.page.as_ref() && print.and_then(|p| p.get(&self.path)) == self.print.as_ref()
-    }
 }
 
 impl Body {
@@ -96,16 +68,6 @@ fn render_events(
     Body { html, files, opening_h1, lookups }
 }
 
-/// The prefix of every id inside a document on the print view.
-pub fn id_prefix(stem: &str) -> String {
-    format!("{stem}--")
-}
-
-/// The id of a document's section on the print view.
-pub fn print_anchor(stem: &str) -> String {
-    format!("doc-{stem}")
-}
-
 /// The Markdown events of a body, headings carrying the checker's anchors as ids; and the text
 /// of the level-1 heading that opens the body, if one does.
 fn events(body: &str) -> (Vec<Event<'_>>, Option<String>) {
@@ -125,14 +87,10 @@ fn events(body: &str) -> (Vec<Event<'_>>, Option<String>) {
                     if index == 0 && matches!(event, Event::End(TagEnd::Heading(HeadingLevel::H1))) {
                         opening_h1 = Some(text.trim().to_owned());
                     }
-                    if let Some(Event::Start(Tag::Heading { level, .. })) = events.get(index) {
-                        let level = *level;
-                        events[index] = Event::Start(Tag::Heading {
-                            level,
-                            id: Some(CowStr::from(anchor)),
-                            classes: Vec::new(),
-                            attrs: Vec::new(),
-                        });
+                    // The id becomes the checker's anchor; classes and attributes are left for the
+                    // sanitizer, which owns every rule of what reaches the page.
+                    if let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(index) {
+                        *id = Some(CowStr::from(anchor));
                     }
                 }
             }
@@ -287,5 +245,72 @@ pub(super) mod tests {
                 (false, "1 · 2")
             ]
         );
+    }
+
+    // The body path as a whole: what the sanitizer lets through.
+
+    #[test]
+    fn markdown_without_html_carries_no_payload() {
+        let html = page(
+            "# QMS search\n\n## Scope {#scope .evil onclick=alert(0) style=color:red}\n\n[j](javascript:alert(1)) [J](JaVaScRiPt:alert(2)) <javascript:alert(3)> \
+             [v](vbscript:msgbox(4)) ![d](data:image/svg+xml;base64,PHN2Zz4=) ![r](https://e.com/t.png) \
+             [t](https://e.com \"\\\" onmouseover=\\\"alert(5)\") [s](<java\tscript:alert(6)>) \
+             [f](file:///etc/passwd) [u](../../outside.md) `<script>alert(7)</script>` \
+             <mailto:a@e.com> <a@e.com> [ph](tel:+441234567890) [z](zoom:meet) [x](filI-3e:///etc/passwd) \
+             [w](\\\\server\\share)\n\n| a | b |\n|:--|--:|\n| x | y |\n",
+        );
+        assert_eq!(super::super::unsafe_parts(&html), Vec::<String>::new(), "{html}");
+        assert!(!html.contains("<h1 id="), "the reserved id is dropped: {html}");
+        assert!(html.contains("<h2 id=\"scope\">Scope</h2>"), "heading attributes are dropped: {html}");
+        // A dropped link keeps its text (`javascript:alert(3)` shows as text); no URL keeps it.
+        for payload in [
+            "=\"javascript",
+            "=\"JaVaScRiPt",
+            "=\"vbscript",
+            "=\"data:",
+            "e.com/t.png",
+            "=\"file:",
+            "outside",
+            "style=",
+            "java\tscript",
+            "=\"zoom",
+            "=\"fili",
+            "=\"\\\\",
+        ] {
+            assert!(!html.contains(payload), "{payload} in {html}");
+        }
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(7)&lt;/script&gt;"), "code stays text: {html}");
+        assert!(html.contains(r#"title="&quot; onmouseover=&quot;alert(5)""#), "titles are escaped: {html}");
+        assert!(html.contains(r#"<a href="mailto:a@e.com" rel="noopener noreferrer">a@e.com</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="https://e.com" title="#), "{html}");
+        assert!(html.contains(r#"<a href="tel:+441234567890" rel="noopener noreferrer">ph</a>"#), "{html}");
+        assert!(html.contains("<p>j J javascript:alert(3) v d r "), "dropped links keep their text: {html}");
+    }
+
+    #[test]
+    fn both_paths_rewrite_links_and_ids_alike() {
+        let print = Arc::new(BTreeMap::from([
+            ("docs/a.md".to_owned(), "A-1".to_owned()),
+            ("docs/b.md".to_owned(), "B-1".to_owned()),
+        ]));
+        let pages = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
+        let placement = Placement { root: String::new(), print: Some(print) };
+        let text = "## Scope\n\n[s](#scope) [b](b.md#x) [b2](b.md) ![i](img/x.png) [w](https://e.com)\n";
+        let plain = render(text, "docs/a.md", &pages, &placement);
+        let with_html = render(&format!("{text}\n<b>raw</b>\n"), "docs/a.md", &pages, &placement);
+        for part in [
+            r#"<h2 id="A-1--scope">"#,
+            r##"href="#A-1--scope""##,
+            r##"href="#B-1--x""##,
+            r##"href="#doc-B-1""##,
+            r#"src="files/docs/img/x.png""#,
+            r#"href="https://e.com" rel="noopener noreferrer""#,
+        ] {
+            assert!(plain.html.contains(part), "{part} in {}", plain.html);
+            assert!(with_html.html.contains(part), "{part} in {}", with_html.html);
+        }
+        assert_eq!(plain.files, with_html.files);
+        assert_eq!(plain.lookups, with_html.lookups);
     }
 }

@@ -2,8 +2,8 @@
 //! that address it, required documents met or missing, gaps and not-applicable clauses marked.
 
 use super::output::Output;
-use super::pages::Site;
 use super::paths::clause_anchor;
+use super::site::Site;
 use super::views::{CoverageView, DocLink};
 use crate::error::Result;
 use crate::model::Status;

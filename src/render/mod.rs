@@ -6,179 +6,66 @@
 //! called once per version; building several versions, the site root and the swap into place
 //! belong to the caller.
 //!
-//! Inside: Markdown → HTML with the checker's heading anchors (`markdown`), made safe
-//! (`sanitize`: written straight from the rewritten events, or cleaned by ammonia when the body
-//! holds raw HTML; [`unsafe_parts`] checks the result independently); serde view structs
-//! (`views`, `pages`, `document`) fed to the tera templates of `templates/`, overridable from
-//! the QMS root's `theme/` (`templates`); the search index (`search`) and the redline of
-//! revised documents (`redline`). Output is byte-identical for the same input: everything is
-//! sorted, and no clock is read.
+//! Inside, with no module cycle (a unit test reads the `use` lines and holds it so):
+//!
+//! ```text
+//! input, placement, paths, templates, output        leaves: what a render is made from
+//! markdown → sanitize (→ depth)                       the body path: parse with the checker's
+//!                                                     anchors, rewrite, sanitize; the sanitizer
+//!                                                     owns every safety rule
+//! cache, search, redline                              over the body path
+//! views → site                                        the shared context every page receives
+//! document, home, register, matrix, reviews, print,   one module per page, each using only the
+//! files                                               site context, the views and the body path
+//! pages                                               the orchestrator: writes every page
+//! root                                                the site root's pages, once per site
+//! ```
+//!
+//! `safety` is an independent check of rendered bodies (no element, attribute or URL that could
+//! run code or leave the site), kept for the tests and fuzz targets, not part of rendering.
+//! Output is byte-identical for the same input: everything is sorted, and no clock is read.
 
 mod cache;
 mod document;
 mod files;
 mod home;
+mod input;
 mod markdown;
 mod matrix;
 mod output;
 mod pages;
 mod paths;
+mod placement;
 mod print;
 mod redline;
+mod register;
 mod reviews;
+mod root;
 mod safety;
 mod sanitize;
 mod search;
+mod site;
 mod templates;
 mod views;
 
 pub use cache::RenderCache;
+pub use input::{
+    ChangedDocument, ChangesView, Rendered, RevisedDocument, RevisionRow, SiteInput, VersionView, version_dir,
+};
+/// Not API: the independent safety check, for the tests and fuzz targets.
+#[doc(hidden)]
 pub use safety::unsafe_parts;
 pub use templates::{TEMPLATE_NAMES, Theme};
 
 use crate::config::Config;
-use crate::model::{Date, Register, ScheduledReview};
-use crate::source::SourceFiles;
-use crate::trace::Matrix;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Everything one version's pages are made from.
-pub struct SiteInput<'a> {
-    pub config: &'a Config,
-    pub register: &'a Register,
-    /// The documents' texts; a body starts at `document.front_matter.end`.
-    pub files: &'a SourceFiles,
-    pub matrix: &'a Matrix,
-    /// The review schedule as of `today`, due window `config.review.due_soon`.
-    pub reviews: &'a [ScheduledReview<'a>],
-    /// The date the version is rendered as of (review states, "pending").
-    pub today: Date,
-    /// The version being rendered.
-    pub version: VersionView,
-    /// Every version of the site, newest first, this one included (for the switcher and the
-    /// "other versions" links). May be just `[version]`.
-    pub versions: Vec<VersionView>,
-    /// Document id → its revisions, oldest first. Empty when no history is available.
-    pub revisions: BTreeMap<String, Vec<RevisionRow>>,
-    /// What changed since the previous release; `None` for the first version.
-    pub changes: Option<ChangesView>,
-    /// Reads a file linked from a document (an image, an attachment) by its path relative to
-    /// the QMS root; `None` if it cannot be read. Those read are copied into the site.
-    pub read_file: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync),
-    pub theme: &'a Theme,
-    /// Rendered bodies shared by the versions of one build: a body is rendered once per
-    /// content, whatever the number of versions holding it.
-    pub cache: &'a RenderCache,
-}
-
-/// One version of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VersionView {
-    /// `current`, or a release tag such as `v3.0`.
-    pub label: String,
-    /// The source commit; `None` for the working tree.
-    pub commit: Option<String>,
-    /// A release (a tag), as opposed to the working tree.
-    pub released: bool,
-    /// The latest release; a banner on every other version points to it.
-    pub is_latest: bool,
-    /// The release or build date.
-    pub date: Option<Date>,
-    /// Document id → document version (`2.0`) of every document in this version: lets the
-    /// switcher keep the reader on the same document.
-    pub documents: BTreeMap<String, String>,
-}
-
-impl VersionView {
-    /// The folder of this version under the site root: the label with every character other
-    /// than ASCII letters, digits, `.`, `_` and `-` replaced by `-`. The publisher must place the
-    /// rendered folder there.
-    pub fn dir(&self) -> String {
-        version_dir(&self.label)
-    }
-
-    /// Id → version of every document of `register` that has both.
-    pub fn documents_of(register: &Register) -> BTreeMap<String, String> {
-        register
-            .documents()
-            .iter()
-            .filter_map(|d| Some((d.id()?.to_owned(), d.meta.version.as_ref()?.value.to_string())))
-            .collect()
-    }
-}
-
-/// The folder of the version labelled `label` under the site root (see [`VersionView::dir`]).
-pub fn version_dir(label: &str) -> String {
-    paths::segment(label)
-}
-
-/// One revision of a document, as its history table shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RevisionRow {
-    pub version: String,
-    pub date: String,
-    pub author: String,
-    pub approver: String,
-    /// The full commit id; shortened for display.
-    pub commit: String,
-    pub message: String,
-    /// The reason for the version (`change`), as written.
-    pub change: String,
-    /// Why the rules do not judge it on its own (`on a merged branch`, `before control`), or `""`.
-    pub standing: String,
-    /// The findings about it accepted on the record, one sentence each.
-    pub accepted: Vec<String>,
-}
-
-/// What changed since the previous release.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangesView {
-    pub previous_label: String,
-    pub added: Vec<ChangedDocument>,
-    pub withdrawn: Vec<ChangedDocument>,
-    pub revised: Vec<RevisedDocument>,
-}
-
-/// A document added or withdrawn.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChangedDocument {
-    pub id: String,
-    pub title: String,
-    pub version: String,
-    /// The reason for the version (`change`), as written.
-    pub change: String,
-}
-
-/// A document revised since the previous release, with both bodies for the redline.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RevisedDocument {
-    pub id: String,
-    pub title: String,
-    pub old_version: String,
-    pub new_version: String,
-    /// The reason for the new version (`change`), as written.
-    pub change: String,
-    /// The Markdown bodies (after the front matter) of the previous and this version.
-    pub old_markdown: String,
-    pub new_markdown: String,
-}
-
-/// What [`render_version`] wrote.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    /// Every file written, relative to the output folder, sorted.
-    pub files: Vec<String>,
-    /// Problems that did not stop the build (a linked file that could not be read, an unsafe
-    /// SVG left out), one sentence each.
-    pub warnings: Vec<String>,
-}
 
 /// Writes every page of one version into `out` (created if needed; meant to be empty).
 pub fn render_version(input: &SiteInput, out: &Path) -> crate::Result<Rendered> {
     let output = output::Output::new(out)?;
     let mut warnings = Vec::new();
-    let site = pages::Site::new(input);
+    let site = site::Site::new(input);
     pages::write_all(&site, &output, &mut warnings)?;
     Ok(Rendered { files: output.into_files(), warnings })
 }
@@ -188,7 +75,7 @@ pub fn render_version(input: &SiteInput, out: &Path) -> crate::Result<Rendered> 
 /// For previews, and for holding the sanitizing to [`unsafe_parts`] in tests and fuzzing.
 pub fn body_html(markdown: &str, path: &str, print: bool) -> String {
     let stems = print.then(|| std::sync::Arc::new(BTreeMap::from([(path.to_owned(), "DOC-1".to_owned())])));
-    let placement = markdown::Placement { root: if print { String::new() } else { "../".to_owned() }, print: stems };
+    let placement = placement::Placement { root: if print { String::new() } else { "../".to_owned() }, print: stems };
     markdown::render(markdown, path, &std::sync::Arc::default(), &placement).html
 }
 
@@ -203,10 +90,10 @@ pub fn write_root_index(
     out: &Path,
 ) -> crate::Result<()> {
     let output = output::Output::new(out)?;
-    let html = pages::root_index(theme, config, version)?;
+    let html = root::root_index(theme, config, version)?;
     output.write("index.html", html.as_bytes())?;
-    output.write("versions.html", pages::versions_page(theme, config, versions)?.as_bytes())?;
-    output.write("versions.js", pages::versions_js(versions).as_bytes())
+    output.write("versions.html", root::versions_page(theme, config, versions)?.as_bytes())?;
+    output.write("versions.js", root::versions_js(versions).as_bytes())
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! document with its controlled-copy header and footer, page breaks between documents. Links
 //! between documents on it stay on it; ids are prefixed per document so they never clash.
 
-use super::markdown::{Placement, print_anchor};
 use super::output::Output;
-use super::pages::Site;
+use super::placement::{Placement, print_anchor};
+use super::site::Site;
 use super::views::{DocLink, DocSummary};
 use crate::error::Result;
 use crate::model::Document;

@@ -2,9 +2,9 @@
 //! since the previous release (added, withdrawn, revised with a word-level redline).
 
 use super::output::Output;
-use super::pages::Site;
 use super::paths::page_for_id;
 use super::redline::redline_blocks;
+use super::site::Site;
 use super::views::when;
 use crate::error::Result;
 use crate::model::ReviewState;

@@ -182,7 +182,7 @@ fn check_attribute(element: &str, name: &str, value: &str, found: &mut Vec<Strin
                 found.push(format!("a source outside the site: {}", excerpt(value)));
             }
         }
-        "id" if value.starts_with(super::markdown::RESERVED_ID_PREFIX) => {
+        "id" if value.starts_with(super::placement::RESERVED_ID_PREFIX) => {
             found.push(format!("one of the site's own ids: {}", excerpt(value)));
         }
         "type" if element == "input" && value != "checkbox" => found.push(format!("an input of type {value}")),

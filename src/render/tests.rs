@@ -130,7 +130,7 @@ fn a_release_with_history_changes_and_other_versions() {
     assert!(!dir.path().join("versions.js").exists());
     assert!(document.contains(r#"data-version="v2.0""#) && document.contains(r#"src="../../versions.js""#));
     assert_eq!(document.matches("<option ").count(), 1, "the switcher's options come from versions.js");
-    let versions = super::pages::versions_js(&input.versions);
+    let versions = super::root::versions_js(&input.versions);
     assert!(versions.starts_with(r#"window.QMS_VERSIONS = {"versions":[{"#), "{versions}");
     assert!(versions.contains(r#""docs":["SOP-003","SOP-099"]"#), "{versions}");
 }
@@ -144,7 +144,7 @@ fn pages_list_the_versions_near_theirs() {
         .collect();
     let labels = |current: &str| -> Vec<String> {
         let current = versions.iter().find(|v| v.label == current).unwrap();
-        super::pages::nearby(&versions, current).map(|v| v.label.clone()).collect()
+        super::site::nearby(&versions, current).map(|v| v.label.clone()).collect()
     };
     assert_eq!(labels("v10"), ["current", "v20", "v13", "v12", "v11", "v10", "v9", "v8", "v7"]);
     assert_eq!(labels("current"), ["current", "v20", "v19", "v18"]);
@@ -155,7 +155,7 @@ fn pages_list_the_versions_near_theirs() {
 fn every_heading_gets_the_anchor_the_checker_computed() {
     let project = example();
     let pages = std::sync::Arc::new(BTreeMap::new());
-    let placement = markdown::Placement { root: String::new(), print: None };
+    let placement = super::placement::Placement { root: String::new(), print: None };
     let mut headings = 0;
     for document in project.loaded.register.documents() {
         let text = &project.files().get(document.file).text;
@@ -171,4 +171,68 @@ fn every_heading_gets_the_anchor_the_checker_computed() {
         }
     }
     assert!(headings > 300, "{headings}");
+}
+
+/// Depth-first search; a module met again on the current path closes a cycle.
+fn visit(
+    module: &str,
+    graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    path: &mut Vec<String>,
+    done: &mut std::collections::BTreeSet<String>,
+) {
+    if let Some(at) = path.iter().position(|m| m == module) {
+        panic!("render modules form a cycle: {} → {module}", path[at..].join(" → "));
+    }
+    if done.contains(module) {
+        return;
+    }
+    path.push(module.to_owned());
+    for next in &graph[module] {
+        visit(next, graph, path, done);
+    }
+    path.pop();
+    done.insert(module.to_owned());
+}
+
+/// The render modules form no cycle: the site context, the views and the body path are leaves
+/// the page modules use, and only the orchestrator calls the page modules. Read from the source,
+/// so a `use super::…` that closes a cycle fails here.
+#[test]
+fn the_render_modules_form_no_cycle() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else { continue };
+        if path.extension().is_none_or(|e| e != "rs") || stem == "mod" || stem == "tests" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut uses = BTreeSet::new();
+        for (at, _) in text.match_indices("super::") {
+            let rest = &text[at + "super::".len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(list) => list[..list.find('}').unwrap_or(0)].split(',').collect(),
+                None => vec![rest],
+            };
+            for name in names {
+                let name: String = name.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if !name.is_empty() && name != "super" && name != "self" && name != stem {
+                    uses.insert(name);
+                }
+            }
+        }
+        graph.insert(stem, uses);
+    }
+    let modules: BTreeSet<String> = graph.keys().cloned().collect();
+    for uses in graph.values_mut() {
+        uses.retain(|name| modules.contains(name));
+    }
+    assert!(graph.len() > 15, "{graph:?}");
+    let mut done = BTreeSet::new();
+    for module in graph.keys() {
+        visit(module, &graph, &mut Vec::new(), &mut done);
+    }
+    assert!(graph["pages"].contains("document") && !graph["site"].contains("pages"), "{graph:?}");
 }

@@ -1,0 +1,38 @@
+//! The master document register and one register page per sidebar group
+//! (`types/procedure.html`), so the sidebar works without JavaScript.
+
+use super::output::Output;
+use super::site::{Site, type_page};
+use super::views::{self, DocSummary};
+use crate::error::Result;
+
+pub fn write(site: &Site, output: &Output) -> Result<()> {
+    write_register(site, output)?;
+    write_type_pages(site, output)
+}
+
+fn write_register(site: &Site, output: &Output) -> Result<()> {
+    let register: Vec<DocSummary> = site.order.iter().map(|d| site.views().summary(d)).collect();
+    let mut context = site.context("register.html", "Master document register", "register", None);
+    context.insert("documents", &register);
+    context.insert("group", &None::<()>);
+    output.write("register.html", site.theme().render("register.html", &context)?.as_bytes())
+}
+
+/// One register page per sidebar group (`types/procedure.html`): the documents of one type.
+fn write_type_pages(site: &Site, output: &Output) -> Result<()> {
+    for group in &site.nav {
+        let documents: Vec<DocSummary> = site
+            .order
+            .iter()
+            .filter(|d| views::nav_group_of(d) == group.doc_type)
+            .map(|d| site.views().summary(d))
+            .collect();
+        let url = type_page(group);
+        let mut context = site.context(&url, &group.heading, "register", None);
+        context.insert("documents", &documents);
+        context.insert("group", &serde_json::json!({ "heading": group.heading, "count": documents.len() }));
+        output.write(&url, site.theme().render("register.html", &context)?.as_bytes())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,257 @@
+//! What every page of one version shares: the [`Site`] (input, page map, manual order, sidebar)
+//! and the context each template receives (`site`, `nav`, `page`). A leaf of the page modules:
+//! each page module uses this and the views, never another page module.
+
+use super::input::{SiteInput, VersionView};
+use super::markdown;
+use super::paths::{PageMap, root_of, standard_page};
+use super::placement::Placement;
+use super::templates::Theme;
+use super::views::{self, DocLink, NavGroup, Views};
+use crate::config::Config;
+use crate::model::Document;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One version being rendered, with what every page shares.
+pub struct Site<'a> {
+    pub input: &'a SiteInput<'a>,
+    pub pages: PageMap,
+    pub page_urls: Arc<BTreeMap<String, String>>,
+    /// Documents in manual order.
+    pub order: Vec<&'a Document>,
+    /// Enabled standards: id → (clause id, title) in catalog order.
+    pub standards: Vec<(String, Vec<(String, String)>)>,
+    pub view: SiteView,
+    pub nav: Vec<NavGroup>,
+}
+
+/// `site`: the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub organization: Option<String>,
+    pub version: VersionItem,
+    /// The versions a page lists, newest first: this one, its [`NEARBY`] neighbours on each
+    /// side, the working tree and the latest release. Every version is listed once per site,
+    /// in the root's `versions.html` and `versions.js`: a page listing them all would make
+    /// the site grow with the square of the number of releases.
+    pub versions: Vec<VersionItem>,
+    /// How many versions the site has.
+    pub version_count: usize,
+    /// The latest release, when this version is not it.
+    pub latest: Option<VersionItem>,
+    pub search: bool,
+    /// The date the version is rendered as of.
+    pub today: String,
+    /// The short source commit, or "working tree".
+    pub build: String,
+    /// The enabled standards: id, title and matrix page.
+    pub standards: Vec<StandardLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionItem {
+    pub label: String,
+    /// Its folder under the site root.
+    pub dir: String,
+    pub commit: Option<String>,
+    pub commit_short: Option<String>,
+    pub released: bool,
+    pub is_latest: bool,
+    /// The version being rendered.
+    pub current: bool,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardLink {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// `nav`: the sidebar's documents by type, the same on every page of a version.
+#[derive(Debug, Clone, Serialize)]
+struct NavView<'a> {
+    /// Whether each group lists its documents; above [`INLINE_SIDEBAR_LIMIT`] documents the
+    /// groups link to their type pages instead.
+    inline: bool,
+    groups: Vec<NavGroupView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct NavGroupView<'a> {
+    heading: &'a str,
+    /// The type page listing the group's documents.
+    url: String,
+    count: usize,
+    /// Empty unless `inline`.
+    documents: &'a [DocLink],
+}
+
+/// Up to this many documents, every page's sidebar lists them all (about 100 bytes each, so a
+/// few kilobytes a page); above, listing them would make each page heavier than its content
+/// and the site O(n²) in bytes, so the sidebar lists the types and each type has its page.
+pub const INLINE_SIDEBAR_LIMIT: usize = 250;
+
+/// The type page of a sidebar group: `types/procedure.html`.
+pub fn type_page(group: &NavGroup) -> String {
+    format!("types/{}.html", super::paths::segment(if group.doc_type.is_empty() { "other" } else { &group.doc_type }))
+}
+
+/// `page`: what this page is.
+#[derive(Debug, Clone, Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    /// `home`, `document`, `register`, `matrix`, `reviews`, `changes`, `print`.
+    kind: &'a str,
+    /// This page, relative to the version root.
+    url: &'a str,
+    /// From this page back to the version root: prefix every site URL with it.
+    root: String,
+    /// The document shown, on a document page.
+    doc_id: Option<&'a str>,
+    /// The page of the sidebar group this page belongs to: a document's type page, or the
+    /// type page itself.
+    group_url: Option<String>,
+}
+
+pub fn short_commit(commit: &str) -> String {
+    commit.chars().take(10).collect()
+}
+
+/// Releases listed on each side of a version on its pages.
+pub const NEARBY: usize = 3;
+
+/// The versions of `versions` (newest first) a page of `current` lists: see
+/// [`SiteView::versions`].
+pub fn nearby<'v>(versions: &'v [VersionView], current: &VersionView) -> impl Iterator<Item = &'v VersionView> {
+    let at = versions.iter().position(|v| v.label == current.label).unwrap_or(0);
+    versions
+        .iter()
+        .enumerate()
+        .filter(move |(i, v)| i.abs_diff(at) <= NEARBY || !v.released || v.is_latest)
+        .map(|(_, v)| v)
+}
+
+fn version_item(version: &VersionView, current: &VersionView) -> VersionItem {
+    VersionItem {
+        label: version.label.clone(),
+        dir: version.dir(),
+        commit: version.commit.clone(),
+        commit_short: version.commit.as_deref().map(short_commit),
+        released: version.released,
+        is_latest: version.is_latest,
+        current: version.label == current.label,
+        date: version.date.map(|d| d.to_string()),
+    }
+}
+
+impl<'a> Site<'a> {
+    pub fn new(input: &'a SiteInput<'a>) -> Site<'a> {
+        let pages = PageMap::new(input.register);
+        let page_urls = Arc::new(pages.pages().clone());
+        let order = views::document_order(input.register, input.config);
+        let standards: Vec<(String, Vec<(String, String)>)> = input
+            .matrix
+            .standards
+            .iter()
+            .map(|s| (s.id.clone(), s.rows.iter().map(|r| (r.clause.clone(), r.title.clone())).collect()))
+            .collect();
+        let config = input.config;
+        let view = SiteView {
+            title: site_title(config),
+            organization: config.organization.clone(),
+            version: version_item(&input.version, &input.version),
+            versions: nearby(&input.versions, &input.version).map(|v| version_item(v, &input.version)).collect(),
+            version_count: input.versions.len(),
+            latest: input
+                .versions
+                .iter()
+                .find(|v| v.is_latest && v.label != input.version.label)
+                .map(|v| version_item(v, &input.version)),
+            search: config.site_search,
+            today: input.today.to_string(),
+            build: input.version.commit.as_deref().map_or_else(|| "working tree".to_owned(), short_commit),
+            standards: input
+                .matrix
+                .standards
+                .iter()
+                .map(|s| StandardLink { id: s.id.clone(), title: s.title.clone(), url: standard_page(&s.id) })
+                .collect(),
+        };
+        let mut site = Site { input, pages, page_urls, order, standards, view, nav: Vec::new() };
+        site.nav = views::nav(&site.views(), &site.order);
+        site
+    }
+
+    pub fn views(&self) -> Views<'_> {
+        Views {
+            register: self.input.register,
+            config: self.input.config,
+            pages: &self.pages,
+            today: self.input.today,
+            standards: &self.standards,
+        }
+    }
+
+    /// The context every template receives: `site`, `nav`, `page`.
+    pub fn context(&self, url: &str, title: &str, kind: &str, doc_id: Option<&str>) -> tera::Context {
+        let mut context = tera::Context::new();
+        context.insert("site", &self.view);
+        let inline = self.order.len() <= INLINE_SIDEBAR_LIMIT;
+        let groups = self
+            .nav
+            .iter()
+            .map(|group| NavGroupView {
+                heading: &group.heading,
+                url: type_page(group),
+                count: group.documents.len(),
+                documents: if inline { &group.documents } else { &[] },
+            })
+            .collect();
+        context.insert("nav", &NavView { inline, groups });
+        let group_url = match doc_id.and_then(|id| self.input.register.by_id(id)) {
+            Some(document) => self.group_of(document).map(type_page),
+            None => url.starts_with("types/").then(|| url.to_owned()),
+        };
+        context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id, group_url });
+        context
+    }
+
+    /// The sidebar group `document` is listed in.
+    pub fn group_of(&self, document: &Document) -> Option<&NavGroup> {
+        let group = views::nav_group_of(document);
+        self.nav.iter().find(|g| g.doc_type == group)
+    }
+
+    /// The Markdown body of `document`.
+    pub fn body(&self, document: &Document) -> &'a str {
+        let text = &self.input.files.get(document.file).text;
+        text.get(document.front_matter.end..).unwrap_or_default()
+    }
+
+    /// The body as sanitized HTML, an opening heading that repeats the title marked.
+    pub fn render_body(&self, document: &Document, placement: &Placement) -> markdown::Body {
+        let mut body = self.input.cache.body(self.body(document), &document.path, &self.page_urls, placement);
+        if let Some(title) = &document.meta.title {
+            body.mark_repeated_title(&title.value);
+        }
+        body
+    }
+
+    pub fn theme(&self) -> &Theme {
+        self.input.theme
+    }
+}
+
+/// The site title: `[site] title`, else the organization's name.
+pub fn site_title(config: &Config) -> String {
+    config
+        .site_title
+        .clone()
+        .or_else(|| config.organization.as_ref().map(|o| format!("{o} — Management System")))
+        .unwrap_or_else(|| "Management System".to_owned())
+}
