@@ -1,6 +1,6 @@
 //! `qms register [PATH]`: the master document register, now or as of a date.
 
-use super::{CliError, ExitStatus, parse_today, print_with};
+use super::{CliError, ExitStatus, parse_today, print_with, today_or_now};
 use crate::error::Error;
 use crate::model::{Date, register_as_of, register_now};
 use crate::project::Project;
@@ -16,6 +16,10 @@ pub struct RegisterArgs {
     /// The register as it stood on this date: which revision of each document was in force.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     as_of: Option<Date>,
+    /// The day the documents' states (pending, in force) and next reviews are shown as of
+    /// (default: the system date).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
@@ -25,7 +29,12 @@ pub fn run(args: &RegisterArgs) -> Result<ExitStatus, CliError> {
     let project = Project::open(&args.path)?;
     let history = project.history();
     let rows = match args.as_of {
-        None => register_now(&project.loaded.register, history.repository.then_some(&history), &project.config.review),
+        None => register_now(
+            &project.loaded.register,
+            history.repository.then_some(&history),
+            &project.config.review,
+            today_or_now(args.today),
+        ),
         Some(date) => {
             if history.head.is_none() {
                 return Err(Error::InvalidArgument {

@@ -1,7 +1,9 @@
 //! The master document register: one row per document, today or as it stood on a past date
 //! (which revision of each document was in force then, from history).
 
-use super::{Acceptance, Change, Date, History, Line, NextReview, Register, Revision, Status};
+use super::{
+    Acceptance, Change, Date, DocumentState, History, Line, NextReview, Register, Revision, Status, compare_ids,
+};
 use crate::config::ReviewSettings;
 
 /// One line of the master register.
@@ -12,6 +14,8 @@ pub struct RegisterRow {
     pub doc_type: String,
     pub version: String,
     pub status: String,
+    /// What a reader may rely on, on the day the register is drawn up.
+    pub state: DocumentState,
     pub owner: String,
     pub approver: String,
     pub approved: Option<Date>,
@@ -39,8 +43,14 @@ fn last_change(revisions: &[&Revision]) -> Option<(String, Date)> {
     revisions.iter().rev().find_map(|r| r.commit.as_ref()).map(|c| (c.id.chars().take(7).collect(), c.date))
 }
 
-/// The register of the documents as they are now.
-pub fn register_now(register: &Register, history: Option<&History>, settings: &ReviewSettings) -> Vec<RegisterRow> {
+/// The register of the documents as they are on `today`, in id order ([`compare_ids`]): the
+/// one register `qms register` prints and the site shows.
+pub fn register_now(
+    register: &Register,
+    history: Option<&History>,
+    settings: &ReviewSettings,
+    today: Date,
+) -> Vec<RegisterRow> {
     let text = |value: Option<&crate::diag::Spanned<String>>| value.map(|v| v.value.clone()).unwrap_or_default();
     let mut rows: Vec<RegisterRow> = register
         .documents()
@@ -55,6 +65,7 @@ pub fn register_now(register: &Register, history: Option<&History>, settings: &R
                 doc_type: text(meta.doc_type.as_ref()),
                 version: meta.version.as_ref().map(|v| v.value.to_string()).unwrap_or_default(),
                 status: document.status().map(Status::as_str).unwrap_or_default().to_owned(),
+                state: document.state(today),
                 owner: text(meta.owner.as_ref()),
                 approver: text(meta.approver.as_ref()),
                 approved: meta.approved.as_ref().map(|d| d.value),
@@ -70,7 +81,7 @@ pub fn register_now(register: &Register, history: Option<&History>, settings: &R
             }
         })
         .collect();
-    rows.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+    rows.sort_by(|a, b| compare_ids(&a.id, &b.id).then_with(|| a.path.cmp(&b.path)));
     rows
 }
 
@@ -101,6 +112,7 @@ pub fn register_as_of(register: &Register, history: &History, date: Date) -> Vec
             doc_type: current.map(|d| text(d.meta.doc_type.as_ref())).unwrap_or_default(),
             version: meta.version.as_ref().map(ToString::to_string).unwrap_or_default(),
             status: meta.status.map(Status::as_str).unwrap_or_default().to_owned(),
+            state: DocumentState::of(meta.status, meta.effective, date),
             owner: current.map(|d| text(d.meta.owner.as_ref())).unwrap_or_default(),
             approver: meta.approver.clone().unwrap_or_default(),
             approved: meta.approved,
@@ -115,5 +127,6 @@ pub fn register_as_of(register: &Register, history: &History, date: Date) -> Vec
             accepted: accepted(Some(history), id).into_iter().filter(|a| a.date <= date).collect(),
         });
     }
+    rows.sort_by(|a, b| compare_ids(&a.id, &b.id));
     rows
 }

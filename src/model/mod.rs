@@ -12,6 +12,7 @@ mod review;
 mod revision;
 mod soa;
 mod standard;
+mod state;
 pub mod svg;
 
 pub use acceptance::Acceptance;
@@ -28,6 +29,7 @@ pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_
 pub use revision::{Change, CommitInfo, History, Line, Person, Revision, RevisionMeta};
 pub use soa::{Soa, SoaEntry, SoaShape, read_soa};
 pub use standard::{Clause, Requirement, RequirementKind, Standard, Theme, compare_clause_ids};
+pub use state::{DocumentState, compare_ids};
 
 /// A calendar date (no time, no zone): approval, effective and review dates.
 pub type Date = jiff::civil::Date;

@@ -54,6 +54,18 @@ pub enum ReviewState {
 }
 
 impl ReviewState {
+    /// Where a review due on `due` stands on `today`, with `within` as the due window.
+    pub fn on(due: Date, today: Date, within: Interval) -> ReviewState {
+        let horizon = within.after(today).unwrap_or(today);
+        if due < today {
+            ReviewState::Overdue
+        } else if due <= horizon {
+            ReviewState::Due
+        } else {
+            ReviewState::Upcoming
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ReviewState::Overdue => "overdue",
@@ -81,19 +93,12 @@ pub fn review_schedule<'a>(
     today: Date,
     within: Interval,
 ) -> Vec<ScheduledReview<'a>> {
-    let horizon = within.after(today).unwrap_or(today);
     let mut schedule: Vec<ScheduledReview> = register
         .documents()
         .iter()
         .filter_map(|document| {
             let review = NextReview::of(document, settings)?;
-            let state = if review.due < today {
-                ReviewState::Overdue
-            } else if review.due <= horizon {
-                ReviewState::Due
-            } else {
-                ReviewState::Upcoming
-            };
+            let state = ReviewState::on(review.due, today, within);
             Some(ScheduledReview { document, review, state, days: days_between(today, review.due) })
         })
         .collect();

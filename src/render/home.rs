@@ -6,9 +6,9 @@ use super::markdown::text_blocks;
 use super::output::Output;
 use super::paths::{clause_anchor, standard_page};
 use super::site::Site;
-use super::views::{CoverageView, DocLink, state_of, type_heading};
+use super::views::{CoverageView, DocLink, type_heading};
 use crate::error::Result;
-use crate::model::{ReviewState, Status};
+use crate::model::{DocumentState, ReviewState, Status};
 use crate::trace::Applicability;
 use serde::Serialize;
 
@@ -104,8 +104,8 @@ fn counts(site: &Site) -> Counts {
     let mut states: Vec<Count> = Vec::new();
     let mut types: Vec<Count> = Vec::new();
     for document in &site.order {
-        let (state, _) = state_of(document, today);
-        bump(&mut states, state, state_label(state));
+        let state = document.state(today);
+        bump(&mut states, state.as_str(), count_label(state));
         let doc_type = document.meta.doc_type.as_ref().map_or("", |t| t.value.as_str());
         bump(&mut types, doc_type, &type_heading(doc_type));
     }
@@ -123,15 +123,13 @@ fn bump(counts: &mut Vec<Count>, key: &str, label: &str) {
     }
 }
 
-fn state_label(state: &str) -> &'static str {
+/// How the home page's counts name a state.
+fn count_label(state: DocumentState) -> &'static str {
     match state {
-        "effective" => "Effective",
-        "approved" => "Approved, in force",
-        "pending" => "Approved, not yet effective",
-        "in-review" => "In review",
-        "draft" => "Draft",
-        "obsolete" => "Obsolete",
-        _ => "Status unknown",
+        DocumentState::Approved => "Approved, in force",
+        DocumentState::Pending => "Approved, not yet effective",
+        DocumentState::Unknown => "Status unknown",
+        state => state.label(),
     }
 }
 
@@ -183,21 +181,23 @@ fn attention(site: &Site) -> Vec<Attention> {
         push(&mut groups, "error", format!("Gaps in {}", standard.title), items);
     }
     let today = input.today;
-    let with_state = |wanted: &[&str], detail: &dyn Fn(&crate::model::Document) -> String| -> Vec<AttentionItem> {
+    let with_state = |wanted: &[DocumentState], detail: &dyn Fn(&crate::model::Document) -> String| {
         site.order
             .iter()
-            .filter(|d| wanted.contains(&state_of(d, today).0))
+            .filter(|d| wanted.contains(&d.state(today)))
             .map(|d| {
                 let link = views.link_to(d);
                 AttentionItem { label: link.id, title: link.title, url: link.url, detail: detail(d) }
             })
             .collect()
     };
-    let pending = with_state(&["pending"], &|d| {
+    let pending = with_state(&[DocumentState::Pending], &|d| {
         format!("approved; effective {}", d.meta.effective.as_ref().map(|e| e.value.to_string()).unwrap_or_default())
     });
     push(&mut groups, "info", "Approved, not yet effective".to_owned(), pending);
-    let unapproved = with_state(&["draft", "in-review"], &|d| d.status().map_or("", Status::as_str).to_owned());
+    let unapproved = with_state(&[DocumentState::Draft, DocumentState::InReview], &|d| {
+        d.status().map_or("", Status::as_str).to_owned()
+    });
     push(&mut groups, "info", "Awaiting approval".to_owned(), unapproved);
     groups
 }

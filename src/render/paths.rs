@@ -2,7 +2,6 @@
 //! clauses, safe file names, and relative URLs between pages.
 
 use crate::model::{Document, Register};
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -57,42 +56,6 @@ pub fn encode_fragment(fragment: &str) -> String {
         }
     }
     out
-}
-
-/// Natural order: runs of digits compare as numbers (`SOP-9` < `SOP-10`).
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (a.first(), b.first()) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let x_len = a.iter().take_while(|c| c.is_ascii_digit()).count();
-                let y_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
-                let x_num = trim_zeros(&a[..x_len]);
-                let y_num = trim_zeros(&b[..y_len]);
-                let order = x_num.len().cmp(&y_num.len()).then_with(|| x_num.cmp(y_num)).then(x_len.cmp(&y_len));
-                if order != Ordering::Equal {
-                    return order;
-                }
-                a = &a[x_len..];
-                b = &b[y_len..];
-            }
-            (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(y);
-                }
-                a = &a[1..];
-                b = &b[1..];
-            }
-        }
-    }
-}
-
-fn trim_zeros(digits: &[u8]) -> &[u8] {
-    let zeros = digits.iter().take_while(|&&d| d == b'0').count();
-    &digits[zeros..]
 }
 
 /// The page of every document, by path: `documents/<id>.html`, or a name made from the path for
@@ -165,13 +128,6 @@ mod tests {
         assert_eq!(segment(".."), "_..");
         assert_eq!(segment(""), "_");
         assert_eq!(standard_page("iso9001:2015"), "standards/iso9001-2015.html");
-    }
-
-    #[test]
-    fn natural_order() {
-        let mut ids = vec!["SOP-10", "SOP-9", "SOP-009", "FRM-1", "SOP-1"];
-        ids.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(ids, ["FRM-1", "SOP-1", "SOP-9", "SOP-009", "SOP-10"]);
     }
 
     #[test]

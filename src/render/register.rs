@@ -5,14 +5,24 @@ use super::output::Output;
 use super::site::{Site, type_page};
 use super::views::{self, DocSummary};
 use crate::error::Result;
+use crate::model::{Document, register_now};
 
 pub fn write(site: &Site, output: &Output) -> Result<()> {
-    write_register(site, output)?;
-    write_type_pages(site, output)
+    let order = register_order(site);
+    write_register(site, &order, output)?;
+    write_type_pages(site, &order, output)
 }
 
-fn write_register(site: &Site, output: &Output) -> Result<()> {
-    let register: Vec<DocSummary> = site.order.iter().map(|d| site.views().summary(d)).collect();
+/// The documents in the master register's order: the rows `qms register` prints, as the model
+/// draws them up on the version's day.
+fn register_order<'a>(site: &Site<'a>) -> Vec<&'a Document> {
+    let input = site.input;
+    let rows = register_now(input.register, None, &input.config.review, input.today);
+    rows.iter().filter_map(|row| input.register.by_path(&row.path)).collect()
+}
+
+fn write_register(site: &Site, order: &[&Document], output: &Output) -> Result<()> {
+    let register: Vec<DocSummary> = order.iter().map(|d| site.views().summary(d)).collect();
     let mut context = site.context("register.html", "Master document register", "register", None);
     context.insert("documents", &register);
     context.insert("group", &None::<()>);
@@ -20,10 +30,9 @@ fn write_register(site: &Site, output: &Output) -> Result<()> {
 }
 
 /// One register page per sidebar group (`types/procedure.html`): the documents of one type.
-fn write_type_pages(site: &Site, output: &Output) -> Result<()> {
+fn write_type_pages(site: &Site, order: &[&Document], output: &Output) -> Result<()> {
     for group in &site.nav {
-        let documents: Vec<DocSummary> = site
-            .order
+        let documents: Vec<DocSummary> = order
             .iter()
             .filter(|d| views::nav_group_of(d) == group.doc_type)
             .map(|d| site.views().summary(d))

@@ -191,7 +191,7 @@ fn changes_page(site: &Site) -> Option<ChangesPage> {
             }
         })
         .collect();
-    let by_id = |a: &String, b: &String| super::paths::natural_cmp(a, b);
+    let by_id = |a: &String, b: &String| crate::model::compare_ids(a, b);
     added.sort_by(|a, b| by_id(&a.id, &b.id));
     withdrawn.sort_by(|a, b| by_id(&a.id, &b.id));
     revised.sort_by(|a, b| by_id(&a.id, &b.id));

@@ -2,9 +2,11 @@
 //! field is documented in `templates/README.md`; URLs are relative to the version root (a
 //! template prefixes them with `page.root`).
 
-use super::paths::{PageMap, clause_anchor, natural_cmp, standard_page};
+use super::paths::{PageMap, clause_anchor, standard_page};
 use crate::config::Config;
-use crate::model::{Date, Document, NextReview, Register, ReviewState, Status, compare_clause_ids, days_between};
+use crate::model::{
+    Date, Document, DocumentState, NextReview, Register, ReviewState, compare_clause_ids, compare_ids, days_between,
+};
 use serde::Serialize;
 
 /// A link to a document of this version.
@@ -156,32 +158,21 @@ pub fn type_heading(doc_type: &str) -> String {
     words
 }
 
-/// The display state of a document on `today`.
-pub fn state_of(document: &Document, today: Date) -> (&'static str, String) {
-    let effective = document.meta.effective.as_ref().map(|e| e.value);
-    match document.status() {
-        Some(Status::Effective) => ("effective", "Effective".to_owned()),
-        Some(Status::Approved) => match effective {
-            Some(date) if date > today => ("pending", format!("Pending — effective {date}")),
-            _ => ("approved", "Approved".to_owned()),
-        },
-        Some(Status::Draft) => ("draft", "Draft — not approved".to_owned()),
-        Some(Status::InReview) => ("in-review", "In review — not approved".to_owned()),
-        Some(Status::Obsolete) => ("obsolete", "Obsolete — do not use".to_owned()),
-        None => ("unknown", "Status unknown".to_owned()),
-    }
+/// A document's state on `today`, and its label: "Effective", "Pending — effective 2026-12-07", …
+pub fn state_of(document: &Document, today: Date) -> (DocumentState, String) {
+    let state = document.state(today);
+    (state, state_label(state, document.meta.effective.as_ref().map(|e| e.value)))
 }
 
-/// A one-word label for a display state.
-pub fn state_short(state: &str) -> &'static str {
-    match state {
-        "effective" => "Effective",
-        "approved" => "Approved",
-        "pending" => "Pending",
-        "draft" => "Draft",
-        "in-review" => "In review",
-        "obsolete" => "Obsolete",
-        _ => "Unknown",
+/// The long label of a state: what a reader may rely on.
+pub fn state_label(state: DocumentState, effective: Option<Date>) -> String {
+    match (state, effective) {
+        (DocumentState::Pending, Some(date)) => format!("Pending — effective {date}"),
+        (DocumentState::Draft, _) => "Draft — not approved".to_owned(),
+        (DocumentState::InReview, _) => "In review — not approved".to_owned(),
+        (DocumentState::Obsolete, _) => "Obsolete — do not use".to_owned(),
+        (DocumentState::Unknown, _) => "Status unknown".to_owned(),
+        (state, _) => state.label().to_owned(),
     }
 }
 
@@ -196,7 +187,7 @@ pub fn document_order<'a>(register: &'a Register, config: &Config) -> Vec<&'a Do
         let key = |d: &'a Document| (rank(d), d.meta.doc_type.as_ref().map(|t| t.value.clone()));
         key(a)
             .cmp(&key(b))
-            .then_with(|| natural_cmp(a.id().unwrap_or(&a.path), b.id().unwrap_or(&b.path)))
+            .then_with(|| compare_ids(a.id().unwrap_or(&a.path), b.id().unwrap_or(&b.path)))
             .then_with(|| a.path.cmp(&b.path))
     });
     documents
@@ -227,7 +218,7 @@ impl Views<'_> {
             id: document.id().unwrap_or(&document.path).to_owned(),
             title: text(document.meta.title.as_ref()).unwrap_or_default(),
             url: self.pages.of(document).to_owned(),
-            state: state_of(document, self.today).0.to_owned(),
+            state: document.state(self.today).as_str().to_owned(),
         }
     }
 
@@ -245,9 +236,9 @@ impl Views<'_> {
             doc_type,
             version: meta.version.as_ref().map(|v| v.value.to_string()),
             status: document.status().map(|s| s.as_str().to_owned()),
-            state: state.to_owned(),
+            state: state.as_str().to_owned(),
             state_label,
-            state_short: state_short(state).to_owned(),
+            state_short: state.label().to_owned(),
             owner: text(meta.owner.as_ref()),
             approver: text(meta.approver.as_ref()),
             approved: date(meta.approved.as_ref()),
@@ -264,14 +255,7 @@ impl Views<'_> {
 
     fn review(&self, review: NextReview) -> ReviewView {
         let days = days_between(self.today, review.due);
-        let horizon = self.config.review.due_soon.after(self.today).unwrap_or(self.today);
-        let state = if review.due < self.today {
-            ReviewState::Overdue
-        } else if review.due <= horizon {
-            ReviewState::Due
-        } else {
-            ReviewState::Upcoming
-        };
+        let state = ReviewState::on(review.due, self.today, self.config.review.due_soon);
         ReviewView {
             due: review.due.to_string(),
             last: review.last.to_string(),
@@ -350,7 +334,7 @@ const OBSOLETE_GROUP: &str = "obsolete";
 
 /// The sidebar group a document is listed in: its type, or [`OBSOLETE_GROUP`].
 pub fn nav_group_of(document: &Document) -> String {
-    if document.status() == Some(Status::Obsolete) {
+    if document.status() == Some(crate::model::Status::Obsolete) {
         return OBSOLETE_GROUP.to_owned();
     }
     document.meta.doc_type.as_ref().map_or_else(String::new, |t| t.value.clone())

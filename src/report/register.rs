@@ -93,7 +93,7 @@ pub fn write(format: TableFormat, rows: &[RegisterRow], as_of: Option<Date>, out
                 .iter()
                 .map(|row| {
                     serde_json::json!({
-                        "id": row.id, "title": row.title, "type": row.doc_type, "version": row.version, "status": row.status,
+                        "id": row.id, "title": row.title, "type": row.doc_type, "version": row.version, "status": row.status, "state": row.state.as_str(),
                         "owner": row.owner, "approver": row.approver, "approved": row.approved.map(|d| d.to_string()),
                         "effective": row.effective.map(|d| d.to_string()), "last_reviewed": row.last_reviewed.map(|d| d.to_string()),
                         "next_review": row.next_review.map(|d| d.to_string()), "revisions": row.revisions,
