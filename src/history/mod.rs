@@ -221,10 +221,11 @@ fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
         return unreadable(bytes);
     }
     let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    let Some(end) = front_matter_end(&bytes[start..]).map(|end| start + end) else {
+    let crate::load::split::Split::Found { block, .. } = crate::load::split::split(&bytes[start..]) else {
         // No front matter, or one never closed: the loader reads no field from either.
         return unreadable(bytes);
     };
+    let end = start + block.end;
     let body = &bytes[end..];
     if std::str::from_utf8(body).is_err() {
         // The loader refuses the whole file, front matter included.
@@ -247,30 +248,6 @@ fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
         change: value(meta.change),
         body_hash,
     }
-}
-
-/// Where the front-matter block ends (after its closing line), by the loader's rule: a first
-/// line `---`, then a line `---` or `...`, trailing spaces and CR ignored.
-fn front_matter_end(text: &[u8]) -> Option<usize> {
-    fn trimmed(line: &[u8]) -> &[u8] {
-        let end = line.iter().rposition(|b| !matches!(b, b'\n' | b'\r' | b' ' | b'\t')).map_or(0, |i| i + 1);
-        &line[..end]
-    }
-    let mut start = 0;
-    let mut first = true;
-    while start < text.len() {
-        let end = text[start..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| start + i + 1);
-        let line = trimmed(&text[start..end]);
-        if first && line != b"---".as_slice() {
-            return None;
-        }
-        if !first && (line == b"---".as_slice() || line == b"...".as_slice()) {
-            return Some(end);
-        }
-        first = false;
-        start = end;
-    }
-    None
 }
 
 /// A fixed-key hash: the same bytes hash the same on every thread and every run of a build.

@@ -4,7 +4,7 @@
 
 mod fields;
 mod markdown;
-mod split;
+pub mod split;
 mod yaml;
 
 pub use fields::{FieldRules, KNOWN_FIELDS, parse_date};
@@ -217,7 +217,7 @@ fn parse_document(file: FileId, path: &str, text: &str, rules: &FieldRules, out:
         );
         return document;
     }
-    let body_start = match split::split(text) {
+    let body_start = match split::split(text.as_bytes()) {
         Split::NoFrontMatter => {
             report(
                 out,
