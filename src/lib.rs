@@ -4,11 +4,14 @@
 //! Data flows one way:
 //!
 //! ```text
-//! source ──► load ──► model ──► checks ──► report
-//! (files)    (front    (Document,  (Diagnostic)  (human, short, json,
-//!             matter,   Register)                  github, junit)
-//!             Markdown)
+//! source ──► load ──► model ──► checks ─────► report      (terminal, CI, spreadsheets)
+//!   │                   │  └──► trace ──┘
+//!   │                   └─────────────────► render ──► publish   (the static site)
+//! git ──► history ──────┘
 //! ```
+//!
+//! `ARCHITECTURE.md` says which folder owns which decision, and where a new rule, page, output
+//! format or record kind goes.
 //!
 //! [`project::Project`] wires the stages for one QMS root; [`cli`] is the thin layer that parses
 //! arguments, calls it, prints, and maps the outcome to an exit code.
