@@ -26,12 +26,25 @@ pub fn to_safe_html(events: Vec<Event<'_>>, rewriter: &Rewriter) -> String {
     let capacity = events.len() * 16;
     let mut html = String::with_capacity(capacity);
     if events.iter().any(needs_cleaning) {
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(task_box));
         return clean(&html, rewriter);
     }
     pulldown_cmark::html::push_html(&mut html, rewrite(events, rewriter).into_iter());
     html
 }
+
+/// A task-list marker (`- [ ]`, `- [x]`) as a ballot box in the text (☐, ☑) instead of the
+/// disabled checkbox pulldown-cmark writes: a form control needs a label no list item gives it,
+/// and a box prints as a box to tick. Other events pass unchanged.
+fn task_box(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::TaskListMarker(done) => Event::InlineHtml(if done { TASK_DONE } else { TASK_OPEN }.into()),
+        other => other,
+    }
+}
+
+const TASK_OPEN: &str = "<span class=\"task\">\u{2610}</span> ";
+const TASK_DONE: &str = "<span class=\"task\">\u{2611}</span> ";
 
 /// Raw HTML, and footnotes (pulldown-cmark writes their ids and links itself).
 fn needs_cleaning(event: &Event<'_>) -> bool {
@@ -54,6 +67,7 @@ fn clean(html: &str, rewriter: &Rewriter) -> String {
         .add_tag_attributes("input", &["type", "checked", "disabled"])
         .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
         .add_allowed_classes("div", &["footnote-definition"])
+        .add_allowed_classes("span", &["task"])
         .link_rel(Some("noopener noreferrer"))
         .id_prefix(rewriter.own_prefix.as_deref())
         .attribute_filter(move |element, attribute, value| filter.attribute(element, attribute, value));
@@ -110,7 +124,7 @@ fn rewrite<'e>(events: Vec<Event<'e>>, rewriter: &Rewriter) -> Vec<Event<'e>> {
                     out.push(Event::End(TagEnd::Image));
                 }
             }
-            other => out.push(other),
+            other => out.push(task_box(other)),
         }
     }
     out
@@ -279,6 +293,19 @@ mod tests {
         assert!(html.contains(r#"<a href="https://e.com" title="#), "{html}");
         assert!(html.contains(r#"<a href="tel:+441234567890" rel="noopener noreferrer">ph</a>"#), "{html}");
         assert!(html.contains("<p>j J javascript:alert(3) v d r "), "dropped links keep their text: {html}");
+    }
+
+    #[test]
+    fn task_list_markers_are_ballot_boxes_on_both_paths() {
+        let pages = Arc::new(BTreeMap::new());
+        let placement = Placement { root: String::new(), print: None };
+        let text = "- [ ] to do\n- [x] done\n";
+        for body in [text.to_owned(), format!("{text}\n<b>raw</b>\n")] {
+            let html = render(&body, "docs/a.md", &pages, &placement).html;
+            assert!(html.contains("<li><span class=\"task\">\u{2610}</span> to do</li>"), "{html}");
+            assert!(html.contains("<li><span class=\"task\">\u{2611}</span> done</li>"), "{html}");
+            assert!(!html.contains("<input"), "{html}");
+        }
     }
 
     #[test]
