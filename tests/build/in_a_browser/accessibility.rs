@@ -2,9 +2,8 @@
 //! page type of the example site (two releases and the working tree), in light and dark colours
 //! and in print media; and the site used with the keyboard alone.
 //!
-//! axe-core is a pinned npm package that `.ci/run` installs under `target/axe` (or the file
-//! named by `QMS_AXE_CORE`); it is read from disk and injected into each page, so nothing is
-//! fetched while the tests run.
+//! axe-core is a pinned npm package that `.ci/run` installs under `target/axe`; it is read from
+//! disk and injected into each page, so nothing is fetched while the tests run.
 
 use super::devtools::Browser;
 use crate::support::example_qms;
@@ -14,10 +13,7 @@ use std::path::{Path, PathBuf};
 const AXE_PACKAGE: &str = "axe-core@4.14.1";
 
 fn axe_source() -> String {
-    let path = std::env::var_os("QMS_AXE_CORE").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/axe/node_modules/axe-core/axe.min.js"),
-        PathBuf::from,
-    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/axe/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!("{}: {e}; install it with `npm install --no-save --prefix target/axe {AXE_PACKAGE}`", path.display())
     })
@@ -26,7 +22,7 @@ fn axe_source() -> String {
 /// The example site as the README's demo builds it: `example-qms/releases.sh`, then
 /// `qms build` (releases v2026.1 and v2026.2 and the working tree). Returns the folder
 /// holding it and the site's path.
-pub(super) fn example_site_with_releases() -> (tempfile::TempDir, PathBuf) {
+fn example_site_with_releases() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("repo");
     let script = std::process::Command::new("bash")
@@ -111,4 +107,101 @@ fn every_page_type_passes_axe_core_in_light_dark_and_print() {
         }
     }
     assert!(report.is_empty(), "{}\n\n{}", counts.join("\n"), report.join("\n"));
+}
+
+/// What has the focus, and whether a person sees where it is: an outline of at least 2 px on
+/// the element (on its label, for the menu's checkbox, which its label draws) and a box on screen.
+const FOCUS: &str = r"(function () {
+  var e = document.activeElement;
+  var drawn = e.id === 'qms-nav-toggle' ? document.querySelector('label[for=qms-nav-toggle]') : e;
+  var style = getComputedStyle(drawn), box = drawn.getBoundingClientRect();
+  var seen = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && box.width > 0 &&
+    box.height > 0 && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+  var name = e.id || (e.getAttribute('href') || '').replace(/^.*\//, '') || e.textContent.trim();
+  return (seen ? '' : 'unseen ') + e.tagName.toLowerCase() + ' ' + name;
+})()";
+
+/// Presses Tab (Shift+Tab if `back`) until the focus is on an element `wanted` matches, at most
+/// `limit` times; every stop on the way must show where the focus is. Returns the stops.
+fn tab_to(browser: &mut Browser, wanted: &str, limit: usize) -> Vec<String> {
+    let mut stops = Vec::new();
+    for _ in 0..limit {
+        browser.press("Tab", false);
+        let stop = browser.eval(FOCUS).as_str().unwrap().to_owned();
+        assert!(!stop.starts_with("unseen"), "the focus cannot be seen: {stop} after {stops:?}");
+        stops.push(stop);
+        if browser.eval(&format!("document.activeElement.matches({wanted:?})")) == serde_json::json!(true) {
+            return stops;
+        }
+    }
+    panic!("{limit} presses of Tab never reached {wanted}: {stops:?}");
+}
+
+fn location(browser: &mut Browser) -> String {
+    let href = browser.eval("location.pathname").as_str().unwrap().to_owned();
+    href.rsplit('/').take(3).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("/")
+}
+
+#[test]
+#[ignore = "needs a headless Chromium"]
+fn search_the_switcher_the_menu_and_sorting_work_with_the_keyboard_alone() {
+    let (_dir, site) = example_site_with_releases();
+    let mut browser = Browser::launch(1280, 900);
+    browser.open(&site.join("v2026.2/documents/SOP-003.html"));
+    let stops = tab_to(&mut browser, "#qms-search-input", 6);
+    assert_eq!(stops[0], "a #qms-main", "the first stop skips to the content: {stops:?}");
+
+    browser.type_text("calibration");
+    let status = browser.eval(
+        "new Promise(function (done) { var tries = 0; (function wait() { \
+           var list = document.getElementById('qms-search-results'); \
+           if (!list.hidden || tries++ > 100) done(document.getElementById('qms-search-status').textContent); \
+           else setTimeout(wait, 50); })(); })",
+    );
+    assert!(
+        status.as_str().unwrap().ends_with("documents found; the down arrow key moves to the results."),
+        "{status}"
+    );
+    browser.press("ArrowDown", false);
+    assert_eq!(browser.eval(FOCUS), "a SOP-007.html", "the first result has the focus");
+    browser.press("ArrowDown", false);
+    browser.press("ArrowUp", false);
+    assert_eq!(browser.eval(FOCUS), "a SOP-007.html");
+    browser.press("Enter", false);
+    browser.wait_for("Page.loadEventFired");
+    assert_eq!(location(&mut browser), "v2026.2/documents/SOP-007.html");
+
+    // The switcher: the arrow keys choose a version without leaving the page, Enter goes there.
+    tab_to(&mut browser, "#qms-version", 8);
+    browser.press("ArrowDown", false);
+    assert_eq!(browser.eval("document.getElementById('qms-version').value"), "v2026.1");
+    assert_eq!(location(&mut browser), "v2026.2/documents/SOP-007.html", "browsing the versions stays");
+    browser.press("Enter", false);
+    browser.wait_for("Page.loadEventFired");
+    assert_eq!(location(&mut browser), "v2026.1/documents/SOP-007.html");
+
+    // The register: past the sidebar by the skip link; each column heading is a button.
+    browser.open(&site.join("v2026.2/register.html"));
+    tab_to(&mut browser, ".skip", 1);
+    browser.press("Enter", false);
+    let stops = tab_to(&mut browser, "#qms-register th button", 4);
+    assert_eq!(stops[0], "input qms-register-filter", "{stops:?}");
+    browser.press("Enter", false);
+    browser.press("Enter", false);
+    let sorted = browser.eval(
+        "document.querySelector('#qms-register thead th').getAttribute('aria-sort') + ' ' + \
+         document.querySelector('#qms-register tbody td').textContent.trim()",
+    );
+    assert_eq!(sorted, "descending WI-005");
+
+    // On a phone the documents are a menu: Space on its button opens it, Tab walks into it.
+    let mut phone = Browser::launch(390, 800);
+    phone.open(&site.join("v2026.2/documents/SOP-003.html"));
+    tab_to(&mut phone, "#qms-nav-toggle", 3);
+    let menu = "getComputedStyle(document.querySelector('.sidebar')).display";
+    assert_eq!(phone.eval(menu), "none");
+    phone.press(" ", false);
+    assert_eq!(phone.eval(menu), "block");
+    let stops = tab_to(&mut phone, ".sidebar a", 8);
+    assert_eq!(stops.last().unwrap(), "a index.html", "{stops:?}");
 }

@@ -1,6 +1,6 @@
 //! A headless Chromium driven over the DevTools protocol, for the browser tests that need more
 //! than a dumped DOM: emulated media (print, `prefers-color-scheme: dark`), real key presses (Tab
-//! moves the focus as it does for a person), scripts whose result is awaited, screenshots.
+//! moves the focus as it does for a person), scripts whose result is awaited.
 //!
 //! The protocol runs over `--remote-debugging-pipe` (JSON messages ended by a NUL byte on file
 //! descriptors 3 and 4). The test crate forbids `unsafe`, so the browser is started by `sh` with
@@ -60,10 +60,10 @@ impl Browser {
             let mut message = Vec::new();
             while reader.read_until(0, &mut message).is_ok_and(|n| n > 0) {
                 message.pop();
-                if let Ok(value) = serde_json::from_slice::<Value>(&message) {
-                    if sender.send(value).is_err() {
-                        break;
-                    }
+                if let Ok(value) = serde_json::from_slice::<Value>(&message)
+                    && sender.send(value).is_err()
+                {
+                    break;
                 }
                 message.clear();
             }
@@ -190,13 +190,6 @@ impl Browser {
     pub fn type_text(&mut self, text: &str) {
         self.call("Input.insertText", json!({ "text": text }));
     }
-
-    /// Writes a PNG of the whole page (not only the viewport) to `path`.
-    pub fn screenshot(&mut self, path: &Path) {
-        let shot = self.call("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": true }));
-        let data = shot["data"].as_str().unwrap();
-        std::fs::write(path, base64_decode(data)).unwrap();
-    }
 }
 
 impl Drop for Browser {
@@ -204,25 +197,4 @@ impl Drop for Browser {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Standard base64 with padding, as the protocol sends binary data.
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => panic!("not base64: {c}"),
-    };
-    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
-    digits
-        .chunks(4)
-        .flat_map(|chunk| {
-            let bits = chunk.iter().enumerate().fold(0u32, |acc, (i, &d)| acc | (u32::from(d) << (18 - 6 * i)));
-            let bytes = [(bits >> 16) as u8, (bits >> 8) as u8, bits as u8];
-            bytes.into_iter().take(chunk.len().saturating_sub(1))
-        })
-        .collect()
 }
