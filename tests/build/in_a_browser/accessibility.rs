@@ -106,7 +106,36 @@ fn every_page_type_passes_axe_core_in_light_dark_and_print() {
             report.extend(found.into_iter().map(|v| format!("{name} ({page}) [{media}, {scheme}]: {v}")));
         }
     }
+    // A phone (390 CSS pixels wide), with the documents menu open.
+    let mut phone = Browser::launch(390, 800);
+    for (name, page) in PAGES.iter().filter(|(name, _)| ["home", "document", "changes"].contains(name)) {
+        phone.open(&site.join(page));
+        phone.eval("document.getElementById('qms-nav-toggle').click()");
+        let found = violations(&mut phone, &axe, &site, page);
+        counts.push(format!("{name} [phone, menu open]: {}", found.len()));
+        report.extend(found.into_iter().map(|v| format!("{name} ({page}) [phone, menu open]: {v}")));
+    }
     assert!(report.is_empty(), "{}\n\n{}", counts.join("\n"), report.join("\n"));
+}
+
+/// Insertions and deletions differ by more than colour: struck through or underlined, and each
+/// says what it is to a screen reader (generated text, not copied with the page's text); a
+/// legend above the redlines says the same to everyone.
+#[test]
+#[ignore = "needs a headless Chromium"]
+fn the_redline_reads_without_colour() {
+    let (_dir, site) = example_site_with_releases();
+    let mut browser = Browser::launch(1280, 900);
+    browser.open(&site.join("v2026.2/changes.html"));
+    let marks = browser.eval(
+        "['del', 'ins'].map(function (tag) { \
+           var e = document.querySelector('.redline ' + tag), style = getComputedStyle(e); \
+           return [tag, style.textDecorationLine, getComputedStyle(e, '::before').content, \
+             getComputedStyle(e, '::after').content].join(' | '); }).join('\\n')",
+    );
+    assert_eq!(marks, "del | line-through | \" [deleted: \" | \"] \"\nins | underline | \" [inserted: \" | \"] \"");
+    let legend = browser.eval("document.querySelector('.redline-legend').textContent");
+    assert_eq!(legend, "In each redline, struck-through text was removed and underlined text was added.");
 }
 
 /// What has the focus, and whether a person sees where it is: an outline of at least 2 px on
