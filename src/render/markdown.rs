@@ -313,4 +313,17 @@ pub(super) mod tests {
         assert_eq!(plain.files, with_html.files);
         assert_eq!(plain.lookups, with_html.lookups);
     }
+
+    #[test]
+    fn task_list_markers_are_ballot_boxes_on_both_paths() {
+        let pages = Arc::new(BTreeMap::new());
+        let placement = Placement { root: String::new(), print: None };
+        let text = "- [ ] to do\n- [x] done\n";
+        for body in [text.to_owned(), format!("{text}\n<b>raw</b>\n")] {
+            let html = render(&body, "docs/a.md", &pages, &placement).html;
+            assert!(html.contains("<li><span class=\"task\">\u{2610}</span> to do</li>"), "{html}");
+            assert!(html.contains("<li><span class=\"task\">\u{2611}</span> done</li>"), "{html}");
+            assert!(!html.contains("<input"), "{html}");
+        }
+    }
 }

@@ -34,12 +34,25 @@ pub fn to_safe_html(mut events: Vec<Event<'_>>, rewriter: &Rewriter) -> String {
     let capacity = events.len() * 16;
     let mut html = String::with_capacity(capacity);
     if events.iter().any(needs_cleaning) {
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(task_box));
         return clean(&html, rewriter);
     }
     pulldown_cmark::html::push_html(&mut html, rewrite(events, rewriter).into_iter());
     html
 }
+
+/// A task-list marker (`- [ ]`, `- [x]`) as a ballot box in the text (☐, ☑) instead of the
+/// disabled checkbox pulldown-cmark writes: a form control needs a label no list item gives it,
+/// and a box prints as a box to tick. Other events pass unchanged.
+fn task_box(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::TaskListMarker(done) => Event::InlineHtml(if done { TASK_DONE } else { TASK_OPEN }.into()),
+        other => other,
+    }
+}
+
+const TASK_OPEN: &str = "<span class=\"task\">\u{2610}</span> ";
+const TASK_DONE: &str = "<span class=\"task\">\u{2611}</span> ";
 
 /// Raw HTML, and footnotes (pulldown-cmark writes their ids and links itself).
 fn needs_cleaning(event: &Event<'_>) -> bool {
@@ -62,6 +75,7 @@ fn clean(html: &str, rewriter: &Rewriter) -> String {
         .add_tag_attributes("input", &["type", "checked", "disabled"])
         .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
         .add_allowed_classes("div", &["footnote-definition"])
+        .add_allowed_classes("span", &["task"])
         .link_rel(Some("noopener noreferrer"))
         .id_prefix(rewriter.own_prefix.as_deref())
         .attribute_filter(move |element, attribute, value| filter.attribute(element, attribute, value));
@@ -118,7 +132,7 @@ fn rewrite<'e>(events: Vec<Event<'e>>, rewriter: &Rewriter) -> Vec<Event<'e>> {
                     out.push(Event::End(TagEnd::Image));
                 }
             }
-            other => out.push(other),
+            other => out.push(task_box(other)),
         }
     }
     out

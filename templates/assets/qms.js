@@ -40,7 +40,22 @@
         if (!has(version(option.value))) option.textContent += " — no " + docId;
       });
     }
-    select.addEventListener("change", function () {
+    /* With the keyboard, the arrow keys only choose a version (as they would browse a closed list
+       without leaving the page); Enter goes there. A pointer's choice goes at once. */
+    var browsing = false;
+    select.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        browsing = false;
+        if (select.value !== versionDir) go();
+      } else if (event.key !== "Tab" && event.key !== "Escape") {
+        browsing = true;
+      }
+    });
+    select.addEventListener("pointerdown", function () { browsing = false; });
+    select.addEventListener("change", function () { if (!browsing) go(); });
+    select.addEventListener("blur", function () { browsing = false; });
+    function go() {
       var dir = select.value;
       var target = version(dir);
       var page = "index.html";
@@ -50,7 +65,7 @@
         page = pageUrl;
       }
       window.location.href = root + "../" + encodeURIComponent(dir) + "/" + page;
-    });
+    }
   }
 
   /* Arriving from the switcher at a version without the document the reader was on. */
@@ -122,9 +137,10 @@
     var form = document.getElementById("qms-search");
     var input = document.getElementById("qms-search-input");
     var list = document.getElementById("qms-search-results");
+    var status = document.getElementById("qms-search-status");
     if (!form || !input || !list) return;
     var keys = null;
-    var active = -1;
+    function say(text) { if (status) status.textContent = text; }
     function load(then) {
       if (window.QMS_SEARCH) { keys = keys || Object.keys(window.QMS_SEARCH.terms).sort(); then(); return; }
       var script = document.createElement("script");
@@ -135,14 +151,17 @@
     function show() {
       var query = input.value.trim();
       list.textContent = "";
-      active = -1;
-      if (!query) { list.hidden = true; return; }
+      if (!query) { list.hidden = true; say(""); return; }
       var results = search(window.QMS_SEARCH, keys, query);
       if (!results.length) {
         var none = document.createElement("li");
         none.className = "r-none";
         none.textContent = "No document matches “" + query + "”.";
         list.appendChild(none);
+        say(none.textContent);
+      } else {
+        say(results.length + (results.length === 1 ? " document" : " documents") +
+          " found; the down arrow key moves to the results.");
       }
       results.forEach(function (r) {
         var li = document.createElement("li");
@@ -164,25 +183,34 @@
     }
     input.addEventListener("focus", function () { load(function () {}); });
     input.addEventListener("input", function () { load(show); });
-    input.addEventListener("keydown", function (event) {
-      var links = list.querySelectorAll("a");
+    /* The keyboard: the arrow keys move the focus from the field through the results and back,
+       Enter opens the focused result (or the first, from the field), Escape closes the list and
+       returns to the field; Tab leaves the list as it would any links. */
+    form.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (list.hidden || !links.length) return;
         event.preventDefault();
-        if (!links.length) return;
-        active = (active + (event.key === "ArrowDown" ? 1 : links.length - 1)) % links.length;
-        links.forEach(function (l, i) { l.classList.toggle("active", i === active); });
+        var next = at + (event.key === "ArrowDown" ? 1 : -1);
+        if (next < 0 || next >= links.length) input.focus(); else links[next].focus();
       } else if (event.key === "Escape") {
         list.hidden = true;
+        input.focus();
       }
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var links = list.querySelectorAll("a");
-      if (links.length) window.location.href = links[Math.max(active, 0)].href;
+      var first = list.querySelector("a");
+      if (first) window.location.href = first.href;
     });
     document.addEventListener("click", function (event) {
       if (!form.contains(event.target)) list.hidden = true;
     });
+    form.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.contains(event.relatedTarget)) list.hidden = true;
+    });
+    input.addEventListener("focus", function () { if (list.firstChild && input.value.trim()) list.hidden = false; });
   }
 
   /* The register: sort by any column, filter by text. */
@@ -196,7 +224,12 @@
     var tbody = table.tBodies[0];
     var headers = table.tHead.rows[0].cells;
     Array.prototype.forEach.call(headers, function (th, column) {
-      th.setAttribute("tabindex", "0");
+      /* A button in each heading: reached with Tab, pressed with Enter or Space. */
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
       function sort() {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
@@ -209,7 +242,6 @@
         rows.forEach(function (row) { tbody.appendChild(row); });
       }
       th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (event) { if (event.key === "Enter") sort(); });
     });
     var filter = document.getElementById("qms-register-filter");
     if (filter) {

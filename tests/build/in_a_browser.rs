@@ -2,6 +2,9 @@
 //! Chromium, so they are ignored by default:
 //! `cargo test --test integration build::in_a_browser -- --ignored`.
 
+mod accessibility;
+mod devtools;
+
 use super::build;
 use crate::support::example_qms;
 use std::path::Path;
