@@ -1,8 +1,8 @@
 //! `qms register [PATH]`: the master document register, now or as of a date.
 
-use super::{CliError, ExitStatus, parse_today, print_with};
+use super::{CliError, ExitStatus, parse_today, print_with, today_or_now};
 use crate::error::Error;
-use crate::model::{Date, register_as_of, register_now};
+use crate::model::{Date, before_control_on, register_as_of, register_now};
 use crate::project::Project;
 use crate::report::matrix::TableFormat;
 use crate::report::register;
@@ -19,11 +19,18 @@ pub struct RegisterArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     format: TableFormat,
+    /// Accepted as every command accepts it; the register's dates come from the documents.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<Date>,
 }
 
 pub fn run(args: &RegisterArgs) -> Result<ExitStatus, CliError> {
     let project = Project::open(&args.path)?;
     let history = project.history();
+    // The register's dates come from the documents themselves; `--today` is taken as every
+    // command takes it, so a script can pass the same arguments to all of them.
+    let _ = today_or_now(args.today);
+    let mut before_control = None;
     let rows = match args.as_of {
         None => register_now(&project.loaded.register, history.repository.then_some(&history), &project.config.review),
         Some(date) => {
@@ -33,9 +40,10 @@ pub fn run(args: &RegisterArgs) -> Result<ExitStatus, CliError> {
                 }
                 .into());
             }
+            before_control = Some(before_control_on(&history, date)).filter(|b| b.documents > 0);
             register_as_of(&project.loaded.register, &history, date)
         }
     };
-    print_with(|out| register::write(args.format, &rows, args.as_of, out))?;
+    print_with(|out| register::write(args.format, &rows, args.as_of, before_control, out))?;
     Ok(ExitStatus::Success)
 }

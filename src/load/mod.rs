@@ -9,6 +9,7 @@ mod yaml;
 
 pub use fields::{FieldRules, KNOWN_FIELDS, parse_date};
 pub use markdown::options as markdown_options;
+pub use yaml::{Node as YamlNode, Value as YamlValue, parse as parse_yaml};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, FileId, Rule, Span};
@@ -35,7 +36,8 @@ pub struct Loaded {
 
 /// Loads every document of `source`.
 pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
-    let entries = source.entries()?;
+    let mut entries = source.entries()?;
+    entries.retain(|entry| !config.is_excluded(entry.path()));
     let rules = FieldRules::from_config(config);
     let results: Vec<LoadedFile> = entries
         .par_iter()

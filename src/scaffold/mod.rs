@@ -13,7 +13,7 @@ mod write;
 pub use init::{InitPlan, plan_init};
 pub use lock::{LOCK_FILE, NewLock};
 pub use sections::sections;
-pub use text::check_one_line;
+pub use text::{check_one_line, toml_text, yaml_text};
 pub use write::Created;
 
 use crate::error::{Error, Result};
@@ -21,7 +21,7 @@ use crate::model::Register;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use text::{file_slug, yaml_text};
+use text::file_slug;
 
 /// The id prefix used for a type when `[qms] id_prefixes` does not name one.
 pub fn default_prefix(doc_type: &str) -> String {
