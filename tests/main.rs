@@ -5,6 +5,7 @@
 
 mod support;
 
+mod adopt;
 mod agreement;
 mod bad_input;
 mod build;

@@ -20,8 +20,10 @@ pub struct Reference {
     pub link: Option<String>,
 }
 
-const CLAUSE_HEADERS: &[&str] = &["section", "clause", "control", "requirement", "ref", "reference", "id", "no", "number"];
-const DOCUMENT_HEADERS: &[&str] = &["document", "documents", "fulfilled", "evidence", "addressed", "where", "policy", "procedure"];
+const CLAUSE_HEADERS: &[&str] =
+    &["section", "clause", "control", "requirement", "ref", "reference", "id", "no", "number"];
+const DOCUMENT_HEADERS: &[&str] =
+    &["document", "documents", "fulfilled", "evidence", "addressed", "where", "policy", "procedure"];
 
 fn header_word_match(cell: &str, words: &[&str]) -> bool {
     let lower = clean(cell).to_lowercase();
@@ -202,7 +204,10 @@ mod tests {
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[0].clause, "4.1");
         assert_eq!(rows[0].line, 5);
-        assert_eq!(rows[0].references.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Quality Manual", "SOP Purchasing"]);
+        assert_eq!(
+            rows[0].references.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+            ["Quality Manual", "SOP Purchasing"]
+        );
         assert_eq!(rows[1].references[0].link.as_deref(), Some("qms/sop-doc.md"));
         assert!(rows[2].not_applicable && rows[2].references.is_empty());
         assert!(!rows[3].not_applicable && rows[3].references.is_empty());

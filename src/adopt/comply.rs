@@ -163,7 +163,8 @@ fn toml_text(text: &str) -> String {
 
 /// Whether `text` is the start of a comply document (for `--from` left to detection).
 pub fn looks_like(text: &str) -> bool {
-    !text.starts_with("---") && header(text).is_some_and(|h| h.acronym.is_some() || !h.satisfies.is_empty() || h.id.is_some())
+    !text.starts_with("---")
+        && header(text).is_some_and(|h| h.acronym.is_some() || !h.satisfies.is_empty() || h.id.is_some())
 }
 
 #[cfg(test)]
@@ -174,16 +175,17 @@ mod tests {
 
     #[test]
     fn a_comply_header_is_read_and_the_body_found() {
-        let header = header(POLICY).unwrap();
-        assert_eq!(header.name.as_deref(), Some("Access Onboarding and Termination Policy"));
-        assert_eq!(header.acronym.as_deref(), Some("AOTP"));
-        assert_eq!(header.satisfies, vec![("TSC".to_owned(), vec!["CC6.1".to_owned(), "CC6.2".to_owned()])]);
-        assert_eq!(header.revisions, vec![("Jun 1 2018".to_owned(), "Initial document".to_owned())]);
-        assert_eq!(&POLICY[header.body_start..], "# Purpose and Scope\n\na. The purpose.\n");
+        let found = header(POLICY).unwrap();
+        assert_eq!(found.name.as_deref(), Some("Access Onboarding and Termination Policy"));
+        assert_eq!(found.acronym.as_deref(), Some("AOTP"));
+        assert_eq!(found.satisfies, vec![("TSC".to_owned(), vec!["CC6.1".to_owned(), "CC6.2".to_owned()])]);
+        assert_eq!(found.revisions, vec![("Jun 1 2018".to_owned(), "Initial document".to_owned())]);
+        assert_eq!(&POLICY[found.body_start..], "# Purpose and Scope\n\na. The purpose.\n");
         assert!(looks_like(POLICY));
         assert!(!looks_like("# Plain\n\ntext\n---\nmore\n"));
         assert!(!looks_like("---\nid: A-1\n---\n"));
-        let procedure = header("id: \"onboard\"\nname: \"Onboard New User\"\ncron: \"0 0 * * *\"\n---\n\nSteps\n").unwrap();
+        let procedure =
+            header("id: \"onboard\"\nname: \"Onboard New User\"\ncron: \"0 0 * * *\"\n---\n\nSteps\n").unwrap();
         assert_eq!(procedure.id.as_deref(), Some("onboard"));
         assert_eq!(procedure.other, vec![("cron".to_owned(), "0 0 * * *".to_owned())]);
     }
@@ -192,7 +194,10 @@ mod tests {
     fn a_comply_standard_becomes_a_catalog() {
         let yaml = "name: TSC\nCC1.1:\n  family: CC1\n  name: Integrity and Ethics\n  description: The entity demonstrates integrity\nCC1.2:\n  family: CC1\n  name: Board Independence\n";
         let catalog = catalog("TSC-2017", yaml).unwrap();
-        assert_eq!((catalog.name.as_str(), catalog.id.as_str(), catalog.file_name.as_str()), ("TSC", "tsc:2017", "tsc-2017.toml"));
+        assert_eq!(
+            (catalog.name.as_str(), catalog.id.as_str(), catalog.file_name.as_str()),
+            ("TSC", "tsc:2017", "tsc-2017.toml")
+        );
         let standard = crate::standards::parse(std::path::Path::new("tsc-2017.toml"), &catalog.toml).unwrap();
         assert_eq!(standard.id, "tsc:2017");
         assert!(standard.clause("CC1.2").is_some_and(|c| c.title == "Board Independence"));

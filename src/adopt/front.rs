@@ -36,8 +36,7 @@ pub fn render(adopted: &Adopted, options: &Options) -> String {
         }
     }
     if let Some(header) = &adopted.header {
-        let aliases: Vec<String> =
-            header.acronym.iter().chain(header.id.iter()).map(|a| yaml_quoted(a)).collect();
+        let aliases: Vec<String> = header.acronym.iter().chain(header.id.iter()).map(|a| yaml_quoted(a)).collect();
         if !aliases.is_empty() {
             let _ = writeln!(text, "aliases: [{}]", aliases.join(", "));
         }

@@ -38,8 +38,9 @@ impl<T> Inferred<T> {
 }
 
 /// Prefixes that name standards and regulations, never a document's id (`ISO 9001`).
-const NOT_ID_PREFIXES: &[&str] =
-    &["ISO", "IEC", "EN", "DIN", "BS", "NIST", "SOC", "IEEE", "CFR", "ANSI", "MDR", "IVDR", "MDD", "GDPR", "TSC", "PCI"];
+const NOT_ID_PREFIXES: &[&str] = &[
+    "ISO", "IEC", "EN", "DIN", "BS", "NIST", "SOC", "IEEE", "CFR", "ANSI", "MDR", "IVDR", "MDD", "GDPR", "TSC", "PCI",
+];
 
 /// An id at the start of `text` (`SOP-004 Control of documents`, `sop_12-audit`, `WI 3`):
 /// letters, then `-`, `_` or a space, then digits, then the end or a separator. Returns the
@@ -151,7 +152,8 @@ pub fn strip_numbering(text: &str) -> &str {
 }
 
 /// Abbreviations written in capitals when a title is made from a file name.
-const ABBREVIATIONS: &[&str] = &["sop", "wi", "qm", "qms", "kpi", "kpis", "capa", "hr", "it", "iso", "mdr", "ivdr", "isms", "soa", "pms", "psur"];
+const ABBREVIATIONS: &[&str] =
+    &["sop", "wi", "qm", "qms", "kpi", "kpis", "capa", "hr", "it", "iso", "mdr", "ivdr", "isms", "soa", "pms", "psur"];
 
 /// `sop-capa_policy.md` → "SOP CAPA Policy": the file stem's words, each capitalized.
 pub fn title_from_file_name(stem: &str) -> String {

@@ -108,7 +108,11 @@ pub fn qms_toml(settings: &Settings) -> String {
     let _ = writeln!(text, "[organization]\nname = {}\n", toml_text(settings.organization));
     let _ = writeln!(text, "[qms]\ndocuments = {}", toml_text(settings.documents));
     if !settings.exclude.is_empty() {
-        let _ = writeln!(text, "# Markdown files there that are not controlled documents.\nexclude = [{}]", list(settings.exclude));
+        let _ = writeln!(
+            text,
+            "# Markdown files there that are not controlled documents.\nexclude = [{}]",
+            list(settings.exclude)
+        );
     }
     let _ = writeln!(text, "standards = [{}]", list(settings.standards));
     let _ = writeln!(text, "integrated = {}", settings.standards.len() > 1);
@@ -116,7 +120,11 @@ pub fn qms_toml(settings: &Settings) -> String {
         let _ = writeln!(text, "types = [{}]", list(settings.types));
     }
     if !settings.extra_fields.is_empty() {
-        let _ = writeln!(text, "# Fields kept from the tool the documents came from.\nextra_fields = [{}]", list(settings.extra_fields));
+        let _ = writeln!(
+            text,
+            "# Fields kept from the tool the documents came from.\nextra_fields = [{}]",
+            list(settings.extra_fields)
+        );
     }
     text.push_str(
         "\n[review]\ninterval = \"12 months\"\ndue_soon = \"30 days\"\n\n# Requirements that do not apply, each with its justification, for example:\n# [applicability.\"iso9001:2015\"]\n# \"8.3\" = \"We make products to our customers' designs and do no design and development.\"\n\n[releases]\ntags = \"v*\"\n",
@@ -136,7 +144,10 @@ mod tests {
     #[test]
     fn the_documents_folder_is_found() {
         assert_eq!(documents_folder(&files(&["README.md", "docs/a.md", "notes/b.md"])), "docs");
-        assert_eq!(documents_folder(&files(&["README.md", "LICENSE.md", "templates/qms/a.md", "templates/b.md"])), "templates");
+        assert_eq!(
+            documents_folder(&files(&["README.md", "LICENSE.md", "templates/qms/a.md", "templates/b.md"])),
+            "templates"
+        );
         assert_eq!(documents_folder(&files(&["README.md", "policies/a.md", "procedures/b.md"])), ".");
         assert_eq!(documents_folder(&files(&["a.md"])), ".");
     }

@@ -126,7 +126,10 @@ mod tests {
 
     #[test]
     fn titles_compare_without_case_punctuation_or_plurals() {
-        assert_eq!(normalize("SOP Corrective and Preventive Actions"), normalize("sop corrective and preventive action"));
+        assert_eq!(
+            normalize("SOP Corrective and Preventive Actions"),
+            normalize("sop corrective and preventive action")
+        );
         assert_ne!(normalize("SOP Purchasing"), normalize("SOP Sales"));
     }
 }

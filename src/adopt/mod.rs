@@ -186,7 +186,8 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
         plan.catalogs.push((format!("standards/{}", catalog.file_name), catalog.toml.clone()));
     }
     let extra_fields = comply_fields(&candidates);
-    let types = if comply && candidates.iter().any(|c| c.doc_type.value == "narrative") { comply_types } else { Vec::new() };
+    let types =
+        if comply && candidates.iter().any(|c| c.doc_type.value == "narrative") { comply_types } else { Vec::new() };
     let config = if existing {
         if !extra_fields.is_empty() || !types.is_empty() || !catalogs.is_empty() {
             plan.to_decide.push(format!(
@@ -194,7 +195,10 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
                 [
                     (!extra_fields.is_empty()).then(|| format!("extra_fields = [{}]", quoted(&extra_fields))),
                     (!types.is_empty()).then(|| format!("types = [{}]", quoted(&types))),
-                    (!catalogs.is_empty()).then(|| format!("the standards [{}]", quoted(&catalogs.iter().map(|c| c.id.clone()).collect::<Vec<_>>()))),
+                    (!catalogs.is_empty()).then(|| format!(
+                        "the standards [{}]",
+                        quoted(&catalogs.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+                    )),
                 ]
                 .into_iter()
                 .flatten()
@@ -372,11 +376,9 @@ fn assign_ids(candidates: &mut [Candidate], used: &mut Vec<String>, config: &Con
     let register = Register::default();
     for candidate in candidates.iter_mut().filter(|c| c.id.is_none()) {
         let doc_type = &candidate.doc_type.value;
-        let prefix = config
-            .id_prefixes
-            .get(doc_type)
-            .cloned()
-            .unwrap_or_else(|| if doc_type == "narrative" { "NAR".to_owned() } else { crate::scaffold::default_prefix(doc_type) });
+        let prefix = config.id_prefixes.get(doc_type).cloned().unwrap_or_else(|| {
+            if doc_type == "narrative" { "NAR".to_owned() } else { crate::scaffold::default_prefix(doc_type) }
+        });
         let id = crate::scaffold::next_id(&prefix, &register, used);
         used.push(id.clone());
         candidate.id = Some(Inferred::new(id, format!("the next free {prefix} id"), Certainty::Likely));

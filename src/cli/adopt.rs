@@ -52,7 +52,9 @@ fn parse_status(text: &str) -> Result<Status, String> {
 
 pub fn run(args: &AdoptArgs) -> Result<ExitStatus, CliError> {
     let invalid = |message: String| CliError::Tool(Error::InvalidArgument { message });
-    for (what, value) in [("--owner", Some(&args.owner)), ("--approver", args.approver.as_ref()), ("--name", args.name.as_ref())] {
+    for (what, value) in
+        [("--owner", Some(&args.owner)), ("--approver", args.approver.as_ref()), ("--name", args.name.as_ref())]
+    {
         if let Some(value) = value {
             crate::scaffold::check_one_line(what, value)?;
         }

@@ -53,7 +53,8 @@ fn cells(row: &RegisterRow) -> [String; 13] {
 
 /// The sentence saying which documents of a historical register were not yet under control.
 fn before_control_note(before: BeforeControl) -> String {
-    let documents = if before.documents == 1 { "1 document".to_owned() } else { format!("{} documents", before.documents) };
+    let documents =
+        if before.documents == 1 { "1 document".to_owned() } else { format!("{} documents", before.documents) };
     let since = before.controlled_from.map(|d| format!("; the set came under control on {d}")).unwrap_or_default();
     format!("{documents} existed as files not yet under control (history before control, not listed){since}")
 }
