@@ -19,6 +19,7 @@ mod history;
 mod history_rules;
 mod hostile;
 mod register;
+mod reviewed;
 mod reviews;
 mod scaffold;
 mod snapshots;

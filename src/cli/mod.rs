@@ -10,6 +10,7 @@ mod explain;
 mod init;
 mod new;
 mod register;
+mod reviewed;
 mod reviews;
 mod trace;
 
@@ -48,6 +49,8 @@ enum Command {
     New(new::NewArgs),
     /// Bring an existing set of Markdown documents under control: qms.toml and front matter.
     Adopt(adopt::AdoptArgs),
+    /// Record a periodic review of documents (last_reviewed) without changing their content.
+    Reviewed(reviewed::ReviewedArgs),
     /// Explain a diagnostic code: what it checks, why it matters, how to fix it.
     Explain(explain::ExplainArgs),
 }
@@ -93,6 +96,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
         Command::Adopt(args) => adopt::run(&args),
+        Command::Reviewed(args) => reviewed::run(&args),
         Command::Explain(args) => explain::run(&args),
     };
     match result {

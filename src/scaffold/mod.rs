@@ -5,6 +5,7 @@
 
 mod init;
 mod lock;
+mod reviewed;
 mod sections;
 mod skeletons;
 mod text;
@@ -12,6 +13,7 @@ mod write;
 
 pub use init::{InitPlan, plan_init};
 pub use lock::{LOCK_FILE, NewLock};
+pub use reviewed::set_last_reviewed;
 pub use sections::sections;
 pub use text::{check_one_line, toml_text, yaml_text};
 pub use write::Created;
@@ -151,6 +153,23 @@ impl NewDocument {
         text.push_str(&self.appendix);
         text
     }
+}
+
+/// Replaces the existing file `path` with `contents`: written beside it, then renamed over it,
+/// so a failure leaves the old file whole.
+pub fn replace_file(path: &Path, contents: &str) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.qms-new"));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, contents.as_bytes()).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&temporary);
+        Error::WriteFile { path: path.to_path_buf(), source }
+    })
 }
 
 /// Writes `relative` (below `root`) as a new file, through real folders only; on failure
