@@ -7,7 +7,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 use walkdir::WalkDir;
 
-/// File stems (any case) that describe a repository, not the management system.
+/// File stems (any case) of notes about a folder, at any depth.
+const FOLDER_NOTES: &[&str] = &["readme", "todo"];
+
+/// File stems (any case) that describe a repository, not the management system, at its top.
 const NOT_DOCUMENTS: &[&str] = &[
     "readme",
     "todo",
@@ -25,10 +28,12 @@ const NOT_DOCUMENTS: &[&str] = &[
     "maintainers",
 ];
 
-/// Whether a file name is one of [`NOT_DOCUMENTS`].
-pub fn is_repository_file(name: &str) -> bool {
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    NOT_DOCUMENTS.contains(&stem.to_ascii_lowercase().as_str())
+/// Whether the file at `path` is a note about its folder or, at the top, about the repository
+/// (a `security.md` among the policies is a document; `SECURITY.md` at the top is not).
+pub fn is_repository_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_ascii_lowercase();
+    FOLDER_NOTES.contains(&stem.as_str()) || !path.contains('/') && NOT_DOCUMENTS.contains(&stem.as_str())
 }
 
 /// The Markdown files below `root` (relative, `/`-separated, sorted), without hidden folders,
@@ -53,8 +58,7 @@ pub fn markdown_files(root: &Path) -> Vec<String> {
 /// `documents` or `doc` when one holds documents; else the one top folder holding every
 /// document; else the root itself (`.`).
 pub fn documents_folder(files: &[String]) -> String {
-    let documents: Vec<&String> =
-        files.iter().filter(|f| !is_repository_file(f.rsplit('/').next().unwrap_or(f))).collect();
+    let documents: Vec<&String> = files.iter().filter(|f| !is_repository_file(f)).collect();
     for candidate in ["docs", "documents", "doc"] {
         if documents.iter().any(|f| f.starts_with(&format!("{candidate}/"))) {
             return candidate.to_owned();
@@ -73,10 +77,12 @@ pub fn exclude_patterns(files: &[String], folder: &str, extra: &[String]) -> Vec
     let prefix = if folder == "." { String::new() } else { format!("{folder}/") };
     let mut patterns: Vec<String> = files
         .iter()
+        .filter(|f| is_repository_file(f))
         .filter_map(|f| f.strip_prefix(&prefix))
-        .filter_map(|f| {
+        .map(|f| {
             let name = f.rsplit('/').next().unwrap_or(f);
-            is_repository_file(name).then(|| format!("**/{name}"))
+            let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_ascii_lowercase();
+            if FOLDER_NOTES.contains(&stem.as_str()) { format!("**/{name}") } else { f.to_owned() }
         })
         .chain(extra.iter().cloned())
         .collect();
@@ -155,11 +161,18 @@ mod tests {
     #[test]
     fn repository_files_are_excluded() {
         let found = exclude_patterns(
-            &files(&["README.md", "TODO.md", "policies/README.md", "policies/access.md", "CHANGELOG.md"]),
+            &files(&[
+                "README.md",
+                "TODO.md",
+                "policies/README.md",
+                "policies/access.md",
+                "CHANGELOG.md",
+                "narratives/security.md",
+            ]),
             ".",
             &["map.md".to_owned()],
         );
-        assert_eq!(found, ["**/CHANGELOG.md", "**/README.md", "**/TODO.md", "map.md"]);
+        assert_eq!(found, ["**/README.md", "**/TODO.md", "CHANGELOG.md", "map.md"]);
         assert!(exclude_patterns(&files(&["README.md", "docs/a.md"]), "docs", &[]).is_empty());
     }
 

@@ -381,7 +381,7 @@ fn assign_ids(candidates: &mut [Candidate], used: &mut Vec<String>, config: &Con
         });
         let id = crate::scaffold::next_id(&prefix, &register, used);
         used.push(id.clone());
-        candidate.id = Some(Inferred::new(id, format!("the next free {prefix} id"), Certainty::Likely));
+        candidate.id = Some(Inferred::new(id, format!("the next free {prefix} id"), Certainty::Sure));
     }
 }
 

@@ -18,6 +18,7 @@ mod cache;
 mod document;
 mod files;
 mod home;
+mod lettered;
 mod markdown;
 mod matrix;
 mod output;
