@@ -196,6 +196,10 @@ pub fn write_init(dir: &Path, plan: &InitPlan) -> Result<Vec<PathBuf>> {
             written.push(created.file(dir, &relative, &document.render())?);
         }
         written.insert(0, created.file(dir, Path::new(crate::config::CONFIG_FILE), &plan.qms_toml)?);
+        // The site `qms build` writes by default is output, never committed.
+        if std::fs::symlink_metadata(dir.join(".gitignore")).is_err() {
+            written.push(created.file(dir, Path::new(".gitignore"), "# The site `qms build` writes.\n/site/\n")?);
+        }
         Ok(written)
     };
     let result = write();

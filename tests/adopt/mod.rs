@@ -3,6 +3,7 @@
 //! strongDM comply set; each adopted in one command, with its history kept before control.
 
 mod comply;
+mod init;
 mod markdown;
 
 use crate::support::git::TestRepo;
