@@ -298,7 +298,7 @@ rules! {
     InvalidSoa = "invalid-soa", Error, "standards" {
         summary: "The Statement of Applicability cannot be read: no control table, unknown or repeated controls, an unreadable yes/no, or a missing justification.",
         why: "Each control's inclusion or exclusion must be justified (6.1.3 d); an entry that cannot be read is not a decision.",
-        fix: "Keep one row per control with its id, `yes` or `no`, and a justification.",
+        fix: "Keep one row per control with its id (`A.5.1` or `5.1`), `yes` or `no`, and a justification. The columns may be named Control, Ref or ID; Applicable, Included or Selected; Justification, Reason or Comment; Status or Implementation. Rows naming a category with nothing decided are skipped.",
     }
     SoaIncomplete = "soa-incomplete", Error, "standards" {
         summary: "The Statement of Applicability leaves Annex A controls out.",

@@ -5,6 +5,7 @@
 mod comply;
 mod init;
 mod markdown;
+mod soa;
 
 use crate::support::git::TestRepo;
 use crate::support::{Run, qms_in};
