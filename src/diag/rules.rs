@@ -224,6 +224,11 @@ rules! {
         fix: "Link to the successor named in the obsolete document's `superseded_by`.",
     }
     // ---- lifecycle -----------------------------------------------------------------------------------
+    GuidanceLeft = "guidance-left", Warning, "lifecycle" {
+        summary: "An approved or effective document still holds the `> Guidance:` text `qms init` and `qms new` write into each section.",
+        why: "The guidance says what to write, not what the organization does; published, it reads as the organization's own scope or policy.",
+        fix: "Replace each `> Guidance:` block with the section's real content, or delete it, before approving the document.",
+    }
     MissingApproval = "missing-approval", Error, "lifecycle" {
         summary: "An approved, effective or obsolete document lacks its approval fields.",
         why: "Approval before issue is the core of document control (clause 7.5.2); the register must show who approved each version and when.",

@@ -260,6 +260,15 @@ fn parse_document(file: FileId, path: &str, text: &str, rules: &FieldRules, out:
             block.end
         }
     };
+    if let Some(range) = guidance_left(&document, text, body_start) {
+        report(
+            out,
+            Rule::GuidanceLeft,
+            range,
+            "the document is approved but still holds the scaffold's guidance".into(),
+            "replace the `> Guidance:` text with the section's content, or delete it",
+        );
+    }
     let outline = markdown::scan(&text[body_start..], body_start);
     document.headings = outline.headings;
     document.links = outline.links;
@@ -267,6 +276,27 @@ fn parse_document(file: FileId, path: &str, text: &str, rules: &FieldRules, out:
         document.tables = markdown::tables(&text[body_start..], body_start);
     }
     document
+}
+
+/// The first `> Guidance:` line `init` and `new` wrote, in a document that is approved or
+/// effective (a draft is expected to hold it).
+fn guidance_left(document: &Document, text: &str, body_start: usize) -> Option<std::ops::Range<usize>> {
+    let released = document
+        .meta
+        .status
+        .as_ref()
+        .is_some_and(|s| matches!(s.value, crate::model::Status::Approved | crate::model::Status::Effective));
+    if !released {
+        return None;
+    }
+    let mut offset = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        if line.trim_start().starts_with("> Guidance:") {
+            return Some(offset..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn read_front_matter(

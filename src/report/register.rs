@@ -123,13 +123,13 @@ pub fn write(
                     })
                 })
                 .collect();
-            let json = serde_json::json!({
-                "as_of": as_of.map(|d| d.to_string()),
-                "documents": documents,
-                "before_control": before_control.map(|b| serde_json::json!({
-                    "documents": b.documents, "controlled_from": b.controlled_from.map(|d| d.to_string()),
-                })),
-            });
+            let mut json = serde_json::json!({ "as_of": as_of.map(|d| d.to_string()), "documents": documents });
+            // Present only when some documents of that day were not yet under control.
+            if let Some(before) = before_control {
+                json["before_control"] = serde_json::json!({
+                    "documents": before.documents, "controlled_from": before.controlled_from.map(|d| d.to_string()),
+                });
+            }
             escape::write_json(out, &json)
         }
     }

@@ -60,3 +60,25 @@ fn excluded_files_are_not_documents() {
         refused.stderr
     );
 }
+
+#[test]
+fn an_approved_document_still_holding_the_scaffolds_guidance_is_a_warning() {
+    let qms = TestQms::bare();
+    assert_eq!(qms.run(&["init", ".", "--standards", "iso9001:2015"]).code, 0);
+    let scope = walkdir::WalkDir::new(qms.join("docs"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .find(|p| p.to_string_lossy().contains("SCP-"))
+        .unwrap();
+    let draft = qms.check_json(&[]);
+    assert!(!draft.codes().contains(&"guidance-left".to_owned()), "a draft may hold it: {}", draft.stdout);
+    let text = std::fs::read_to_string(&scope).unwrap().replace(
+        "status: draft\n",
+        "status: effective\napprover: Managing Director\napproved: 2026-06-01\neffective: 2026-06-01\n",
+    );
+    std::fs::write(&scope, &text).unwrap();
+    let line = text.lines().position(|l| l.starts_with("> Guidance:")).unwrap() as u64 + 1;
+    let released = qms.check_json(&[]);
+    let relative = scope.strip_prefix(qms.path()).unwrap().to_string_lossy().into_owned();
+    assert!(released.findings().contains(&(relative, line, "guidance-left".to_owned())), "{}", released.stdout);
+}
