@@ -144,7 +144,9 @@ fn split_row(line: &str) -> Vec<String> {
         match c {
             '\\' if chars.peek() == Some(&'|') => {
                 chars.next();
-                cells.last_mut().map(|cell| cell.push('|'));
+                if let Some(cell) = cells.last_mut() {
+                    cell.push('|');
+                }
             }
             '|' => cells.push(String::new()),
             c => {

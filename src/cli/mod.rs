@@ -49,7 +49,7 @@ enum Command {
     New(new::NewArgs),
     /// Bring an existing set of Markdown documents under control: qms.toml and front matter.
     Adopt(adopt::AdoptArgs),
-    /// Record a periodic review of documents (last_reviewed) without changing their content.
+    /// Record a periodic review of documents (`last_reviewed`) without changing their content.
     Reviewed(reviewed::ReviewedArgs),
     /// Explain a diagnostic code: what it checks, why it matters, how to fix it.
     Explain(explain::ExplainArgs),

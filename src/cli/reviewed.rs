@@ -54,16 +54,14 @@ pub fn run(args: &ReviewedArgs) -> Result<ExitStatus, CliError> {
         let document = register.by_id(id).or_else(|| {
             register.documents().iter().find(|d| d.id().is_some_and(|found| found.eq_ignore_ascii_case(id)))
         });
-        match document {
-            Some(document) => chosen.push(document),
-            None => {
-                let known = register.documents().iter().filter_map(Document::id);
-                return Err(invalid(format!(
-                    "no document has the id \"{id}\"{}; nothing was recorded",
-                    crate::suggest::did_you_mean(id, known)
-                )));
-            }
-        }
+        let Some(document) = document else {
+            let known = register.documents().iter().filter_map(Document::id);
+            return Err(invalid(format!(
+                "no document has the id \"{id}\"{}; nothing was recorded",
+                crate::suggest::did_you_mean(id, known)
+            )));
+        };
+        chosen.push(document);
     }
     if let Some(owner) = &args.owner {
         let owned = register
@@ -84,11 +82,11 @@ pub fn run(args: &ReviewedArgs) -> Result<ExitStatus, CliError> {
     for document in &chosen {
         let file = project.config.root.join(&document.path);
         let text = std::fs::read_to_string(&file).map_err(|source| Error::Read { path: file.clone(), source })?;
-        let updated =
+        let new_text =
             crate::scaffold::set_last_reviewed(&text, &date.to_string(), args.by.as_deref()).ok_or_else(|| {
                 invalid(format!("{}: has no front matter to record the review in; nothing was recorded", document.path))
             })?;
-        updates.push((file, updated, *document));
+        updates.push((file, new_text, *document));
     }
     for (file, text, _) in &updates {
         crate::scaffold::replace_file(file, text)?;

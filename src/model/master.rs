@@ -131,12 +131,12 @@ pub struct BeforeControl {
 pub fn before_control_on(history: &History, date: Date) -> BeforeControl {
     let mut found = BeforeControl::default();
     for revisions in history.documents.values() {
-        let mainline = revisions.iter().filter(|r| r.line == Line::Mainline);
+        let mut mainline = revisions.iter().filter(|r| r.line == Line::Mainline);
         let controlled = mainline.clone().filter(|r| !r.before_control).find_map(Revision::date);
         if let Some(first) = controlled {
             found.controlled_from = Some(found.controlled_from.map_or(first, |d| d.min(first)));
         }
-        let state = mainline.filter(|r| r.date().is_some_and(|d| d <= date)).last();
+        let state = mainline.rfind(|r| r.date().is_some_and(|d| d <= date));
         if state.is_some_and(|r| r.before_control && r.change != Change::Deleted) {
             found.documents += 1;
         }

@@ -1,5 +1,5 @@
 //! Pandoc's lettered lists, as strongDM comply's documents are written (`a.` items, `i.` items
-//! indented four spaces below them), which CommonMark reads as paragraphs and code blocks:
+//! indented four spaces below them), which `CommonMark` reads as paragraphs and code blocks:
 //! rewritten as ordered lists before the body is parsed, every line keeping its length, so the
 //! body renders as its authors meant and byte offsets stay those of the file.
 
@@ -16,7 +16,7 @@ fn marker(rest: &str) -> Option<usize> {
     rest[letters..].starts_with(". ").then_some(letters + 1)
 }
 
-/// `body` with pandoc's lettered lists as CommonMark ordered lists; borrowed unchanged when it
+/// `body` with pandoc's lettered lists as `CommonMark` ordered lists; borrowed unchanged when it
 /// has none (no line at the margin starting `a. `).
 pub fn normalize(body: &str) -> Cow<'_, str> {
     let uses_letters = body.lines().any(|line| line.starts_with("a. "));
@@ -44,20 +44,17 @@ pub fn normalize(body: &str) -> Cow<'_, str> {
             continue;
         }
         let item = marker(rest).filter(|_| indent == 0 || in_list && indent % 4 == 0 && indent <= 12);
-        match item {
-            Some(length) => {
-                in_list = true;
-                out.push_str(&line[..indent]);
-                out.push_str("1.");
-                out.push_str(&" ".repeat(length - 2));
-                out.push_str(&rest[length..]);
+        if let Some(length) = item {
+            in_list = true;
+            out.push_str(&line[..indent]);
+            out.push_str("1.");
+            out.push_str(&" ".repeat(length - 2));
+            out.push_str(&rest[length..]);
+        } else {
+            if indent == 0 && !rest.trim().is_empty() && !in_list_continuation(rest) {
+                in_list = false;
             }
-            None => {
-                if indent == 0 && !rest.trim().is_empty() && !in_list_continuation(rest) {
-                    in_list = false;
-                }
-                out.push_str(line);
-            }
+            out.push_str(line);
         }
     }
     Cow::Owned(out)

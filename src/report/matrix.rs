@@ -256,7 +256,8 @@ pub fn write_aligned<const N: usize>(out: &mut dyn Write, header: &[&str; N], ro
             row.each_ref().map(|cell| {
                 let limit = if index + 1 == N { escape::CELL_LIMIT } else { COLUMN_LIMIT };
                 index += 1;
-                truncate(&escape::terminal(&escape::clip(cell, escape::CELL_LIMIT)), limit)
+                // Cut by the characters written, before the escapes that show control characters.
+                escape::terminal(&truncate(&escape::clip(cell, escape::CELL_LIMIT), limit)).into_owned()
             })
         })
         .collect();

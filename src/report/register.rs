@@ -73,7 +73,8 @@ pub fn write(
         None => format!("Master document register ({} documents)", rows.len()),
     };
     if let Some(before) = before_control.filter(|_| format != TableFormat::Json) {
-        heading.push_str(&format!("\n{}", before_control_note(before)));
+        heading.push('\n');
+        heading.push_str(&before_control_note(before));
     }
     match format {
         TableFormat::Table => {
