@@ -2,8 +2,10 @@
 //! intervals, severity overrides, the `[history]` section ([`history`]). Unknown keys and bad
 //! values are errors with a line number.
 
+mod exclude;
 mod history;
 
+pub use exclude::Exclude;
 pub use history::{ACCEPTABLE, HistorySettings};
 
 use crate::diag::{self, LineIndex, Rule, Severity};
@@ -29,6 +31,8 @@ pub struct Config {
     pub id_prefixes: BTreeMap<String, String>,
     /// Documents folder, relative to `root`.
     pub documents: String,
+    /// `[qms] exclude`: Markdown files under the documents folder that are not documents.
+    pub exclude: Exclude,
     /// Enabled standard ids, with their place in `qms.toml`.
     pub standards: Vec<diag::Spanned<String>>,
     pub integrated: bool,
@@ -110,6 +114,7 @@ struct RawOrganization {
 struct RawQms {
     #[serde(alias = "docs")]
     documents: Option<String>,
+    exclude: Option<Spanned<Vec<String>>>,
     /// Id prefix per document type, for `qms new` (`procedure = "SOP"`).
     #[serde(default)]
     id_prefixes: BTreeMap<String, String>,
@@ -165,6 +170,13 @@ impl Config {
     /// leave the QMS root.
     pub fn documents_folder(&self) -> Option<String> {
         normalize_folder(&self.documents)
+    }
+
+    /// Whether `path` (relative to the QMS root) is left out by `[qms] exclude`.
+    pub fn is_excluded(&self, path: &str) -> bool {
+        let folder = self.documents_folder().unwrap_or_default();
+        let relative = if folder.is_empty() { Some(path) } else { path.strip_prefix(&format!("{folder}/")) };
+        relative.is_some_and(|relative| self.exclude.matches(relative))
     }
 }
 
@@ -286,6 +298,11 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         .collect();
 
     let history = history::validate(raw.history, &invalid)?;
+    let exclude = match &raw.qms.exclude {
+        None => Exclude::default(),
+        Some(patterns) => Exclude::new(patterns.get_ref())
+            .map_err(|problem| invalid(Some(patterns.span()), format!("`[qms] exclude`: {problem}")))?,
+    };
 
     Ok(Config {
         root: root.to_path_buf(),
@@ -294,6 +311,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         sites: raw.organization.sites,
         id_prefixes: raw.qms.id_prefixes,
         documents: raw.qms.documents.unwrap_or_else(|| "docs".to_owned()),
+        exclude,
         standards: raw.qms.standards.iter().map(spanned).collect(),
         integrated: raw.qms.integrated,
         id_pattern,

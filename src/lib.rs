@@ -16,6 +16,7 @@
 //! [`project::Project`] wires the stages for one QMS root; [`cli`] is the thin layer that parses
 //! arguments, calls it, prints, and maps the outcome to an exit code.
 
+pub mod adopt;
 pub mod checks;
 pub mod cli;
 pub mod config;

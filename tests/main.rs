@@ -5,6 +5,7 @@
 
 mod support;
 
+mod adopt;
 mod agreement;
 mod bad_input;
 mod build;
@@ -18,6 +19,7 @@ mod history;
 mod history_rules;
 mod hostile;
 mod register;
+mod reviewed;
 mod reviews;
 mod scaffold;
 mod snapshots;

@@ -79,19 +79,42 @@ impl Check for StatementOfApplicability {
 
 fn check_statement(document: &Document, controls: &[&str], out: &mut Vec<Diagnostic>) {
     let Some(Ok(soa)) = read_soa(document) else {
-        if let Some(Err(SoaShape::NoTable)) = read_soa(document) {
+        if let Some(Err(SoaShape::NoTable { columns })) = read_soa(document) {
+            let found = if columns.is_empty() {
+                "it has no table".to_owned()
+            } else {
+                format!("its table has the columns {}", columns.join(", "))
+            };
             out.push(
                 Diagnostic::new(
                     Rule::InvalidSoa,
-                    "the Statement of Applicability has no table with Control and Applicable columns",
+                    format!("the Statement of Applicability has no table with a control column and an applicability column; {found}"),
                 )
                 .at(document.field_span("soa"))
                 .field("soa")
-                .help("add a table: | Control | Title | Applicable | Justification | Status |"),
+                .help("name the columns as one of: Control, Ref or ID for the control; Applicable, Included or Selected for the decision; Justification, Reason or Comment; Status or Implementation"),
             );
         }
         return;
     };
+    // Rows that name no control of the standard at all mean the wrong column was read: one
+    // finding, not one per row.
+    if !soa.entries.is_empty() && soa.entries.iter().all(|e| !controls.contains(&e.control.as_str())) {
+        let first = &soa.entries[0].control;
+        out.push(
+            Diagnostic::new(
+                Rule::InvalidSoa,
+                format!(
+                    "none of the {} rows names an Annex A control of {} (the first reads `{first}`)",
+                    soa.entries.len(),
+                    soa.standard
+                ),
+            )
+            .at(document.span(soa.entries[0].range.clone()))
+            .help("put the control ids (A.5.1 or 5.1) in the column headed Control, Ref or ID"),
+        );
+        return;
+    }
     let known: BTreeSet<&str> = controls.iter().copied().collect();
     let mut seen = BTreeSet::new();
     for entry in &soa.entries {

@@ -20,6 +20,25 @@ pub struct InitArgs {
 }
 
 pub fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
+    // Documents already there are adopted, not scaffolded again beside themselves.
+    let existing = if args.dir.join(crate::config::CONFIG_FILE).exists() {
+        Vec::new()
+    } else {
+        crate::adopt::layout::markdown_files(&args.dir)
+    };
+    let documents: Vec<&String> = existing.iter().filter(|f| !crate::adopt::layout::is_repository_file(f)).collect();
+    if let Some(first) = documents.first() {
+        return Err(Error::InvalidArgument {
+            message: format!(
+                "{} already holds {} Markdown documents ({first}{}); run `qms adopt {}` to bring them under control, or `qms init` in an empty folder",
+                args.dir.display(),
+                documents.len(),
+                if documents.len() > 1 { ", …" } else { "" },
+                args.dir.display()
+            ),
+        }
+        .into());
+    }
     let catalogs = crate::standards::load(&args.dir)?;
     let mut standards = Vec::new();
     for id in &args.standards {

@@ -1,6 +1,8 @@
 //! The command line: argument definitions, dispatch, printing and exit codes. The only module
 //! that prints, reads the clock or the environment, or decides the process's exit status.
 
+mod adopt;
+mod adopt_report;
 mod build;
 mod changes;
 mod check;
@@ -8,6 +10,7 @@ mod explain;
 mod init;
 mod new;
 mod register;
+mod reviewed;
 mod reviews;
 mod trace;
 
@@ -44,6 +47,10 @@ enum Command {
     Init(init::InitArgs),
     /// Add a document with the next free id and complete front matter.
     New(new::NewArgs),
+    /// Bring an existing set of Markdown documents under control: qms.toml and front matter.
+    Adopt(adopt::AdoptArgs),
+    /// Record a periodic review of documents (`last_reviewed`) without changing their content.
+    Reviewed(reviewed::ReviewedArgs),
     /// Explain a diagnostic code: what it checks, why it matters, how to fix it.
     Explain(explain::ExplainArgs),
 }
@@ -88,6 +95,8 @@ pub fn run() -> ExitCode {
         Command::Register(args) => register::run(&args),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Adopt(args) => adopt::run(&args),
+        Command::Reviewed(args) => reviewed::run(&args),
         Command::Explain(args) => explain::run(&args),
     };
     match result {

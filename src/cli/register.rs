@@ -2,7 +2,7 @@
 
 use super::{CliError, ExitStatus, parse_today, print_with, today_or_now};
 use crate::error::Error;
-use crate::model::{Date, register_as_of, register_now};
+use crate::model::{Date, before_control_on, register_as_of, register_now};
 use crate::project::Project;
 use crate::report::matrix::TableFormat;
 use crate::report::register;
@@ -28,6 +28,7 @@ pub struct RegisterArgs {
 pub fn run(args: &RegisterArgs) -> Result<ExitStatus, CliError> {
     let project = Project::open(&args.path)?;
     let history = project.history();
+    let mut before_control = None;
     let rows = match args.as_of {
         None => register_now(
             &project.loaded.register,
@@ -42,9 +43,10 @@ pub fn run(args: &RegisterArgs) -> Result<ExitStatus, CliError> {
                 }
                 .into());
             }
+            before_control = Some(before_control_on(&history, date)).filter(|b| b.documents > 0);
             register_as_of(&project.loaded.register, &history, date)
         }
     };
-    print_with(|out| register::write(args.format, &rows, args.as_of, out))?;
+    print_with(|out| register::write(args.format, &rows, args.as_of, before_control, out))?;
     Ok(ExitStatus::Success)
 }

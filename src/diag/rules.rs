@@ -224,6 +224,11 @@ rules! {
         fix: "Link to the successor named in the obsolete document's `superseded_by`.",
     }
     // ---- lifecycle -----------------------------------------------------------------------------------
+    GuidanceLeft = "guidance-left", Warning, "lifecycle" {
+        summary: "An approved or effective document still holds the `> Guidance:` text `qms init` and `qms new` write into each section.",
+        why: "The guidance says what to write, not what the organization does; published, it reads as the organization's own scope or policy.",
+        fix: "Replace each `> Guidance:` block with the section's real content, or delete it, before approving the document.",
+    }
     MissingApproval = "missing-approval", Error, "lifecycle" {
         summary: "An approved, effective or obsolete document lacks its approval fields.",
         why: "Approval before issue is the core of document control (clause 7.5.2); the register must show who approved each version and when.",
@@ -298,7 +303,7 @@ rules! {
     InvalidSoa = "invalid-soa", Error, "standards" {
         summary: "The Statement of Applicability cannot be read: no control table, unknown or repeated controls, an unreadable yes/no, or a missing justification.",
         why: "Each control's inclusion or exclusion must be justified (6.1.3 d); an entry that cannot be read is not a decision.",
-        fix: "Keep one row per control with its id, `yes` or `no`, and a justification.",
+        fix: "Keep one row per control with its id (`A.5.1` or `5.1`), `yes` or `no`, and a justification. The columns may be named Control, Ref or ID; Applicable, Included or Selected; Justification, Reason or Comment; Status or Implementation. Rows naming a category with nothing decided are skipped.",
     }
     SoaIncomplete = "soa-incomplete", Error, "standards" {
         summary: "The Statement of Applicability leaves Annex A controls out.",

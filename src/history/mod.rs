@@ -56,7 +56,7 @@ pub fn read(root: &Path, config: &Config) -> History {
         Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
     }
     let base = if folder.is_empty() { String::new() } else { format!("{folder}/") };
-    let reader = Reader { base, rules: FieldRules::from_config(config) };
+    let reader = Reader { base, rules: FieldRules::from_config(config), exclude: &config.exclude };
     let changes = reader.changes(&repo, &folder, &mut history);
     let mut history = reader.file(history, &changes);
     history.accepted.clone_from(&config.history.accepted);
@@ -86,7 +86,8 @@ fn mark_before_control(repo: &Repo, since: &crate::diag::Spanned<String>, histor
     };
     let revisions = history.documents.values_mut().chain(history.unidentified.values_mut()).flatten();
     for revision in revisions {
-        revision.before_control = revision.commit.as_ref().is_some_and(|commit| before.contains(&commit.id));
+        // Revisions from before the file had front matter stay before control either way.
+        revision.before_control |= revision.commit.as_ref().is_some_and(|commit| before.contains(&commit.id));
     }
 }
 
@@ -103,6 +104,8 @@ struct Reader<'c> {
     /// The documents folder with a trailing `/` (`docs/`), `""` for the QMS root itself.
     base: String,
     rules: FieldRules<'c>,
+    /// `[qms] exclude`: files under the folder that are not documents.
+    exclude: &'c crate::config::Exclude,
 }
 
 impl Reader<'_> {
@@ -135,7 +138,8 @@ impl Reader<'_> {
                         ask(&pipe, &change.path, blob);
                     }
                 };
-                match repo.changes(folder, threads, is_document, found) {
+                let keep = |path: &str| is_document(path) && !self.exclude.matches(path);
+                match repo.changes(folder, threads, keep, found) {
                     Ok(commits) => changes.commits = commits,
                     Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
                 }
@@ -144,7 +148,7 @@ impl Reader<'_> {
                 history.notes.push(format!("{error}; uncommitted changes were not read"));
                 Vec::new()
             });
-            changes.worktree.retain(|change| is_document(&change.path));
+            changes.worktree.retain(|change| is_document(&change.path) && !self.exclude.matches(&change.path));
             for change in &changes.worktree {
                 if let Some(blob) = change.head {
                     ask(&pipe, &change.path, blob);

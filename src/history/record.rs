@@ -82,7 +82,12 @@ impl Recorder {
             };
             let list = if let Some(id) = owner {
                 touched.insert((true, id.clone()));
-                self.history.documents.entry(id).or_default()
+                let earlier = self.history.unidentified.remove(&revision.path);
+                let list = self.history.documents.entry(id).or_default();
+                if let Some(earlier) = earlier {
+                    take_before_control(list, earlier);
+                }
+                list
             } else {
                 touched.insert((false, revision.path.clone()));
                 self.history.unidentified.entry(revision.path.clone()).or_default()
@@ -91,4 +96,13 @@ impl Recorder {
         }
         touched.len()
     }
+}
+
+/// The revisions a file had before it gained front matter with an id are its document's
+/// history before control: filed under that id, oldest first, judged by no rule.
+fn take_before_control(list: &mut Vec<Revision>, earlier: Vec<Revision>) {
+    // They were recorded in earlier commits of the walk than the one giving the id, and a
+    // document usually has no revisions of its own before it gets its id: they go first.
+    let earlier = earlier.into_iter().map(|revision| Revision { before_control: true, ..revision });
+    list.splice(0..0, earlier);
 }

@@ -9,6 +9,7 @@ mod yaml;
 
 pub use fields::{FieldRules, KNOWN_FIELDS, parse_date};
 pub use markdown::options as markdown_options;
+pub use yaml::{Node as YamlNode, Value as YamlValue, parse as parse_yaml};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, FileId, Rule, Span};
@@ -35,7 +36,8 @@ pub struct Loaded {
 
 /// Loads every document of `source`.
 pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
-    let entries = source.entries()?;
+    let mut entries = source.entries()?;
+    entries.retain(|entry| !config.is_excluded(entry.path()));
     let rules = FieldRules::from_config(config);
     let results: Vec<LoadedFile> = entries
         .par_iter()
@@ -258,6 +260,15 @@ fn parse_document(file: FileId, path: &str, text: &str, rules: &FieldRules, out:
             block.end
         }
     };
+    if let Some(range) = guidance_left(&document, text, body_start) {
+        report(
+            out,
+            Rule::GuidanceLeft,
+            range,
+            "the document is approved but still holds the scaffold's guidance".into(),
+            "replace the `> Guidance:` text with the section's content, or delete it",
+        );
+    }
     let outline = markdown::scan(&text[body_start..], body_start);
     document.headings = outline.headings;
     document.links = outline.links;
@@ -265,6 +276,27 @@ fn parse_document(file: FileId, path: &str, text: &str, rules: &FieldRules, out:
         document.tables = markdown::tables(&text[body_start..], body_start);
     }
     document
+}
+
+/// The first `> Guidance:` line `init` and `new` wrote, in a document that is approved or
+/// effective (a draft is expected to hold it).
+fn guidance_left(document: &Document, text: &str, body_start: usize) -> Option<std::ops::Range<usize>> {
+    let released = document
+        .meta
+        .status
+        .as_ref()
+        .is_some_and(|s| matches!(s.value, crate::model::Status::Approved | crate::model::Status::Effective));
+    if !released {
+        return None;
+    }
+    let mut offset = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        if line.trim_start().starts_with("> Guidance:") {
+            return Some(offset..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn read_front_matter(

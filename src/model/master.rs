@@ -95,7 +95,8 @@ pub fn register_as_of(register: &Register, history: &History, date: Date) -> Vec
             .iter()
             .filter(|r| r.line == Line::Mainline && r.commit.as_ref().is_some_and(|c| c.date <= date))
             .collect();
-        let Some(state) = known.last().filter(|r| r.change != Change::Deleted) else { continue };
+        // A document whose file was not yet under control is no entry of that day's register.
+        let Some(state) = known.last().filter(|r| r.change != Change::Deleted && !r.before_control) else { continue };
         // Revisions since the document last (re)appeared.
         let alive_from = known.iter().rposition(|r| r.change == Change::Deleted).map_or(0, |i| i + 1);
         let in_force = known[alive_from..]
@@ -129,4 +130,29 @@ pub fn register_as_of(register: &Register, history: &History, date: Date) -> Vec
     }
     rows.sort_by(|a, b| compare_ids(&a.id, &b.id));
     rows
+}
+
+/// What `--as-of` a date could not show: documents whose files existed then but were not yet
+/// under control, and the day the first document came under control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BeforeControl {
+    pub documents: usize,
+    pub controlled_from: Option<Date>,
+}
+
+/// The documents that on `date` existed only before control (see [`BeforeControl`]).
+pub fn before_control_on(history: &History, date: Date) -> BeforeControl {
+    let mut found = BeforeControl::default();
+    for revisions in history.documents.values() {
+        let mut mainline = revisions.iter().filter(|r| r.line == Line::Mainline);
+        let controlled = mainline.clone().filter(|r| !r.before_control).find_map(Revision::date);
+        if let Some(first) = controlled {
+            found.controlled_from = Some(found.controlled_from.map_or(first, |d| d.min(first)));
+        }
+        let state = mainline.rfind(|r| r.date().is_some_and(|d| d <= date));
+        if state.is_some_and(|r| r.before_control && r.change != Change::Deleted) {
+            found.documents += 1;
+        }
+    }
+    found
 }

@@ -23,7 +23,7 @@ pub use document::{
 };
 pub use interval::Interval;
 pub use links::{LinkTarget, classify_link, is_published_link};
-pub use master::{RegisterRow, register_as_of, register_now};
+pub use master::{BeforeControl, RegisterRow, before_control_on, register_as_of, register_now};
 pub use register::Register;
 pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};
 pub use revision::{Change, CommitInfo, History, Line, Person, Revision, RevisionMeta};

@@ -38,7 +38,8 @@ impl Body {
 
 /// Renders the Markdown `body` of the document at `path`; `pages` maps document paths to pages.
 pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, placement: &Placement) -> Body {
-    let (events, opening_h1) = events(body);
+    let body = super::lettered::normalize(body);
+    let (events, opening_h1) = events(&body);
     render_events(events, opening_h1, path, pages, placement)
 }
 
@@ -49,7 +50,8 @@ pub fn render_with_blocks(
     pages: &Arc<BTreeMap<String, String>>,
     placement: &Placement,
 ) -> (Body, Vec<TextBlock>) {
-    let (events, opening_h1) = events(body);
+    let body = super::lettered::normalize(body);
+    let (events, opening_h1) = events(&body);
     let blocks = blocks_of(&events);
     (render_events(events, opening_h1, path, pages, placement), blocks)
 }

@@ -30,6 +30,7 @@ mod document;
 mod files;
 mod home;
 mod input;
+mod lettered;
 mod markdown;
 mod matrix;
 mod output;

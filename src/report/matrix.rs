@@ -240,13 +240,26 @@ fn json_row(row: &Row) -> serde_json::Value {
     })
 }
 
+/// The widest a column of a terminal table gets but the last; longer cells end in `…` (the
+/// Markdown, CSV and JSON formats keep them whole).
+pub const COLUMN_LIMIT: usize = 48;
+
 /// Columns padded to their widest cell; the last column is not padded. Every cell is cut to
-/// [`escape::CELL_LIMIT`] characters and shown in the terminal convention ([`escape::terminal`]):
-/// the one place terminal tables meet user content.
+/// [`escape::CELL_LIMIT`] characters (those of other columns than the last to
+/// [`COLUMN_LIMIT`]) and shown in the terminal convention ([`escape::terminal`]): the one place
+/// terminal tables meet user content.
 pub fn write_aligned<const N: usize>(out: &mut dyn Write, header: &[&str; N], rows: &[[String; N]]) -> io::Result<()> {
     let rows: Vec<[String; N]> = rows
         .iter()
-        .map(|row| row.each_ref().map(|cell| escape::terminal(&escape::clip(cell, escape::CELL_LIMIT)).into_owned()))
+        .map(|row| {
+            let mut index = 0;
+            row.each_ref().map(|cell| {
+                let limit = if index + 1 == N { escape::CELL_LIMIT } else { COLUMN_LIMIT };
+                index += 1;
+                // Cut by the characters written, before the escapes that show control characters.
+                escape::terminal(&truncate(&escape::clip(cell, escape::CELL_LIMIT), limit)).into_owned()
+            })
+        })
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
@@ -280,5 +293,23 @@ fn truncate(text: &str, max: usize) -> String {
         let mut cut: String = text.chars().take(max - 1).collect();
         cut.push('…');
         cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_cells_are_cut_so_rows_stay_readable() {
+        let long =
+            "Questionnaire on cybersecurity for medical devices, technical documentation and the rest".to_owned();
+        let mut out = Vec::new();
+        write_aligned(&mut out, &["ID", "TITLE", "PATH"], &[["SOP-1".into(), long.clone(), long.clone()]]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        let title: String = long.chars().take(COLUMN_LIMIT - 1).collect();
+        assert!(row.starts_with(&format!("SOP-1  {title}…  ")), "{row}");
+        assert!(row.ends_with(&long), "the last column is whole: {row}");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::escape;
 use super::matrix::{TableFormat, write_aligned};
-use crate::model::{Date, RegisterRow};
+use crate::model::{BeforeControl, Date, RegisterRow};
 use std::io::{self, Write};
 
 fn date(value: Option<Date>) -> String {
@@ -51,12 +51,31 @@ fn cells(row: &RegisterRow) -> [String; 13] {
     ]
 }
 
-/// Writes the register; `as_of` names the date of a historical register.
-pub fn write(format: TableFormat, rows: &[RegisterRow], as_of: Option<Date>, out: &mut dyn Write) -> io::Result<()> {
-    let heading = match as_of {
+/// The sentence saying which documents of a historical register were not yet under control.
+fn before_control_note(before: BeforeControl) -> String {
+    let documents =
+        if before.documents == 1 { "1 document".to_owned() } else { format!("{} documents", before.documents) };
+    let since = before.controlled_from.map(|d| format!("; the set came under control on {d}")).unwrap_or_default();
+    format!("{documents} existed as files not yet under control (history before control, not listed){since}")
+}
+
+/// Writes the register; `as_of` names the date of a historical register, `before_control`
+/// the documents of that day that were not yet under control.
+pub fn write(
+    format: TableFormat,
+    rows: &[RegisterRow],
+    as_of: Option<Date>,
+    before_control: Option<BeforeControl>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut heading = match as_of {
         Some(date) => format!("Master document register as of {date} ({} documents)", rows.len()),
         None => format!("Master document register ({} documents)", rows.len()),
     };
+    if let Some(before) = before_control.filter(|_| format != TableFormat::Json) {
+        heading.push('\n');
+        heading.push_str(&before_control_note(before));
+    }
     match format {
         TableFormat::Table => {
             writeln!(out, "{heading}")?;
@@ -105,7 +124,13 @@ pub fn write(format: TableFormat, rows: &[RegisterRow], as_of: Option<Date>, out
                     })
                 })
                 .collect();
-            let json = serde_json::json!({ "as_of": as_of.map(|d| d.to_string()), "documents": documents });
+            let mut json = serde_json::json!({ "as_of": as_of.map(|d| d.to_string()), "documents": documents });
+            // Present only when some documents of that day were not yet under control.
+            if let Some(before) = before_control {
+                json["before_control"] = serde_json::json!({
+                    "documents": before.documents, "controlled_from": before.controlled_from.map(|d| d.to_string()),
+                });
+            }
             escape::write_json(out, &json)
         }
     }

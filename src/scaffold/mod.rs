@@ -5,6 +5,7 @@
 
 mod init;
 mod lock;
+mod reviewed;
 mod sections;
 mod skeletons;
 mod text;
@@ -12,8 +13,9 @@ mod write;
 
 pub use init::{InitPlan, plan_init};
 pub use lock::{LOCK_FILE, NewLock};
+pub use reviewed::set_last_reviewed;
 pub use sections::sections;
-pub use text::check_one_line;
+pub use text::{check_one_line, toml_text, yaml_text};
 pub use write::Created;
 
 use crate::error::{Error, Result};
@@ -21,7 +23,7 @@ use crate::model::Register;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use text::{file_slug, yaml_text};
+use text::file_slug;
 
 /// The id prefix used for a type when `[qms] id_prefixes` does not name one.
 pub fn default_prefix(doc_type: &str) -> String {
@@ -153,6 +155,23 @@ impl NewDocument {
     }
 }
 
+/// Replaces the existing file `path` with `contents`: written beside it, then renamed over it,
+/// so a failure leaves the old file whole.
+pub fn replace_file(path: &Path, contents: &str) -> Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.qms-new"));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, contents.as_bytes()).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    written.map_err(|source| {
+        let _ = std::fs::remove_file(&temporary);
+        Error::WriteFile { path: path.to_path_buf(), source }
+    })
+}
+
 /// Writes `relative` (below `root`) as a new file, through real folders only; on failure
 /// nothing it created is left.
 pub fn write_document(root: &Path, relative: &Path, contents: &str) -> Result<PathBuf> {
@@ -177,6 +196,10 @@ pub fn write_init(dir: &Path, plan: &InitPlan) -> Result<Vec<PathBuf>> {
             written.push(created.file(dir, &relative, &document.render())?);
         }
         written.insert(0, created.file(dir, Path::new(crate::config::CONFIG_FILE), &plan.qms_toml)?);
+        // The site `qms build` writes by default is output, never committed.
+        if std::fs::symlink_metadata(dir.join(".gitignore")).is_err() {
+            written.push(created.file(dir, Path::new(".gitignore"), "# The site `qms build` writes.\n/site/\n")?);
+        }
         Ok(written)
     };
     let result = write();

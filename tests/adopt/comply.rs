@@ -1,0 +1,74 @@
+//! A strongDM comply set: headers converted, its standard turned into a catalog, the acronym
+//! kept as an alias, the lettered lists rendered as lists, its history kept before control.
+
+use super::{body_after_front_matter, front_matter_findings, read, revisions, run};
+use crate::support::TODAY;
+use crate::support::git::TestRepo;
+
+const ACCESS: &str = "name: Access Onboarding and Termination Policy\nacronym: AOTP\nsatisfies:\n  TSC:\n    - CC6.1\n    - CC6.2\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: Initial document\n---\n# Purpose and Scope\n\na. The purpose of this policy.\n\n# Policy\n\na. *During onboarding:*\n\n    i. Hiring Manager informs HR.\n\n    i. IT creates the accounts.\n";
+const ONBOARD: &str = "id: \"onboard\"\nname: \"Onboard New User\"\ncron: \"0 0 * * *\"\n---\n\nResolve this ticket:\n\n- [ ] Add the user\n";
+const TSC: &str = "name: TSC\nCC6.1:\n  family: CC6\n  name: Logical Access\n  description: The entity implements logical access security\nCC6.2:\n  family: CC6\n  name: User Access Provisioning\n";
+
+fn comply_set() -> TestRepo {
+    let repo = TestRepo::bare_worktree();
+    repo.write("README.md", "# Acme compliance\n");
+    repo.write("TODO.md", "- finish\n");
+    repo.write("policies/README.md", "Policies go here.\n");
+    repo.write("standards/TSC-2017.yml", TSC);
+    repo.write("policies/access.md", ACCESS.replace("IT creates the accounts.", "IT creates accounts."));
+    repo.write("procedures/onboarding.md", ONBOARD);
+    repo.commit("Initial commit", "Justin McCarthy", "2018-05-15");
+    repo.write("policies/access.md", ACCESS);
+    repo.commit("Initial commit of Access", "Manisha Singh", "2018-05-18");
+    repo
+}
+
+#[test]
+fn a_comply_set_is_adopted_with_its_header_standard_and_history() {
+    let repo = comply_set();
+    let adopted = run(
+        &repo,
+        &[
+            "adopt",
+            "--standards",
+            "iso27001:2022",
+            "--name",
+            "Acme",
+            "--status",
+            "effective",
+            "--approver",
+            "CEO",
+            "--today",
+            TODAY,
+        ],
+    );
+    assert_eq!(adopted.code, 0, "{}{}", adopted.stdout, adopted.stderr);
+    let access = read(repo.path(), "policies/access.md");
+    assert_eq!(body_after_front_matter(&access), &ACCESS[ACCESS.find("---\n").unwrap() + 4..]);
+    for line in [
+        "title: Access Onboarding and Termination Policy\n",
+        "type: policy\n",
+        "clauses:\n  \"tsc:2017\": [\"CC6.1\", \"CC6.2\"]\n",
+        "aliases: [\"AOTP\"]\n",
+        "change: Initial document\n",
+        "major_revisions:\n  - date: \"Jun 1 2018\"\n    comment: \"Initial document\"\n",
+        "approved: 2018-05-18\n",
+    ] {
+        assert!(access.contains(line), "{line:?} in\n{access}");
+    }
+    let onboarding = read(repo.path(), "procedures/onboarding.md");
+    assert!(onboarding.contains("aliases: [\"onboard\"]\ncron: \"0 0 * * *\"\n"), "{onboarding}");
+    let config = read(repo.path(), "qms.toml");
+    assert!(config.contains("documents = \".\""), "{config}");
+    assert!(config.contains("exclude = [\"**/README.md\", \"**/TODO.md\"]"), "{config}");
+    assert!(config.contains("standards = [\"iso27001:2022\", \"tsc:2017\"]"), "{config}");
+    assert!(config.contains("extra_fields = [\"aliases\", \"cron\", \"major_revisions\"]"), "{config}");
+    let catalog = read(repo.path(), "standards/tsc-2017.toml");
+    assert!(catalog.contains("id = \"CC6.2\"\ntitle = \"User Access Provisioning\""), "{catalog}");
+
+    let check = run(&repo, &["check", "--today", "2018-06-01", "--format", "json"]);
+    assert_eq!(front_matter_findings(&check), [], "{}", check.stdout);
+    repo.commit("Adopt the comply set", "Quality Manager", "2018-06-01");
+    let counted = revisions(&repo, &[]);
+    assert_eq!(counted, [("POL-001".into(), 3), ("SOP-001".into(), 2)]);
+}
