@@ -1,5 +1,5 @@
-//! `qms`: a controlled document set (ISO 9001, 14001, 45001, ISO/IEC 27001) kept as Markdown in
-//! git, checked, traced and published.
+//! `qms`: a controlled document set (ISO 9001, 14001, 45001, 50001, 22000, 13485, ISO/IEC 27001,
+//! 27701) kept as Markdown in git, checked, traced and published.
 //!
 //! Data flows one way:
 //!
