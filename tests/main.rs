@@ -18,6 +18,7 @@ mod explain;
 mod history;
 mod history_rules;
 mod hostile;
+mod records;
 mod register;
 mod reviewed;
 mod reviews;
