@@ -128,6 +128,8 @@ impl Project {
         let matrix = self.trace(today);
         let ctx = CheckContext {
             register: &self.loaded.register,
+            records: &self.loaded.records,
+            record_settings: &self.config.records,
             today,
             review: &self.config.review,
             id_pattern: &self.config.id_pattern,

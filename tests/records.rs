@@ -108,6 +108,57 @@ fn objectives_are_read_from_an_objectives_document() {
         "",
     );
     assert_eq!(qms.check_json(&[]).findings(), []);
-    qms.doc("OBJ-1", "type: objectives\nobjectives: [{id: Q1, objective: On time, target: \"most\"}]", "");
+    qms.doc("OBJ-1", "type: objectives\nobjectives: [{id: Q1, objective: On time, measure: orders on time, due: 2027-06-30, target: \"most\"}]", "");
     assert_eq!(qms.check_json(&[]).findings(), [finding("docs/OBJ-1.md", 11, "invalid-field-value")]);
+}
+
+#[test]
+fn record_rules_point_at_the_field_and_follow_today() {
+    let overdue = NONCONFORMITY.replace("closed: 2026-04-20\nverified: 2026-06-01\nverified_by: Ada Lovelace\n", "");
+    let planned = AUDIT.replace("date: 2026-03-12\n", "").replace("planned: 2026-03-10", "planned: 2026-11-20");
+    let qms = qms_with(&[("records/nc-001.md", &overdue), ("records/aud-002.md", &planned)]);
+    assert_eq!(
+        qms.check_json(&[]).findings(),
+        [finding("records/aud-002.md", 6, "audit-overdue"), finding("records/nc-001.md", 10, "nonconformity-overdue")]
+    );
+    // On an earlier day neither is late.
+    let run = qms.run(&["check", "--today", "2026-04-01", "--format", "json"]);
+    assert_eq!(run.findings(), []);
+}
+
+#[test]
+fn a_management_review_missing_inputs_names_them_at_its_inputs_line() {
+    let review = "---
+record: management-review
+id: MR-2026
+title: Management review 2026
+date: 2026-01-20
+standards: [\"iso9001:2015\"]
+inputs:
+  iso9001:2015: [a, b, c1, c2, c3, c4, c5, c6, d, e, f]
+---
+";
+    let qms = qms_with(&[("records/mr-2026.md", review)]);
+    let run = qms.check_json(&[]);
+    assert_eq!(run.findings(), [finding("records/mr-2026.md", 8, "management-review-input-missing")]);
+    assert!(run.stdout.contains("c7 (the performance of external providers)"), "{}", run.stdout);
+    qms.write("records/mr-2026.md", review.replace("c6,", "c6, c7,"));
+    assert_eq!(qms.check_json(&[]).findings(), []);
+}
+
+#[test]
+fn record_rules_are_explained() {
+    let qms = TestQms::new();
+    let run = qms.run(&["explain", "finding-without-nonconformity"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("10.2"), "{}", run.stdout);
+}
+
+#[test]
+fn a_records_folder_outside_the_root_is_refused() {
+    let qms = TestQms::new();
+    qms.write("qms.toml", "[qms]\ndocuments = \"docs\"\nrecords = \"../elsewhere\"\n");
+    let run = qms.run(&["check", "--today", "2026-11-27"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("records folder"), "{}", run.stderr);
 }

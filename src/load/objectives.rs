@@ -11,9 +11,10 @@ pub fn objectives(file: FileId, node: &Node, out: &mut Vec<Diagnostic>) -> Vec<O
     const FIELDS: &[&str] = &["id", "objective", "measure", "target", "unit", "due", "owner", "results"];
     const EXAMPLE: &str =
         "[{id: OBJ-1, objective: …, measure: …, target: \">= 97\", unit: \"%\", due: 2026-12-31, owner: …}]";
-    let mut reader = Reader { file, out };
+    let mut reader = Reader::new(file, out);
     let mut objectives = Vec::new();
     for (pairs, range) in reader.entries(Some(node), "objectives", EXAMPLE) {
+        reader.invalid.clear();
         let entry = reader.fields(
             pairs,
             FIELDS,
@@ -71,6 +72,7 @@ pub fn objectives(file: FileId, node: &Node, out: &mut Vec<Diagnostic>) -> Vec<O
             owner: reader.text(entry.get("owner"), "owner"),
             results,
             range,
+            invalid: std::mem::take(&mut reader.invalid),
         });
     }
     objectives

@@ -7,7 +7,7 @@ use super::yaml::{Node, Value};
 use crate::diag::{Diagnostic, FileId, Rule, Span, Spanned};
 use crate::model::Date;
 use crate::suggest::did_you_mean;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// Standard id → ids, and the range of each standard key.
@@ -20,6 +20,9 @@ pub type Entry<'n> = (&'n [(Node, Node)], Range<usize>);
 pub struct Reader<'a> {
     pub file: FileId,
     pub out: &'a mut Vec<Diagnostic>,
+    /// Fields given but not decoded (already reported): rules that need them stay quiet
+    /// rather than call them missing.
+    pub invalid: BTreeSet<String>,
 }
 
 /// The fields of one mapping, by name.
@@ -34,8 +37,15 @@ impl<'n> Fields<'n> {
     }
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    pub fn new(file: FileId, out: &'a mut Vec<Diagnostic>) -> Reader<'a> {
+        Reader { file, out, invalid: BTreeSet::new() }
+    }
+
     pub fn report(&mut self, rule: Rule, range: &Range<usize>, field: &str, message: String, help: impl Into<String>) {
+        if rule != Rule::UnknownField && rule != Rule::MissingField {
+            self.invalid.insert(field.to_owned());
+        }
         self.out.push(Diagnostic::new(rule, message).at(Span::new(self.file, range.clone())).field(field).help(help));
     }
 

@@ -178,7 +178,7 @@ pub fn parse_record(file: FileId, path: &str, text: &str, out: &mut Vec<Diagnost
         return None;
     };
     let start = block.start..block.start + 3;
-    let mut reader = Reader { file, out };
+    let mut reader = Reader::new(file, out);
     let kind_node = pairs.iter().find(|(key, _)| key.as_text() == Some("record")).map(|(_, value)| value);
     let Some(kind) = kind_node.filter(|node| !node.is_null()) else {
         reader.report(
@@ -247,7 +247,8 @@ pub fn parse_record(file: FileId, path: &str, text: &str, out: &mut Vec<Diagnost
         RecordKind::ManagementReview => RecordBody::ManagementReview(review(&mut reader, &fields)),
         RecordKind::Certificate => RecordBody::Certificate(certificate(&mut reader, &fields)),
     };
-    Some(Record { file, path: path.to_owned(), front_matter: block, id, title, amendments, body })
+    let invalid = std::mem::take(&mut reader.invalid);
+    Some(Record { file, path: path.to_owned(), front_matter: block, id, title, amendments, body, invalid })
 }
 
 fn audit(reader: &mut Reader, fields: &Fields) -> Audit {

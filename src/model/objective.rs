@@ -20,6 +20,8 @@ pub struct Objective {
     pub results: Vec<Measurement>,
     /// The whole entry.
     pub range: Range<usize>,
+    /// Fields given but not decoded (already reported).
+    pub invalid: std::collections::BTreeSet<String>,
 }
 
 impl Objective {

@@ -4,7 +4,7 @@
 
 use super::Date;
 use crate::diag::{FileId, Span, Spanned};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// The kind a record declares with `record:`.
@@ -46,6 +46,8 @@ pub struct Record {
     /// `amendments:` entries (for records changed after they were closed or held).
     pub amendments: usize,
     pub body: RecordBody,
+    /// Fields given but not decoded (already reported), nested ones by their own name.
+    pub invalid: BTreeSet<String>,
 }
 
 impl Record {
