@@ -11,6 +11,7 @@ mod bad_input;
 mod build;
 mod changes;
 mod check;
+mod cycle;
 mod document_control;
 mod example;
 mod expectations;

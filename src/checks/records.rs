@@ -5,7 +5,7 @@
 
 use super::{Check, CheckContext};
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::model::{Audit, Certificate, Date, FindingKind, Grade, Interval, Record, RecordBody, Standard};
+use crate::model::{Audit, Certificate, Date, FindingKind, Grade, Interval, Record, RecordBody, coverage};
 use std::collections::BTreeMap;
 
 pub struct Records;
@@ -165,81 +165,28 @@ fn certificate_dates(ctx: &CheckContext, record: &Record, certificate: &Certific
     }
 }
 
-/// The clauses an audit programme must cover: the second-level clauses of 4–10.
-fn programme_clauses(standard: &Standard) -> impl Iterator<Item = &str> {
-    standard.clauses().iter().filter(|c| c.level == 2 && !c.is_annex_control()).map(|c| c.id.as_str())
-}
-
-/// The start of the current audit cycle for `standard`: the cycle running from the first
-/// certificate's issue (or the first audit), rolled forward to hold `today`.
-fn cycle_start(ctx: &CheckContext, standard: &str) -> Option<Date> {
-    let mut starts = Vec::new();
-    for record in ctx.records {
-        match &record.body {
-            RecordBody::Certificate(c) if c.standard.as_ref().is_some_and(|s| s.value == standard) => {
-                starts.extend(c.issued.as_ref().map(|d| d.value));
-            }
-            RecordBody::Audit(a) if a.clauses.contains_key(standard) => {
-                starts.extend(a.date.as_ref().or(a.planned.as_ref()).map(|d| d.value));
-            }
-            _ => {}
-        }
-    }
-    let mut start = starts.into_iter().min()?;
-    while let Some(end) = ctx.record_settings.audit_cycle.after(start)
-        && end <= ctx.today
-    {
-        start = end;
-    }
-    Some(start)
-}
-
 fn programme_gaps(ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
-    let audits: Vec<&Audit> = ctx
-        .records
-        .iter()
-        .filter_map(|r| if let RecordBody::Audit(a) = &r.body { Some(a) } else { None })
-        .filter(|a| a.kind.as_ref().is_none_or(|k| k.value != crate::model::AuditKind::Supplier))
-        .collect();
-    if audits.is_empty() {
-        return;
-    }
     for enabled in ctx.enabled {
         let Some(standard) = ctx.catalogs.get(enabled.value.as_str()) else { continue };
-        let Some(start) = cycle_start(ctx, &standard.id) else { continue };
-        let Some(end) = ctx.record_settings.audit_cycle.after(start) else { continue };
-        let not_applicable = |id: &str| {
-            ctx.applicability
-                .get(&standard.id)
-                .is_some_and(|map| map.keys().any(|na| na == id || standard.is_ancestor(na, id)))
+        let not_applicable = ctx.applicability.get(&standard.id);
+        let Some(coverage) =
+            coverage(ctx.records, standard, not_applicable, ctx.record_settings.audit_cycle, ctx.today)
+        else {
+            continue;
         };
-        let covers = |audit: &Audit, id: &str| {
-            let in_cycle = match (&audit.date, &audit.planned) {
-                (Some(held), _) => held.value >= start && held.value < end,
-                (None, Some(planned)) => planned.value >= ctx.today && planned.value < end,
-                (None, None) => false,
-            };
-            in_cycle
-                && audit.clauses.get(&standard.id).is_some_and(|clauses| {
-                    clauses.iter().any(|c| {
-                        c.value == id || standard.is_ancestor(&c.value, id) || standard.is_ancestor(id, &c.value)
-                    })
-                })
-        };
-        let gaps: Vec<&str> = programme_clauses(standard)
-            .filter(|id| !not_applicable(id) && !audits.iter().any(|a| covers(a, id)))
-            .collect();
-        if gaps.is_empty() {
+        if coverage.gaps.is_empty() {
             continue;
         }
         out.push(
             Diagnostic::new(
                 Rule::AuditProgrammeGap,
                 format!(
-                    "{} applicable clause(s) of {} are neither audited in the cycle {start} to {end} nor planned before it ends: {}",
-                    gaps.len(),
+                    "{} applicable clause(s) of {} are neither audited in the cycle {} to {} nor planned before it ends: {}",
+                    coverage.gaps.len(),
                     standard.id,
-                    gaps.join(", ")
+                    coverage.start,
+                    coverage.end,
+                    coverage.gaps.join(", ")
                 ),
             )
             .at(ctx.enabled_span(&standard.id))

@@ -3,6 +3,7 @@
 mod acceptance;
 mod anchors;
 mod changes;
+mod cycle;
 mod document;
 mod interval;
 mod links;
@@ -20,6 +21,9 @@ pub mod svg;
 pub use acceptance::Acceptance;
 pub use anchors::{AnchorSet, slugify};
 pub use changes::{ChangeNotice, ChangedDocument, change_notice};
+pub use cycle::{
+    AuditState, Coverage, NonconformityState, ObjectiveState, coverage, programme_audits, programme_clauses,
+};
 pub use document::{
     BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Table, TableRow, Version,
 };
