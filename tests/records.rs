@@ -162,3 +162,26 @@ fn a_records_folder_outside_the_root_is_refused() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("records folder"), "{}", run.stderr);
 }
+
+#[test]
+fn a_symbolic_link_among_the_records_is_reported_and_not_followed() {
+    let qms = qms_with(&[("records/aud-001.md", AUDIT)]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), NONCONFORMITY.replace("NC-001", "SECRET-1")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), qms.join("records/link.md")).unwrap();
+    let run = qms.check_json(&[]);
+    assert_eq!(run.findings(), [finding("records/link.md", 1, "symlink-not-followed")]);
+    let cycle = qms.run(&["cycle", "--today", "2026-11-27", "--format", "json"]);
+    assert!(!cycle.stdout.contains("SECRET-1"), "{}", cycle.stdout);
+}
+
+#[test]
+fn a_records_folder_reached_through_a_link_is_refused() {
+    let qms = TestQms::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("aud-001.md"), AUDIT).unwrap();
+    std::os::unix::fs::symlink(outside.path(), qms.join("records")).unwrap();
+    let run = qms.run(&["check", "--today", "2026-11-27"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("records folder") && run.stderr.contains("symbolic link"), "{}", run.stderr);
+}
