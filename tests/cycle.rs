@@ -90,3 +90,22 @@ fn a_set_without_records_has_an_empty_cycle() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("Certificates (0)\n\nAudit programme (0)\n"), "{}", run.stdout);
 }
+
+#[test]
+fn the_example_keeps_its_certification_cycle() {
+    let run =
+        crate::support::qms_in(&crate::support::example_qms(), &["cycle", "--today", "2026-11-27", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let ids = |section: &str| -> Vec<String> {
+        json[section].as_array().unwrap().iter().map(|row| row["id"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(ids("certificates"), ["CERT-14001", "CERT-9001"]);
+    assert_eq!(ids("audit_programme"), ["IA-2026-03", "IA-2026-05", "IA-2026-09", "IA-2026-11", "IA-2027-02"]);
+    assert_eq!(ids("nonconformities"), ["NCR-2026-027", "NCR-2026-011", "NCR-2026-019"]);
+    assert_eq!(json["nonconformities"][0]["state"], "open");
+    assert_eq!(json["management_reviews"][0]["inputs"], "iso9001:2015 12/12; iso14001:2015 13/13");
+    for coverage in json["audit_coverage_in_the_cycle"].as_array().unwrap() {
+        assert_eq!(coverage["gaps"], "0", "{coverage}");
+    }
+}
