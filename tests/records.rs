@@ -185,3 +185,22 @@ fn a_records_folder_reached_through_a_link_is_refused() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("records folder") && run.stderr.contains("symbolic link"), "{}", run.stderr);
 }
+
+#[test]
+fn new_records_take_the_next_id_of_their_kind_and_load_clean() {
+    let qms = qms_with(&[("records/aud-001.md", &AUDIT.replace("AUD-001", "AUD-007"))]);
+    let run = qms.run(&["new", "audit", "Purchasing and supplier control", "--clause", "iso9001:2015:8.4"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with(
+            "created AUD-008 Purchasing and supplier control: records/AUD-008-purchasing-and-supplier-control.md"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = qms.run(&["new", "nonconformity", "Gauge out of calibration", "--owner", "Inspection Team Leader"]);
+    assert!(run.stdout.starts_with("created NC-001 Gauge out of calibration: records/NC-001-"), "{}", run.stdout);
+    let text = std::fs::read_to_string(qms.join("records/AUD-008-purchasing-and-supplier-control.md")).unwrap();
+    assert!(text.contains("record: audit\nid: AUD-008\n") && text.contains("\"iso9001:2015\": [\"8.4\"]"), "{text}");
+    assert_eq!(qms.check_json(&[]).findings(), []);
+}

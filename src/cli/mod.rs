@@ -10,6 +10,7 @@ mod cycle;
 mod explain;
 mod init;
 mod new;
+mod new_record;
 mod register;
 mod reviewed;
 mod reviews;
