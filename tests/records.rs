@@ -204,3 +204,21 @@ fn new_records_take_the_next_id_of_their_kind_and_load_clean() {
     assert!(text.contains("record: audit\nid: AUD-008\n") && text.contains("\"iso9001:2015\": [\"8.4\"]"), "{text}");
     assert_eq!(qms.check_json(&[]).findings(), []);
 }
+
+#[test]
+fn an_organization_catalog_declares_its_management_review_inputs() {
+    let qms = TestQms::new();
+    qms.write(
+        "standards/acme.toml",
+        "[standard]\nid = \"acme:1\"\ntitle = \"ACME supplier requirements\"\n\n[[clause]]\nid = \"1\"\ntitle = \"Quality\"\n\n\
+         [[management_review_input]]\nid = \"scorecard\"\nwhat = \"the ACME supplier scorecard\"\n\n\
+         [[management_review_input]]\nid = \"escapes\"\nwhat = \"escapes to ACME lines\"\n",
+    );
+    qms.write(
+        "records/mr-1.md",
+        "---\nrecord: management-review\nid: MR-1\ntitle: Review\ndate: 2026-06-01\nstandards: [\"acme:1\"]\ninputs: {\"acme:1\": [scorecard]}\n---\n",
+    );
+    let run = qms.check_json(&[]);
+    assert_eq!(run.findings(), [finding("records/mr-1.md", 7, "management-review-input-missing")]);
+    assert!(run.stdout.contains("escapes (escapes to ACME lines)"), "{}", run.stdout);
+}
