@@ -77,9 +77,9 @@ fn markdown_and_json_carry_the_same_answers() {
     assert_eq!(json["today"], "2026-11-27");
     assert_eq!(json["certificates"][0]["next_surveillance"], "2026-12-15");
     assert_eq!(json["nonconformities"][0]["id"], "NC-002");
-    assert_eq!(json["nonconformities"][0]["age_days"], "30");
+    assert_eq!(json["nonconformities"][0]["age_days"], 30);
     assert_eq!(json["nonconformities"][0]["title"], "Supplier | evaluation \u{1b}[31m missing");
-    assert_eq!(json["audit_coverage_in_the_cycle"][0]["gaps"], "26");
+    assert_eq!(json["audit_coverage_in_the_cycle"][0]["gaps"], 26);
     assert_eq!(json["audit_programme"][0]["state"], "held");
 }
 
@@ -106,6 +106,6 @@ fn the_example_keeps_its_certification_cycle() {
     assert_eq!(json["nonconformities"][0]["state"], "open");
     assert_eq!(json["management_reviews"][0]["inputs"], "iso9001:2015 12/12; iso14001:2015 13/13");
     for coverage in json["audit_coverage_in_the_cycle"].as_array().unwrap() {
-        assert_eq!(coverage["gaps"], "0", "{coverage}");
+        assert_eq!(coverage["gaps"], 0, "{coverage}");
     }
 }

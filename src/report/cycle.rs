@@ -274,7 +274,7 @@ pub fn write(format: CycleFormat, input: &CycleInput, out: &mut dyn Write) -> io
                     .map(|row| {
                         let fields = section.columns.iter().zip(row);
                         let object: serde_json::Map<String, serde_json::Value> =
-                            fields.map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone()))).collect();
+                            fields.map(|(k, v)| ((*k).to_owned(), json_value(k, v))).collect();
                         serde_json::Value::Object(object)
                     })
                     .collect();
@@ -282,6 +282,15 @@ pub fn write(format: CycleFormat, input: &CycleInput, out: &mut dyn Write) -> io
             }
             escape::write_json(out, &object)
         }
+    }
+}
+
+/// Counts are numbers in JSON; everything else is text as the other formats show it.
+fn json_value(column: &str, cell: &str) -> serde_json::Value {
+    const COUNTS: &[&str] = &["age_days", "audited", "planned", "gaps", "open_actions"];
+    match cell.parse::<i64>() {
+        Ok(number) if COUNTS.contains(&column) => number.into(),
+        _ => cell.into(),
     }
 }
 
