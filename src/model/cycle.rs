@@ -13,6 +13,7 @@ pub struct Coverage {
     /// The cycle running on the day: from the first certificate's issue (or the first audit),
     /// rolled forward by whole cycles.
     pub start: Date,
+    /// The cycle's last day.
     pub end: Date,
     /// Audited in the cycle (held).
     pub audited: Vec<String>,
@@ -90,7 +91,7 @@ pub fn coverage(
     let mut coverage = Coverage {
         standard: standard.id.clone(),
         start,
-        end,
+        end: end.yesterday().unwrap_or(end),
         audited: Vec::new(),
         planned: Vec::new(),
         gaps: Vec::new(),
