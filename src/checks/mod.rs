@@ -10,6 +10,7 @@ mod improvement;
 mod judged;
 mod lifecycle;
 mod links;
+mod record_refs;
 #[cfg(test)]
 mod record_scenarios;
 mod records;

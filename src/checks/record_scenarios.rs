@@ -202,3 +202,16 @@ fn objectives_measurable_and_on_target() {
             .has(Rule::ObjectiveOffTarget)
     );
 }
+
+#[test]
+fn records_name_known_standards_and_clauses() {
+    let audit = |clauses: &str| {
+        with("aud-1", &format!("record: audit\nid: AUD-1\ntitle: A\nplanned: 2027-01-10\nclauses: {{{clauses}}}"))
+    };
+    fires(Rule::UnknownClause, &audit("\"iso9001:2015\": [\"8.44\"]"), &audit("\"iso9001:2015\": [\"8.4\"]"));
+    fires(Rule::UnknownStandard, &audit("\"iso9001:2016\": [\"8.4\"]"), &audit("\"iso9001:2015\": [\"8.4\"]"));
+    let nc = |clause: &str| with("nc", &format!("{NC_OPEN}\nclause: \"{clause}\""));
+    fires(Rule::UnknownClause, &nc("iso9001:2015 8.4.9"), &nc("iso9001:2015 8.4.1"));
+    fires(Rule::UnknownStandard, &nc("iso9000:2015 8.4.1"), &nc("iso9001:2015 8.4.1"));
+    fires(Rule::InvalidFieldValue, &nc("8.4.1"), &nc("iso9001:2015 8.4.1"));
+}

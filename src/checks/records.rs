@@ -26,6 +26,7 @@ impl Check for Records {
 
     fn run(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         duplicate_ids(ctx.records, out);
+        super::record_refs::clause_references(ctx, out);
         for record in ctx.records {
             match &record.body {
                 RecordBody::Audit(audit) => audit_findings(ctx, record, audit, out),

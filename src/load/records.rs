@@ -253,7 +253,8 @@ pub fn parse_record(file: FileId, path: &str, text: &str, out: &mut Vec<Diagnost
 
 fn audit(reader: &mut Reader, fields: &Fields) -> Audit {
     const FINDING: &[&str] = &["id", "kind", "clause", "nonconformity"];
-    let (clauses, _) = reader.standard_map(fields.get("clauses"), "clauses", "{\"iso9001:2015\": [\"7.5\", \"8.4\"]}");
+    let (clauses, clause_keys) =
+        reader.standard_map(fields.get("clauses"), "clauses", "{\"iso9001:2015\": [\"7.5\", \"8.4\"]}");
     let kinds: Vec<&str> = AuditKind::ALL.iter().map(|k| k.as_str()).collect();
     let finding_kinds: Vec<&str> = FindingKind::ALL.iter().map(|k| k.as_str()).collect();
     let mut findings = Vec::new();
@@ -275,6 +276,7 @@ fn audit(reader: &mut Reader, fields: &Fields) -> Audit {
         planned: reader.date(fields.get("planned"), "planned"),
         date: reader.date(fields.get("date"), "date"),
         clauses,
+        clause_keys,
         auditors: reader.texts(fields.get("auditors"), "auditors", "[\"A. Auditor\"]"),
         auditees: reader.texts(fields.get("auditees"), "auditees", "[\"Warehouse\"]"),
         kind: reader.choice(fields.get("kind"), "kind", &kinds, AuditKind::parse),

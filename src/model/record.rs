@@ -137,6 +137,8 @@ pub struct Audit {
     pub date: Option<Spanned<Date>>,
     /// Standard id → clause ids audited.
     pub clauses: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Byte range of each standard id written as a key under `clauses`.
+    pub clause_keys: BTreeMap<String, Range<usize>>,
     pub auditors: Vec<Spanned<String>>,
     pub auditees: Vec<Spanned<String>>,
     pub kind: Option<Spanned<AuditKind>>,
