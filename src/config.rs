@@ -128,7 +128,7 @@ struct RawQms {
     documents: Option<String>,
     exclude: Option<Spanned<Vec<String>>>,
     /// The records folder (audits, nonconformities, management reviews, certificates).
-    records: Option<String>,
+    records: Option<Spanned<String>>,
     /// Id prefix per document type, for `qms new` (`procedure = "SOP"`).
     #[serde(default)]
     id_prefixes: BTreeMap<String, String>,
@@ -322,6 +322,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
     let records = records::validate(
         records::RawRecordSections {
             folder: raw.qms.records.clone(),
+            documents: normalize_folder(raw.qms.documents.as_deref().unwrap_or("docs")),
             audits: &raw.audits,
             management_review: &raw.management_review,
             certificates: &raw.certificates,

@@ -61,7 +61,9 @@ pub(super) struct RawNonconformities {
 
 /// The raw sections, as `qms.toml` gives them.
 pub(super) struct RawRecordSections<'a> {
-    pub folder: Option<String>,
+    pub folder: Option<Spanned<String>>,
+    /// The documents folder, normalized: records never share it whole.
+    pub documents: Option<String>,
     pub audits: &'a RawAudits,
     pub management_review: &'a RawManagementReview,
     pub certificates: &'a RawCertificates,
@@ -88,8 +90,24 @@ pub(super) fn validate(
         }),
     }
     };
+    let folder = match raw.folder {
+        None => defaults.folder,
+        Some(folder) => {
+            let normalized = super::normalize_folder(folder.get_ref());
+            if normalized.as_deref().is_some_and(str::is_empty) || normalized == raw.documents {
+                return Err(invalid(
+                    Some(folder.span()),
+                    format!(
+                        "`[qms] records = \"{}\"` must name a folder of its own below the QMS root, such as \"records\"",
+                        folder.get_ref()
+                    ),
+                ));
+            }
+            folder.into_inner()
+        }
+    };
     Ok(RecordSettings {
-        folder: raw.folder.unwrap_or(defaults.folder),
+        folder,
         audit_cycle: interval(&raw.audits.cycle, "[audits] cycle", defaults.audit_cycle)?,
         review_interval: interval(
             &raw.management_review.interval,
@@ -103,4 +121,25 @@ pub(super) fn validate(
             defaults.verify_within,
         )?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn the_records_folder_is_a_folder_of_its_own() {
+        let error = |text: &str| crate::config::parse(Path::new("/q"), text).unwrap_err().to_string();
+        assert!(error("[qms]\nrecords = \".\"\n").contains(":2:11: `[qms] records = \".\"` must name a folder"));
+        assert!(
+            error("[qms]\ndocuments = \"docs\"\nrecords = \"./docs/\"\n").contains("must name a folder of its own")
+        );
+        assert!(
+            error("[audits]\ncycle = \"three years\"\n")
+                .contains("`[audits] cycle = \"three years\"` is not a duration")
+        );
+        let config = crate::config::parse(Path::new("/q"), "[qms]\nrecords = \"quality/records\"\n").unwrap();
+        assert_eq!(config.records.folder, "quality/records");
+        assert!(config.is_record_path("quality/records/aud-1.md") && !config.is_record_path("quality/recordsx.md"));
+    }
 }
