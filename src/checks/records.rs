@@ -6,7 +6,7 @@
 use super::{Check, CheckContext};
 use crate::diag::{Diagnostic, Rule, Span};
 use crate::model::{Audit, Certificate, Date, FindingKind, Grade, Interval, Record, RecordBody, coverage};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Records;
 
@@ -27,9 +27,16 @@ impl Check for Records {
     fn run(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
         duplicate_ids(ctx.records, out);
         super::record_refs::clause_references(ctx, out);
+        // The nonconformity records, once: findings are matched against them.
+        let raised: BTreeSet<&str> = ctx
+            .records
+            .iter()
+            .filter(|r| matches!(r.body, RecordBody::Nonconformity(_)))
+            .filter_map(Record::id)
+            .collect();
         for record in ctx.records {
             match &record.body {
-                RecordBody::Audit(audit) => audit_findings(ctx, record, audit, out),
+                RecordBody::Audit(audit) => audit_findings(ctx, &raised, record, audit, out),
                 RecordBody::Certificate(certificate) => certificate_dates(ctx, record, certificate, out),
                 RecordBody::Nonconformity(_) | RecordBody::ManagementReview(_) => {}
             }
@@ -56,7 +63,13 @@ fn duplicate_ids(records: &[Record], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn audit_findings(ctx: &CheckContext, record: &Record, audit: &Audit, out: &mut Vec<Diagnostic>) {
+fn audit_findings(
+    ctx: &CheckContext,
+    raised: &BTreeSet<&str>,
+    record: &Record,
+    audit: &Audit,
+    out: &mut Vec<Diagnostic>,
+) {
     if audit.date.is_none()
         && !record.invalid.contains("date")
         && let Some(planned) = &audit.planned
@@ -72,8 +85,6 @@ fn audit_findings(ctx: &CheckContext, record: &Record, audit: &Audit, out: &mut 
             .help("record the day it was held as `date:`, or move `planned:` to the new date"),
         );
     }
-    let raised =
-        |id: &str| ctx.records.iter().any(|r| r.id() == Some(id) && matches!(r.body, RecordBody::Nonconformity(_)));
     for finding in &audit.findings {
         if finding.kind.as_ref().is_none_or(|kind| kind.value != FindingKind::Nonconformity) {
             continue;
@@ -82,7 +93,7 @@ fn audit_findings(ctx: &CheckContext, record: &Record, audit: &Audit, out: &mut 
             finding.id.as_ref().map_or("a nonconformity finding".to_owned(), |id| format!("finding {}", id.value));
         let (message, range) = match &finding.nonconformity {
             None => (format!("{name} of audit {} names no nonconformity record", record.name()), finding.range.clone()),
-            Some(id) if !raised(&id.value) => {
+            Some(id) if !raised.contains(id.value.as_str()) => {
                 (format!("{name} names nonconformity {}, which no record holds", id.value), id.range.clone())
             }
             Some(_) => continue,
