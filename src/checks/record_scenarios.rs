@@ -42,6 +42,13 @@ fn loader_rules_on_records() {
     fires(Rule::UnknownField, &with("x", &format!("{NC_OPEN}\nowner_name: QM")), &with("x", NC_OPEN));
     fires(Rule::InvalidDate, &with("x", &NC_OPEN.replace("2026-12-31", "2026-13-01")), &with("x", NC_OPEN));
     fires(Rule::MissingFrontMatter, &Scenario::new().file("records/x.md", "Notes\n"), &with("x", NC_OPEN));
+    let amended = |entry: &str| with("x", &format!("{NC_OPEN}\namendments: [{{{entry}}}]"));
+    fires(Rule::MissingField, &amended("date: 2026-11-01, by: QM"), &amended("date: 2026-11-01, by: QM, reason: Typo"));
+    fires(
+        Rule::InvalidDate,
+        &amended("date: 2026-11-31, by: QM, reason: Typo"),
+        &amended("date: 2026-11-30, by: QM, reason: Typo"),
+    );
     fires(Rule::DuplicateRecordId, &record(with("a", NC_OPEN), "b", NC_OPEN), &with("a", NC_OPEN));
 }
 

@@ -239,8 +239,7 @@ pub fn parse_record(file: FileId, path: &str, text: &str, out: &mut Vec<Diagnost
     let fields = reader.fields(&pairs, known, required, &what, &start);
     let id = reader.text(fields.get("id"), "id");
     let title = reader.text(fields.get("title"), "title");
-    let amendments =
-        reader.entries(fields.get("amendments"), "amendments", "[{date: 2026-05-02, by: …, reason: …}]").len();
+    let amendments = amendments(&mut reader, &fields);
     let body = match kind {
         RecordKind::Audit => RecordBody::Audit(audit(&mut reader, &fields)),
         RecordKind::Nonconformity => RecordBody::Nonconformity(nonconformity(&mut reader, &fields)),
@@ -249,6 +248,21 @@ pub fn parse_record(file: FileId, path: &str, text: &str, out: &mut Vec<Diagnost
     };
     let invalid = std::mem::take(&mut reader.invalid);
     Some(Record { file, path: path.to_owned(), front_matter: block, id, title, amendments, body, invalid })
+}
+
+/// `amendments: [{date, by, reason}]`, each field required; the number of entries.
+fn amendments(reader: &mut Reader, fields: &Fields) -> usize {
+    const FIELDS: &[&str] = &["date", "by", "reason"];
+    const REQUIRED: &[(&str, &str)] =
+        &[("date", "date: 2026-05-02"), ("by", "by: Quality Manager"), ("reason", "reason: …")];
+    let entries = reader.entries(fields.get("amendments"), "amendments", "[{date: 2026-05-02, by: …, reason: …}]");
+    for (pairs, range) in &entries {
+        let entry = reader.fields(pairs, FIELDS, REQUIRED, "amendment field", range);
+        reader.date(entry.get("date"), "date");
+        reader.text(entry.get("by"), "by");
+        reader.text(entry.get("reason"), "reason");
+    }
+    entries.len()
 }
 
 fn audit(reader: &mut Reader, fields: &Fields) -> Audit {
