@@ -6,7 +6,7 @@
 #                        paragraph or two as they read then); PLN-001 not yet drafted
 #   ...      2026-08..11 one commit per revision, on its approval date, by its author
 #   v2026.2  2026-11-20  every document as example-qms has it, except WI-006
-#   working tree         WI-006 (in review) added, not committed
+#   working tree         WI-006 (in review) and the records added, not committed
 #
 # Usage: example-qms/releases.sh [TARGET]   (default: target/example-site-repo)
 # Prints the repository's path. Authors, dates and git settings are fixed, so every run makes the
@@ -80,6 +80,8 @@ version() {
 
 cp -R "$here/." .
 rm -f releases.sh
+# The records of the certification cycle join in the working tree, below.
+rm -rf records
 printf 'site/\n' > .gitignore
 rm docs/plans/PLN-001-iso-45001-transition-plan.md
 rm docs/work-instructions/WI-006-cleaning-and-packing-medical-components.md
@@ -144,6 +146,7 @@ tag v2026.2 2026-11-20 "Release 2026.2 of the Harrow & Vale IMS"
 # --- the working tree: a new work instruction in review, not committed -----------------------
 
 restore docs/work-instructions/WI-006-cleaning-and-packing-medical-components.md
+cp -R "$here/records" records
 
 # Anything else that differs from example-qms would be a mistake in this script.
 if ! diff -r -x .git -x .gitignore -x releases.sh "$here" . >/dev/null; then

@@ -4,9 +4,11 @@
 
 mod exclude;
 mod history;
+mod records;
 
 pub use exclude::Exclude;
 pub use history::{ACCEPTABLE, HistorySettings};
+pub use records::RecordSettings;
 
 use crate::diag::{self, LineIndex, Rule, Severity};
 use crate::error::{Error, Result};
@@ -58,6 +60,8 @@ pub struct Config {
     pub roles: BTreeMap<String, Vec<String>>,
     /// `[history]`: the adoption point and the findings accepted on the record.
     pub history: HistorySettings,
+    /// `[qms] records` and the settings of the record rules.
+    pub records: RecordSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +99,14 @@ struct RawConfig {
     checks: RawChecks,
     #[serde(default)]
     history: history::RawHistory,
+    #[serde(default)]
+    audits: records::RawAudits,
+    #[serde(default)]
+    management_review: records::RawManagementReview,
+    #[serde(default)]
+    certificates: records::RawCertificates,
+    #[serde(default)]
+    nonconformities: records::RawNonconformities,
     /// Role → the people (git author names or emails) who hold it.
     #[serde(default)]
     roles: BTreeMap<String, Vec<String>>,
@@ -115,6 +127,8 @@ struct RawQms {
     #[serde(alias = "docs")]
     documents: Option<String>,
     exclude: Option<Spanned<Vec<String>>>,
+    /// The records folder (audits, nonconformities, management reviews, certificates).
+    records: Option<Spanned<String>>,
     /// Id prefix per document type, for `qms new` (`procedure = "SOP"`).
     #[serde(default)]
     id_prefixes: BTreeMap<String, String>,
@@ -170,6 +184,13 @@ impl Config {
     /// leave the QMS root.
     pub fn documents_folder(&self) -> Option<String> {
         normalize_folder(&self.documents)
+    }
+
+    /// Whether `path` (relative to the QMS root) lies in the records folder: a record, never
+    /// a document, even when the records folder is inside the documents folder.
+    pub fn is_record_path(&self, path: &str) -> bool {
+        normalize_folder(&self.records.folder)
+            .is_some_and(|folder| !folder.is_empty() && path.starts_with(&format!("{folder}/")))
     }
 
     /// Whether `path` (relative to the QMS root) is left out by `[qms] exclude`.
@@ -298,6 +319,17 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         .collect();
 
     let history = history::validate(raw.history, &invalid)?;
+    let records = records::validate(
+        records::RawRecordSections {
+            folder: raw.qms.records.clone(),
+            documents: normalize_folder(raw.qms.documents.as_deref().unwrap_or("docs")),
+            audits: &raw.audits,
+            management_review: &raw.management_review,
+            certificates: &raw.certificates,
+            nonconformities: &raw.nonconformities,
+        },
+        &invalid,
+    )?;
     let exclude = match &raw.qms.exclude {
         None => Exclude::default(),
         Some(patterns) => Exclude::new(patterns.get_ref())
@@ -327,6 +359,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         site_search: raw.site.search.unwrap_or(true),
         severity_overrides,
         history,
+        records,
     })
 }
 

@@ -76,6 +76,11 @@ pub enum Error {
     DocumentsDirOutsideRoot {
         configured: String,
     },
+    /// `[qms] records` names a folder qms refuses to read (outside the root, through a link).
+    RecordsDirRefused {
+        configured: String,
+        why: String,
+    },
     /// The documents folder is, or passes through, a symbolic link (`path`, relative to the root).
     DocumentsDirSymlink {
         path: String,
@@ -149,6 +154,10 @@ impl fmt::Display for Error {
                 f,
                 "the documents folder {} does not exist; create it or set `[qms] documents` (now \"{configured}\") in qms.toml",
                 path.display()
+            ),
+            Error::RecordsDirRefused { configured, why } => write!(
+                f,
+                "the records folder `[qms] records = \"{configured}\"` cannot be read: {why}; use a real folder inside the QMS root"
             ),
             Error::DocumentsDirOutsideRoot { configured } => write!(
                 f,

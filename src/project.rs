@@ -41,8 +41,25 @@ impl Project {
         let root = config::find_root(path)?;
         let config = config::load(&root)?;
         let catalogs = standards::load(&root)?;
-        let source = Worktree::new(root, &config.documents);
-        Self::from_source(config, catalogs, &source)
+        let source = Worktree::new(root.clone(), &config.documents);
+        let mut project = Self::from_source(config, catalogs, &source)?;
+        let records_folder = project.config.records.folder.clone();
+        // No records folder is no records: a set may keep its records elsewhere, or none yet.
+        match crate::source::confined::folder(&root, &records_folder) {
+            Ok(None) => {}
+            Ok(Some(_)) => project.load_records(&Worktree::new(root, &records_folder))?,
+            Err(refused) => {
+                return Err(Error::RecordsDirRefused { configured: records_folder, why: refused.to_string() });
+            }
+        }
+        Ok(project)
+    }
+
+    /// Reads the records of `source` (the records folder) into the project.
+    pub fn load_records(&mut self, source: &dyn Source) -> Result<()> {
+        let loaded = &mut self.loaded;
+        loaded.records = load::records::load_records(source, &mut loaded.files, &mut loaded.diagnostics)?;
+        Ok(())
     }
 
     /// A project over any source of files (a git tree, files in memory) with a configuration
@@ -111,6 +128,8 @@ impl Project {
         let matrix = self.trace(today);
         let ctx = CheckContext {
             register: &self.loaded.register,
+            records: &self.loaded.records,
+            record_settings: &self.config.records,
             today,
             review: &self.config.review,
             id_pattern: &self.config.id_pattern,

@@ -38,6 +38,9 @@ fn cases() -> Vec<(String, Vec<&'static str>)> {
     for format in ["human", "short", "json", "github", "junit", "sarif"] {
         cases.push((format!("check.{format}"), vec!["check", "--today", TODAY, "--format", format]));
     }
+    for format in ["table", "markdown", "json"] {
+        cases.push((format!("cycle.{format}"), vec!["cycle", "--today", TODAY, "--format", format]));
+    }
     for command in ["trace", "register", "reviews"] {
         for format in ["table", "markdown", "csv", "json"] {
             cases.push((format!("{command}.{format}"), vec![command, "--today", TODAY, "--format", format]));

@@ -3,9 +3,9 @@
 //! need comes in here. (The matrix is pure computation over the model, so reading it keeps
 //! checks free of IO.)
 
-use crate::config::ReviewSettings;
+use crate::config::{RecordSettings, ReviewSettings};
 use crate::diag::{FileId, Rule, Severity, Span, Spanned};
-use crate::model::{Date, History, Register, Standard};
+use crate::model::{Date, History, Record, Register, Standard};
 use crate::trace::Matrix;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,6 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug)]
 pub struct CheckContext<'a> {
     pub register: &'a Register,
+    /// The records of the records folder (audits, nonconformities, reviews, certificates).
+    pub records: &'a [Record],
+    pub record_settings: &'a RecordSettings,
     /// "Today", for review and date rules (from `--today` or the clock, read by the CLI).
     pub today: Date,
     pub review: &'a ReviewSettings,

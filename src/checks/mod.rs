@@ -6,9 +6,14 @@ mod change_reason;
 mod context;
 mod document_control;
 mod identity;
+mod improvement;
 mod judged;
 mod lifecycle;
 mod links;
+mod record_refs;
+#[cfg(test)]
+mod record_scenarios;
+mod records;
 mod reviews;
 #[cfg(test)]
 mod scenarios;
@@ -37,6 +42,8 @@ pub const CHECKS: &[&dyn Check] = &[
     &soa::StatementOfApplicability,
     &document_control::DocumentControl,
     &change_reason::ChangeReason,
+    &records::Records,
+    &improvement::Improvement,
 ];
 
 /// Runs every check whose rules are not all switched off.

@@ -13,28 +13,28 @@ use std::path::Path;
 const TODAY: &str = "2026-11-27";
 
 /// A document set given as text.
-struct Scenario {
+pub(super) struct Scenario {
     config: String,
     files: Vec<(String, String)>,
 }
 
 impl Scenario {
-    fn new() -> Scenario {
+    pub(super) fn new() -> Scenario {
         Scenario { config: "[qms]\ndocuments = \"docs\"\n".to_owned(), files: Vec::new() }
     }
 
-    fn config(mut self, text: &str) -> Scenario {
+    pub(super) fn config(mut self, text: &str) -> Scenario {
         text.clone_into(&mut self.config);
         self
     }
 
-    fn file(mut self, path: &str, text: &str) -> Scenario {
+    pub(super) fn file(mut self, path: &str, text: &str) -> Scenario {
         self.files.push((path.to_owned(), text.to_owned()));
         self
     }
 
     /// A valid effective document `docs/<id>.md`; lines of `extra` replace or add fields.
-    fn doc(self, id: &str, extra: &str, body: &str) -> Scenario {
+    pub(super) fn doc(self, id: &str, extra: &str, body: &str) -> Scenario {
         let mut fields: Vec<(String, String)> = [
             ("id", id.to_owned()),
             ("title", format!("Document {id}")),
@@ -65,13 +65,18 @@ impl Scenario {
     }
 
     /// The findings at warning or error, as `(path, rule)`.
-    fn findings(&self) -> Vec<(String, Rule)> {
+    pub(super) fn findings(&self) -> Vec<(String, Rule)> {
         let config = crate::config::parse(Path::new("/qms"), &self.config).expect("the configuration is valid");
         let mut source = MemorySource::new(&config.documents);
         for (path, text) in &self.files {
             source.insert(path.clone(), text.as_bytes().to_vec());
         }
-        let project = Project::from_source(config, crate::standards::builtin(), &source).expect("the set loads");
+        let mut records = MemorySource::new(&config.records.folder);
+        for (path, text) in &self.files {
+            records.insert(path.clone(), text.as_bytes().to_vec());
+        }
+        let mut project = Project::from_source(config, crate::standards::builtin(), &source).expect("the set loads");
+        project.load_records(&records).expect("the records load");
         let today: Date = TODAY.parse().expect("a date");
         let outcome = project.check(today, None, None);
         outcome
@@ -89,13 +94,13 @@ impl Scenario {
         self.findings().into_iter().map(|(_, rule)| rule).collect()
     }
 
-    fn has(&self, rule: Rule) -> bool {
+    pub(super) fn has(&self, rule: Rule) -> bool {
         self.rules().contains(&rule)
     }
 }
 
 /// `rule` fires on `bad` and not on `good`.
-fn fires(rule: Rule, bad: &Scenario, good: &Scenario) {
+pub(super) fn fires(rule: Rule, bad: &Scenario, good: &Scenario) {
     assert!(bad.has(rule), "{} should fire: {:?}", rule.code(), bad.findings());
     assert!(!good.has(rule), "{} should not fire: {:?}", rule.code(), good.findings());
 }

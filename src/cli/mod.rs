@@ -6,9 +6,11 @@ mod adopt_report;
 mod build;
 mod changes;
 mod check;
+mod cycle;
 mod explain;
 mod init;
 mod new;
+mod new_record;
 mod register;
 mod reviewed;
 mod reviews;
@@ -43,6 +45,8 @@ enum Command {
     Changes(changes::ChangesArgs),
     /// The periodic review schedule: overdue, due soon, upcoming, per owner.
     Reviews(reviews::ReviewsArgs),
+    /// The certification cycle: certificates, audit programme, nonconformities, reviews, objectives.
+    Cycle(cycle::CycleArgs),
     /// Start a new QMS: qms.toml and a skeleton of every document the standards require.
     Init(init::InitArgs),
     /// Add a document with the next free id and complete front matter.
@@ -91,6 +95,7 @@ pub fn run() -> ExitCode {
         Command::Trace(args) => trace::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Reviews(args) => reviews::run(&args),
+        Command::Cycle(args) => cycle::run(&args),
         Command::Changes(args) => changes::run(&args),
         Command::Register(args) => register::run(&args),
         Command::Init(args) => init::run(&args),

@@ -3,6 +3,7 @@
 use super::{CliError, ExitStatus, print_with};
 use crate::diag::FileId;
 use crate::error::Error;
+use crate::model::RecordKind;
 use crate::project::Project;
 use crate::report::escape::terminal;
 use crate::scaffold::{self, NewDocument, NewLock};
@@ -47,10 +48,13 @@ pub fn run(args: &NewArgs) -> Result<ExitStatus, CliError> {
     let lock = NewLock::acquire(&root)?;
     let project = Project::open(&root)?;
     let config = &project.config;
-    if !config.types.contains(&args.doc_type) {
+    // `audit`, `nonconformity`, … make a record, unless the organization declared a document
+    // type of that name.
+    let record_kind = RecordKind::parse(&args.doc_type).filter(|_| !config.types.contains(&args.doc_type));
+    if record_kind.is_none() && !config.types.contains(&args.doc_type) {
         return Err(Error::InvalidArgument {
             message: format!(
-                "unknown document type \"{}\"{}; use one of: {}",
+                "unknown document type \"{}\"{}; use one of: {}; or a record kind: audit, nonconformity, management-review, certificate",
                 args.doc_type,
                 crate::suggest::did_you_mean(&args.doc_type, config.types.iter().map(String::as_str)),
                 config.types.join(", ")
@@ -82,6 +86,11 @@ pub fn run(args: &NewArgs) -> Result<ExitStatus, CliError> {
             .into());
         }
         document.cite(standard, clause);
+    }
+    if let Some(kind) = record_kind {
+        let created = super::new_record::create(&project, kind, &document.title, owner, document.clauses)?;
+        drop(lock);
+        return Ok(created);
     }
     let register = &project.loaded.register;
     let prefix =

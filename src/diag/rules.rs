@@ -166,6 +166,11 @@ rules! {
         why: "Without an interval the next review date cannot be computed, and a document never due drops out of the review schedule.",
         fix: "Write a number and a unit from one day to 100 years: `6 months`, `1 year`, `24 months`, `90 days`; and a real `last_reviewed` date.",
     }
+    InvalidFieldValue = "invalid-field-value", Error, "front matter" {
+        summary: "A field of a record or an objective holds a value outside its accepted set (record kind, audit kind, finding kind, grade, target, result).",
+        why: "A value the tool cannot read is a value no rule can judge: an audit of unknown kind, a target that is not a number, a grade no one can sort by.",
+        fix: "Use one of the values the message lists (`record: audit`, `grade: minor`, `target: \">= 97\"`, `value: 96.5`).",
+    }
     // ---- identity ----------------------------------------------------------------------------------
     DuplicateId = "duplicate-id", Error, "identity" {
         summary: "Two documents have the same `id`.",
@@ -381,5 +386,81 @@ rules! {
         summary: "A document's periodic review falls due within the `due_soon` window.",
         why: "Reviews planned ahead are done on time.",
         fix: "Schedule the review with the owner (`qms reviews` lists them); the warning clears once `last_reviewed` is updated.",
+    }
+    // ---- records -------------------------------------------------------------------------------------
+    DuplicateRecordId = "duplicate-record-id", Error, "records" {
+        summary: "Two records use the same id.",
+        why: "Findings, nonconformities and actions refer to records by id; two records with one id make every reference ambiguous.",
+        fix: "Give one of the records the next free id (`qms new audit` picks one).",
+    }
+    AuditProgrammeGap = "audit-programme-gap", Warning, "records" {
+        summary: "An applicable clause of an enabled standard is neither audited within the audit cycle nor planned before it ends.",
+        why: "The internal audit programme must cover the whole management system (ISO 9001 9.2.2); certification bodies expect every clause audited at least once per certification cycle (`[audits] cycle`, default 3 years).",
+        fix: "Plan an audit that covers the clause (`planned:` and `clauses:` of an audit record), or declare the clause not applicable in `[applicability]` with a justification.",
+    }
+    AuditOverdue = "audit-overdue", Warning, "records" {
+        summary: "An audit's planned date has passed and the audit has no `date` (it was not held).",
+        why: "An audit programme that slips is a finding at the next external audit; the programme must be implemented as planned (ISO 9001 9.2.2).",
+        fix: "Hold the audit and record `date:`, or move `planned:` to the new date and say why in the body.",
+    }
+    NonconformityOverdue = "nonconformity-overdue", Error, "records" {
+        summary: "A nonconformity's due date has passed and it is not closed.",
+        why: "Corrective actions must be taken in time (ISO 9001 10.2); overdue actions are the first thing a surveillance auditor asks about.",
+        fix: "Close the nonconformity (`closed:` with the date) or agree a new `due:` date with its owner and record why in the body.",
+    }
+    NonconformityNotVerified = "nonconformity-not-verified", Warning, "records" {
+        summary: "A nonconformity was closed but the effectiveness of its corrective action was not verified within `[nonconformities] verify_within` (default 90 days).",
+        why: "ISO 9001 10.2.1 d) asks to review the effectiveness of any corrective action taken; closing without that check leaves the cause possibly in place.",
+        fix: "Check that the problem has not recurred and record `verified:` (the date) and `verified_by:`.",
+    }
+    MajorNonconformityOpen = "major-nonconformity-open", Error, "records" {
+        summary: "A major nonconformity is still open within `[certificates] warn_before` of a certification, surveillance or recertification audit.",
+        why: "An open major nonconformity at an external audit blocks certification or puts the certificate at risk of suspension.",
+        fix: "Close the nonconformity with its corrective action before the audit, or agree the timing with the certification body.",
+    }
+    FindingWithoutNonconformity = "finding-without-nonconformity", Error, "records" {
+        summary: "An audit finding of kind `nonconformity` names no nonconformity record, or one that does not exist.",
+        why: "Every nonconformity found must be recorded and acted on (ISO 9001 10.2); a finding with no record is one no one is tracking.",
+        fix: "Raise the nonconformity (`qms new nonconformity`) and name its id in the finding's `nonconformity:` field.",
+    }
+    ManagementReviewOverdue = "management-review-overdue", Error, "records" {
+        summary: "No management review was held within `[management_review] interval` (default 12 months).",
+        why: "Top management must review the management system at planned intervals (ISO 9001 9.3.1); certification bodies expect at least one review a year.",
+        fix: "Hold the management review and record it (`record: management-review` with its `date`).",
+    }
+    ManagementReviewInputMissing = "management-review-input-missing", Error, "records" {
+        summary: "A management review does not cover every input its standard's catalog lists (ISO 9001 9.3.2, ISO 14001 9.3, ISO 45001 9.3, ISO/IEC 27001 9.3.2), or names an input the catalog does not have.",
+        why: "The standards list what a management review shall consider; a missing input is a common audit finding.",
+        fix: "Consider the missing inputs and list their ids under `inputs:` for the standard (the message names them; the catalog lists them under `management_review_input`).",
+    }
+    ManagementReviewActionOverdue = "management-review-action-overdue", Warning, "records" {
+        summary: "An action decided at a management review is past its due date and not closed.",
+        why: "The outputs of the review (ISO 9001 9.3.3) are decisions and actions; the next review starts from their status.",
+        fix: "Close the action (`closed:` with the date) or set a new `due:` date with its owner.",
+    }
+    ObjectiveNotMeasurable = "objective-not-measurable", Warning, "records" {
+        summary: "An objective has no measure, no target or no due date.",
+        why: "Objectives shall be measurable (if practicable) and say when they will be completed (ISO 9001 6.2); without them no one can say whether they were met.",
+        fix: "Add `measure:`, `target:` (like `\">= 97\"`) and `due:` to the objective.",
+    }
+    ObjectiveOffTarget = "objective-off-target", Warning, "records" {
+        summary: "An objective's latest result misses its target at or after its due date.",
+        why: "A missed objective is an input of the management review and usually calls for action (ISO 9001 9.3.2 c) 2)).",
+        fix: "Decide what to do (an action, a new target or due date) and record it; the finding clears when a later result meets the target.",
+    }
+    CertificateExpiring = "certificate-expiring", Warning, "records" {
+        summary: "A certificate expires within `[certificates] warn_before` (default 90 days).",
+        why: "Recertification must be held before expiry, and certification bodies book auditors months ahead.",
+        fix: "Plan the recertification audit with the certification body; record the new certificate when it is issued.",
+    }
+    CertificateExpired = "certificate-expired", Error, "records" {
+        summary: "A certificate's expiry date has passed.",
+        why: "An expired certificate may not be claimed to customers or in tenders.",
+        fix: "Record the renewed certificate, or stop claiming the certification and remove the record.",
+    }
+    SurveillanceOverdue = "surveillance-overdue", Error, "records" {
+        summary: "No surveillance audit was held or planned within 12 months of the certificate's issue or of the last surveillance audit.",
+        why: "Certification bodies audit at least once a calendar year between issue and recertification (ISO/IEC 17021-1); a missed surveillance puts the certificate at risk.",
+        fix: "Agree the surveillance date with the certification body and add it to the certificate's `surveillance:` list.",
     }
 }

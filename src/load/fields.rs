@@ -25,6 +25,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "withdrawn",
     "change",
     "soa",
+    "objectives",
 ];
 
 /// Fields every document must have.
@@ -119,6 +120,8 @@ pub fn decode(
     decoder.meta.supersedes = field("supersedes").map(|n| decoder.id_list(n, "supersedes")).unwrap_or_default();
     decoder.meta.superseded_by =
         field("superseded_by").map(|n| decoder.id_list(n, "superseded_by")).unwrap_or_default();
+    decoder.meta.objectives =
+        field("objectives").map(|n| super::objectives::objectives(file, n, decoder.out)).unwrap_or_default();
     decoder.meta.clauses = field("clauses").map(|n| decoder.clauses(n)).unwrap_or_default();
     decoder.meta
 }

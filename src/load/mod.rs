@@ -4,6 +4,9 @@
 
 mod fields;
 mod markdown;
+mod objectives;
+mod record_fields;
+pub mod records;
 pub mod split;
 mod yaml;
 
@@ -32,12 +35,14 @@ pub struct Loaded {
     pub register: Register,
     /// Problems found while reading: encoding, front-matter syntax, field values.
     pub diagnostics: Vec<Diagnostic>,
+    /// The records of the records folder (empty until [`records::load_records`] reads them).
+    pub records: Vec<crate::model::Record>,
 }
 
 /// Loads every document of `source`.
 pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
     let mut entries = source.entries()?;
-    entries.retain(|entry| !config.is_excluded(entry.path()));
+    entries.retain(|entry| !config.is_excluded(entry.path()) && !config.is_record_path(entry.path()));
     let rules = FieldRules::from_config(config);
     let results: Vec<LoadedFile> = entries
         .par_iter()
@@ -74,7 +79,7 @@ pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
     }
     other_files.extend(link_targets.into_iter().filter(|path| source.exists(path)));
     diagnostics.extend(unsafe_svgs(source, &documents, &other_files));
-    Ok(Loaded { files, register: Register::new(documents, other_files), diagnostics })
+    Ok(Loaded { files, register: Register::new(documents, other_files), diagnostics, records: Vec::new() })
 }
 
 /// Links to SVG files of the repository that could run code when opened: the site leaves

@@ -121,6 +121,8 @@ pub struct Metadata {
     pub withdrawn: Option<Spanned<Date>>,
     /// On a Statement of Applicability: the standard whose Annex A controls its table declares.
     pub soa: Option<Spanned<String>>,
+    /// On an objectives document: its objectives with targets and results.
+    pub objectives: Vec<super::Objective>,
     /// Byte range of each field's key, by field name: where to point for a field-level finding.
     pub keys: BTreeMap<String, Range<usize>>,
     /// Fields that were given but could not be decoded (already reported): rules that need

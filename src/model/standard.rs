@@ -90,6 +90,9 @@ pub struct Standard {
     pub discipline: Option<String>,
     /// The standard's own rule for what may be declared not applicable, in a sentence.
     pub exclusion_rule: Option<String>,
+    /// The inputs a management review considers (ISO 9001 9.3.2, ISO 14001 9.3, …), in the
+    /// catalog's order; empty when the catalog lists none.
+    pub management_review_inputs: Vec<ReviewInput>,
     /// In natural clause order.
     clauses: Vec<Clause>,
     index: BTreeMap<String, usize>,
@@ -154,6 +157,13 @@ impl ClauseTree {
     }
 }
 
+/// One input a management review must consider: its list-item id (`c3`) and a paraphrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewInput {
+    pub id: String,
+    pub what: String,
+}
+
 impl Standard {
     pub fn new(
         id: String,
@@ -186,6 +196,7 @@ impl Standard {
             themes,
             discipline: None,
             exclusion_rule: None,
+            management_review_inputs: Vec::new(),
             clauses,
             index,
             tree,

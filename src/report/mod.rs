@@ -1,6 +1,7 @@
 //! Diagnostics → text for terminals and CI. One [`Diagnostic`] value feeds every format.
 
 pub mod changes;
+pub mod cycle;
 pub mod escape;
 mod github;
 mod human;

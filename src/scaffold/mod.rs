@@ -5,6 +5,7 @@
 
 mod init;
 mod lock;
+mod records;
 mod reviewed;
 mod sections;
 mod skeletons;
@@ -13,6 +14,7 @@ mod write;
 
 pub use init::{InitPlan, plan_init};
 pub use lock::{LOCK_FILE, NewLock};
+pub use records::{NewRecord, next_record_id, record_prefix};
 pub use reviewed::set_last_reviewed;
 pub use sections::sections;
 pub use text::{check_one_line, toml_text, yaml_text};

@@ -125,6 +125,16 @@ struct RawCatalog {
     theme: Vec<RawTheme>,
     #[serde(default)]
     clause: Vec<Spanned<RawClause>>,
+    /// The management-review inputs, as `[[management_review_input]] id, what`.
+    #[serde(default)]
+    management_review_input: Vec<RawReviewInput>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReviewInput {
+    id: String,
+    what: String,
 }
 
 /// `structure`, `amendments`, `successor`, `clauses_in_scope` and `sources` describe the
@@ -302,6 +312,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Standard> {
     let mut standard = Standard::new(raw.standard.id, raw.standard.title, raw.standard.edition, themes, clauses);
     standard.discipline = raw.standard.discipline;
     standard.exclusion_rule = raw.standard.exclusion_rule;
+    standard.management_review_inputs = raw
+        .management_review_input
+        .into_iter()
+        .map(|input| crate::model::ReviewInput { id: input.id, what: input.what })
+        .collect();
     Ok(standard)
 }
 
