@@ -285,9 +285,13 @@ pub fn write(format: CycleFormat, input: &CycleInput, out: &mut dyn Write) -> io
     }
 }
 
-/// Counts are numbers in JSON; everything else is text as the other formats show it.
+/// Counts are numbers in JSON and absent values `null`; everything else is text as the other
+/// formats show it.
 fn json_value(column: &str, cell: &str) -> serde_json::Value {
     const COUNTS: &[&str] = &["age_days", "audited", "planned", "gaps", "open_actions"];
+    if cell.is_empty() {
+        return serde_json::Value::Null;
+    }
     match cell.parse::<i64>() {
         Ok(number) if COUNTS.contains(&column) => number.into(),
         _ => cell.into(),
