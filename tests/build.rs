@@ -2,6 +2,7 @@
 //! determinism, links, the atomic swap and theme overrides; releases from git in [`releases`],
 //! the site in a browser in [`in_a_browser`].
 
+mod certification;
 mod in_a_browser;
 mod releases;
 mod theme;
