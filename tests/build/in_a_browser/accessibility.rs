@@ -51,6 +51,7 @@ const PAGES: &[(&str, &str)] = &[
     ("review schedule", "v2026.2/reviews.html"),
     ("changes", "v2026.2/changes.html"),
     ("print view", "v2026.2/print.html"),
+    ("certification", "current/certification.html"),
     ("older release", "v2026.1/index.html"),
     ("versions", "versions.html"),
     ("root redirect", "index.html"),
