@@ -49,7 +49,7 @@ pub struct SiteView {
     pub build: String,
     /// The enabled standards: id, title and matrix page.
     pub standards: Vec<StandardLink>,
-    /// Whether the version has a Certification page (it has records or objectives).
+    /// Whether the version has records or objectives: the sidebar links its Certification page.
     pub certification: bool,
 }
 
