@@ -22,7 +22,7 @@ const OBJECTIVES: &str = "type: objectives\nobjectives: [{id: Q1, objective: On-
 
 /// A release `v1` with a certificate, an audit, a nonconformity and an objectives document,
 /// and a working tree with one more audit; `v0` before any record.
-fn repo_with_records() -> TestRepo {
+pub(super) fn repo_with_records() -> TestRepo {
     let repo = TestRepo::new();
     repo.write_root("qms.toml", CONFIG);
     repo.doc("docs/SOP-001.md", "SOP-001", "title: Internal Audit", "## Scope\n\nAudits.");
