@@ -28,6 +28,8 @@ pub struct Chart {
     pub dots: Vec<Dot>,
     /// The target line's height.
     pub target_y: String,
+    /// Where the target's label sits: above the line, or below it when the line is at the top.
+    pub target_label_y: String,
     /// The lowest and highest values on the axis, as written on it.
     pub low: String,
     pub high: String,
@@ -64,6 +66,7 @@ pub fn chart(results: &[(String, f64)], target: f64) -> Option<Chart> {
         points: dots.iter().map(|d| format!("{},{}", d.x, d.y)).collect::<Vec<_>>().join(" "),
         dots,
         target_y: coordinate(y(target)),
+        target_label_y: coordinate(if y(target) < 2.0 * PAD { y(target) + PAD + 2.0 } else { y(target) - 4.0 }),
         low: number(low),
         high: number(high),
     })
@@ -89,6 +92,7 @@ mod tests {
         let chart = chart(&results, 95.0).unwrap();
         assert_eq!(chart.points, "12.0,108.0 308.0,12.0");
         assert_eq!(chart.target_y, "12.0", "the target is the highest value");
+        assert_eq!(chart.target_label_y, "26.0", "its label is below the line, inside the chart");
         assert_eq!(chart.dots[1].label, "2026-02-28: 95");
         assert_eq!((chart.low.as_str(), chart.high.as_str()), ("90", "95"));
     }
