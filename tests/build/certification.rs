@@ -122,3 +122,26 @@ fn the_home_page_lists_what_the_cycle_needs() {
         assert!(home.contains(&format!(r#"href="{link}""#)), "{link}");
     }
 }
+
+/// A symlink committed in the records folder is not a record of the release: it is left out
+/// with a warning naming it, and the release's other records are shown.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_record_in_a_release_is_left_out_with_a_warning() {
+    let repo = repo_with_records();
+    std::os::unix::fs::symlink("/etc/passwd", repo.root().join("records/audits/ia-9.md")).unwrap();
+    std::os::unix::fs::symlink("ia-1.md", repo.root().join("records/audits/ia-copy.md")).unwrap();
+    repo.commit("Links among the records", "Ada Lovelace", "2026-08-01");
+    repo.tag("v2", None);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build_into(&repo, &site, &["--versions", "v2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for path in ["records/audits/ia-9.md", "records/audits/ia-copy.md"] {
+        let warning = format!("release v2: {path} is a symbolic link in git, not a record");
+        assert!(run.stderr.contains(&warning), "{path}: {}", run.stderr);
+    }
+    let page = std::fs::read_to_string(site.join("v2/certification.html")).unwrap();
+    assert_eq!(page.matches(r#"id="record-IA-1""#).count(), 1, "the link is not read as a second IA-1");
+    assert!(page.contains(r#"id="record-IA-2""#) && !page.contains("root:"), "nothing read through the link");
+}
