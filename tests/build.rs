@@ -77,6 +77,7 @@ fn the_example_site_has_every_page() {
         "current/standards/iso14001-2015.html",
         "current/reviews.html",
         "current/changes.html",
+        "current/certification.html",
         "current/print.html",
         "current/search-index.js",
         "versions.js",
