@@ -2,6 +2,7 @@
 //! determinism, links, the atomic swap and theme overrides; releases from git in [`releases`],
 //! the site in a browser in [`in_a_browser`].
 
+mod certification;
 mod in_a_browser;
 mod releases;
 mod theme;
@@ -76,6 +77,7 @@ fn the_example_site_has_every_page() {
         "current/standards/iso14001-2015.html",
         "current/reviews.html",
         "current/changes.html",
+        "current/certification.html",
         "current/print.html",
         "current/search-index.js",
         "versions.js",

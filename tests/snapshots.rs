@@ -64,6 +64,7 @@ const PAGES: &[&str] = &[
     "current/register.html",
     "current/standards/iso9001-2015.html",
     "current/reviews.html",
+    "current/certification.html",
     "versions.json",
 ];
 

@@ -158,6 +158,15 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt>
     let prefix = if folder.is_empty() { String::new() } else { format!("{folder}/") };
     let mut documents = Vec::new();
     let is_document = |path: &str| path.strip_prefix(&prefix).is_some_and(source::is_document);
+    // The records folder's Markdown files, read from the same tree into a source of their own.
+    let records_folder = crate::config::normalize_folder(&config.records.folder).unwrap_or_default();
+    let records_prefix = format!("{records_folder}/");
+    let is_record = |path: &str| {
+        !records_folder.is_empty()
+            && path.strip_prefix(&records_prefix).is_some_and(|rest| rest.to_ascii_lowercase().ends_with(".md"))
+    };
+    let mut records = Vec::new();
+    let mut record_source = MemorySource::new(&records_folder);
     // A symlink in a commit's tree points into some checkout, not into the release: the
     // document it stands for is not part of it.
     let warnings: Vec<String> = files
@@ -169,8 +178,20 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt>
                 tag.name, f.path
             )
         })
+        .chain(files.iter().filter(|f| f.kind == FileKind::Symlink && is_record(&f.path)).map(|f| {
+            format!(
+                "release {}: {} is a symbolic link in git, not a record, and is left out; commit the record itself",
+                tag.name, f.path
+            )
+        }))
         .collect();
     for file in files.iter().filter(|f| f.kind == FileKind::File) {
+        if is_record(&file.path) && file.size > MAX_DOCUMENT_BYTES {
+            // As for documents: the loader reports it by size alone.
+            record_source.insert(file.path.clone(), vec![b' '; usize::try_from(MAX_DOCUMENT_BYTES + 1).unwrap_or(0)]);
+        } else if is_record(&file.path) {
+            records.push(file);
+        }
         let document = is_document(&file.path);
         if document && file.size > MAX_DOCUMENT_BYTES {
             // Too large to load: the loader reports it by size alone, so its bytes stay unread.
@@ -184,7 +205,7 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt>
         }
     }
     // One read for all the documents; two files with the same content share one blob.
-    let mut blobs: Vec<BlobId> = documents.iter().map(|file| file.blob).collect();
+    let mut blobs: Vec<BlobId> = documents.iter().chain(&records).map(|file| file.blob).collect();
     blobs.sort_unstable();
     blobs.dedup();
     let mut contents: HashMap<BlobId, Vec<u8>> = HashMap::new();
@@ -194,7 +215,13 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt>
     for file in documents {
         source.insert(file.path.clone(), contents.get(&file.blob).cloned().unwrap_or_default());
     }
-    let project = Project::from_source(config, catalogs, &source).map_err(|e| skipped(e.to_string()))?;
+    for file in records {
+        record_source.insert(file.path.clone(), contents.get(&file.blob).cloned().unwrap_or_default());
+    }
+    let mut project = Project::from_source(config, catalogs, &source).map_err(|e| skipped(e.to_string()))?;
+    if !records_folder.is_empty() {
+        project.load_records(&record_source).map_err(|e| skipped(e.to_string()))?;
+    }
     Ok(Snapshot {
         label: tag.name.clone(),
         commit: Some(tag.commit.clone()),

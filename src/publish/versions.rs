@@ -161,6 +161,8 @@ impl Build<'_> {
             register,
             files: project.files(),
             matrix: &matrix,
+            records: &project.loaded.records,
+            catalogs: project.enabled_standards(),
             reviews: &reviews,
             today,
             version: view.clone(),

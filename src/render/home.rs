@@ -1,6 +1,7 @@
 //! The home page of a version: the organization and its scope, the standards with their
 //! coverage, counts of documents, and what needs attention (overdue and due reviews, gaps,
-//! missing required documents, documents pending or awaiting approval).
+//! missing required documents, overdue audits, open nonconformities, certificates running out,
+//! documents pending or awaiting approval).
 
 use super::markdown::text_blocks;
 use super::output::Output;
@@ -179,6 +180,14 @@ fn attention(site: &Site) -> Vec<Attention> {
             }
         }
         push(&mut groups, "error", format!("Gaps in {}", standard.title), items);
+    }
+    // The certification cycle: overdue audits, nonconformities, certificates running out.
+    for item in super::cycle_attention::attention(input) {
+        let entry = AttentionItem { label: item.label, title: item.title, url: item.url, detail: item.detail };
+        match groups.last_mut() {
+            Some(group) if group.title == item.group => group.items.push(entry),
+            _ => groups.push(Attention { level: item.level, title: item.group.to_owned(), items: vec![entry] }),
+        }
     }
     let today = input.today;
     let with_state = |wanted: &[DocumentState], detail: &dyn Fn(&crate::model::Document) -> String| {

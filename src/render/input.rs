@@ -5,7 +5,7 @@
 use super::cache::RenderCache;
 use super::templates::Theme;
 use crate::config::Config;
-use crate::model::{Date, Register, ScheduledReview};
+use crate::model::{Date, Record, Register, ScheduledReview, Standard};
 use crate::source::SourceFiles;
 use crate::trace::Matrix;
 use std::collections::BTreeMap;
@@ -17,6 +17,10 @@ pub struct SiteInput<'a> {
     /// The documents' texts; a body starts at `document.front_matter.end`.
     pub files: &'a SourceFiles,
     pub matrix: &'a Matrix,
+    /// The records of the certification cycle (empty when the version has none).
+    pub records: &'a [Record],
+    /// The enabled standards' catalogs, in `qms.toml` order.
+    pub catalogs: Vec<&'a Standard>,
     /// The review schedule as of `today`, due window `config.review.due_soon`.
     pub reviews: &'a [ScheduledReview<'a>],
     /// The date the version is rendered as of (review states, "pending").

@@ -26,6 +26,10 @@
 //! Output is byte-identical for the same input: everything is sorted, and no clock is read.
 
 mod cache;
+mod certification;
+mod chart;
+mod cycle_attention;
+mod cycle_views;
 mod document;
 mod files;
 mod home;
@@ -33,6 +37,7 @@ mod input;
 mod lettered;
 mod markdown;
 mod matrix;
+mod objective_views;
 mod output;
 mod pages;
 mod paths;

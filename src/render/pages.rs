@@ -1,11 +1,11 @@
 //! Writes every page of one version: the orchestrator on top of the page modules (document,
-//! home, register, matrix, reviews and changes, print), the search index, assets and linked
+//! home, register, matrix, reviews and changes, certification, print), the search index, assets and linked
 //! files. It is the only render module that calls page modules.
 
 use super::output::Output;
 use super::search;
 use super::site::Site;
-use super::{document, files, home, matrix, print, register, reviews};
+use super::{certification, document, files, home, matrix, print, register, reviews};
 use crate::error::Result;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -25,6 +25,7 @@ pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Re
                     register::write(site, output)?;
                     home::write(site, output)?;
                     matrix::write(site, output)?;
+                    certification::write(site, output)?;
                     reviews::write(site, output)
                 },
             );

@@ -49,6 +49,8 @@ pub struct SiteView {
     pub build: String,
     /// The enabled standards: id, title and matrix page.
     pub standards: Vec<StandardLink>,
+    /// Whether the version has records or objectives: the sidebar links its Certification page.
+    pub certification: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,7 +107,7 @@ pub fn type_page(group: &NavGroup) -> String {
 #[derive(Debug, Clone, Serialize)]
 struct PageView<'a> {
     title: &'a str,
-    /// `home`, `document`, `register`, `matrix`, `reviews`, `changes`, `print`.
+    /// `home`, `document`, `register`, `matrix`, `reviews`, `changes`, `certification`, `print`.
     kind: &'a str,
     /// This page, relative to the version root.
     url: &'a str,
@@ -181,6 +183,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|s| StandardLink { id: s.id.clone(), title: s.title.clone(), url: standard_page(&s.id) })
                 .collect(),
+            certification: super::cycle_views::has_cycle(input),
         };
         let mut site = Site { input, pages, page_urls, order, standards, view, nav: Vec::new() };
         site.nav = views::nav(&site.views(), &site.order);

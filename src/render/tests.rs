@@ -89,6 +89,8 @@ fn a_release_with_history_changes_and_other_versions() {
         register,
         files: project.files(),
         matrix: &matrix,
+        records: &project.loaded.records,
+        catalogs: project.enabled_standards(),
         reviews: &reviews,
         today,
         version: this,

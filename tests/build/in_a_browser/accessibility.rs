@@ -51,6 +51,7 @@ const PAGES: &[(&str, &str)] = &[
     ("review schedule", "v2026.2/reviews.html"),
     ("changes", "v2026.2/changes.html"),
     ("print view", "v2026.2/print.html"),
+    ("certification", "current/certification.html"),
     ("older release", "v2026.1/index.html"),
     ("versions", "versions.html"),
     ("root redirect", "index.html"),
@@ -116,6 +117,29 @@ fn every_page_type_passes_axe_core_in_light_dark_and_print() {
         report.extend(found.into_iter().map(|v| format!("{name} ({page}) [phone, menu open]: {v}")));
     }
     assert!(report.is_empty(), "{}\n\n{}", counts.join("\n"), report.join("\n"));
+}
+
+/// The example has no objectives: the Certification page of a set with an objective's chart
+/// (inline SVG with a title and a description) and an overdue audit, in every mode.
+#[test]
+#[ignore = "needs a headless Chromium and axe-core"]
+fn the_certification_page_with_a_chart_passes_axe_core() {
+    let axe = axe_source();
+    let repo = crate::build::certification::repo_with_records();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = crate::build::releases::build_into(&repo, &site, &["--versions", "current"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = "current/certification.html";
+    assert!(std::fs::read_to_string(site.join(page)).unwrap().contains("<svg class=\"objective-chart\""));
+    let mut browser = Browser::launch(1280, 900);
+    let mut report = Vec::new();
+    for (media, scheme) in MODES {
+        browser.emulate(media, scheme);
+        let found = violations(&mut browser, &axe, &site, page);
+        report.extend(found.into_iter().map(|v| format!("[{media}, {scheme}]: {v}")));
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
 }
 
 /// Insertions and deletions differ by more than colour: struck through or underlined, and each
