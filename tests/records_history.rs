@@ -3,7 +3,7 @@
 //! judged change by change (a merge once), a pull request by its net change, and a finding can
 //! be accepted on the record.
 
-use crate::records::AUDIT;
+use crate::records::{AUDIT, NONCONFORMITY};
 use crate::support::git::TestRepo;
 use crate::support::{Run, TODAY, qms_in};
 
@@ -18,16 +18,29 @@ fn check(repo: &TestRepo, extra: &[&str]) -> Run {
     run
 }
 
-/// `(line, severity, message)` of every `record-altered` or `finding-accepted` diagnostic.
+/// `(line, severity, message)` of every `record-altered` or `finding-accepted` diagnostic,
+/// all of them about the audit.
 fn altered(run: &Run) -> Vec<(u64, String, String)> {
+    let found = altered_in(run, &[]);
+    found
+        .into_iter()
+        .map(|(file, line, severity, message)| {
+            assert_eq!(file, FILE, "{message}");
+            (line, severity, message)
+        })
+        .collect()
+}
+
+/// `(file, line, severity, message)` of every `record-altered` or `finding-accepted`
+/// diagnostic, and of every diagnostic whose code is in `also`.
+fn altered_in(run: &Run, also: &[&str]) -> Vec<(String, u64, String, String)> {
     let json = run.json();
     let list = json["diagnostics"].as_array().unwrap().iter();
-    let about = list.filter(|d| d["code"] == "record-altered" || d["code"] == "finding-accepted");
-    about
+    let wanted = |code: &str| code == "record-altered" || code == "finding-accepted" || also.contains(&code);
+    list.filter(|d| wanted(d["code"].as_str().unwrap_or_default()))
         .map(|d| {
-            assert_eq!(d["file"], FILE, "{d}");
             let text = |key: &str| d[key].as_str().unwrap_or_default().to_owned();
-            (d["line"].as_u64().unwrap_or(0), text("severity"), text("message"))
+            (text("file"), d["line"].as_u64().unwrap_or(0), text("severity"), text("message"))
         })
         .collect()
 }
@@ -147,4 +160,69 @@ fn a_merge_carrying_the_edit_is_judged_once() {
     let found = altered(&check(&repo, &[]));
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].2.contains(&merge[..7]), "the merge is named: {}", found[0].2);
+}
+
+#[test]
+fn a_closed_nonconformity_and_a_management_review_are_fixed_too() {
+    let repo = TestRepo::new();
+    let nc = "records/nc-001.md";
+    let open = NONCONFORMITY.replace("closed: 2026-04-20\nverified: 2026-06-01\nverified_by: Ada Lovelace\n", "");
+    repo.write_root(nc, &open);
+    repo.commit("Raise NC-001", "Ada Lovelace", "2026-03-12");
+    repo.write_root(nc, open.replace("Root cause and correction.", "Root cause: no withdrawal step."));
+    repo.commit("Record the root cause of NC-001", "Ada Lovelace", "2026-03-20");
+    repo.write_root(nc, NONCONFORMITY);
+    repo.commit("Close NC-001", "Ada Lovelace", "2026-04-20");
+    assert_eq!(altered_in(&check(&repo, &[]), &[]), [], "an open nonconformity is worked on");
+    repo.write_root(nc, NONCONFORMITY.replace("grade: minor", "grade: major"));
+    repo.commit("Regrade NC-001", "Grace Hopper", "2026-07-01");
+
+    let review = "records/mr-2026.md";
+    let minutes = "---\nrecord: management-review\nid: MR-2026\ntitle: Review 2026\ndate: 2026-06-01\nstandards: [\"iso9001:2015\"]\ninputs: {\"iso9001:2015\": [a]}\n---\n\nMinutes.\n";
+    repo.write_root(review, minutes);
+    repo.commit("Minutes of MR-2026", "Ada Lovelace", "2026-06-02");
+    repo.write_root(review, minutes.replace("Minutes.", "Minutes, revised."));
+    repo.commit("Revise the minutes", "Grace Hopper", "2026-06-03");
+
+    let found = altered_in(&check(&repo, &[]), &[]);
+    let about: Vec<(&str, bool)> = found.iter().map(|f| (f.0.as_str(), f.3.contains("closed nonconformity"))).collect();
+    assert_eq!(about, [(review, false), (nc, true)], "{found:?}");
+    assert!(found[0].3.contains("management review"), "{}", found[0].3);
+}
+
+#[test]
+fn an_acceptance_of_no_alteration_is_stale_once() {
+    let repo = held();
+    let commit = repo.rev_parse("HEAD");
+    repo.write_root(
+        "qms.toml",
+        format!(
+            "{CONFIG}\n[[history.accepted]]\ncode = \"record-altered\"\ndocument = \"AUD-001\"\ncommit = \"{}\"\nreason = \"Nothing\"\nby = \"Quality Manager\"\ndate = 2026-05-10\n",
+            &commit[..10]
+        ),
+    );
+    let found = altered_in(&check(&repo, &[]), &["stale-acceptance"]);
+    let codes: Vec<(&str, &str)> = found.iter().map(|f| (f.0.as_str(), f.2.as_str())).collect();
+    assert_eq!(codes, [("qms.toml", "warning")], "{found:?}");
+}
+
+#[test]
+fn unreadable_versions_in_history_are_never_fixed_and_never_fail_the_check() {
+    let repo = TestRepo::new();
+    repo.write_root(FILE, b"\xff\xfe---\nrecord: [unclosed\n".as_slice());
+    repo.commit("Garbage", "Ada Lovelace", "2026-03-01");
+    repo.write_root(FILE, "---\nrecord: audit\nid: AUD-001\nplanned: [\n---\n");
+    repo.commit("Broken YAML", "Ada Lovelace", "2026-03-02");
+    repo.write_root(FILE, audit("Document control works as described.", &[]));
+    repo.commit("Record AUD-001", "Ada Lovelace", "2026-03-12");
+    assert_eq!(altered(&check(&repo, &[])), [], "no readable fixed version before the last");
+    repo.write_root(FILE, "---\nrecord: audit\nid: AUD-001\nplanned: [\n---\n");
+    repo.commit("Break it again", "Grace Hopper", "2026-04-01");
+    let run = check(&repo, &[]);
+    let json = run.json();
+    let codes: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(
+        !codes.contains(&"record-altered"),
+        "the record cannot be read now, so there is no place to report: {codes:?}"
+    );
 }
