@@ -226,3 +226,18 @@ fn unreadable_versions_in_history_are_never_fixed_and_never_fail_the_check() {
         "the record cannot be read now, so there is no place to report: {codes:?}"
     );
 }
+
+#[test]
+fn changes_up_to_history_since_are_not_judged() {
+    let repo = held();
+    repo.write_root(FILE, audit("Document control works, mostly.", &[]));
+    let adopted = repo.commit("Tidy the records before adoption", "Grace Hopper", "2026-05-03");
+    repo.write_root("qms.toml", format!("{CONFIG}\n[history]\nsince = \"{adopted}\"\n"));
+    repo.commit("Put the set under control", "Ada Lovelace", "2026-05-04");
+    assert_eq!(altered(&check(&repo, &[])), [], "the first controlled version has nothing to be judged against");
+    repo.write_root(FILE, audit("Document control works, now and then.", &[]));
+    let later = repo.commit("Edit after adoption", "Grace Hopper", "2026-05-05");
+    let found = altered(&check(&repo, &[]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.contains(&later[..7]), "{}", found[0].2);
+}
