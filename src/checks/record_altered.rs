@@ -107,3 +107,70 @@ fn finding(record: &Record, key: &str, revision: &RecordRevision, since: Option<
     ));
     Finding { document: key.to_owned(), commit: revision.commit.as_ref().map(|c| c.id.clone()), diagnostic }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::FileId;
+    use crate::model::{CommitInfo, Date, Person};
+
+    fn revision(id: Option<&str>, line: Line, fixed: bool, hash: u64) -> RecordRevision {
+        let person = Person { name: "Ada".into(), email: "ada@example.com".into() };
+        RecordRevision {
+            commit: id.map(|id| CommitInfo {
+                id: id.to_owned(),
+                time: 0,
+                date: Date::constant(2026, 5, 1),
+                author: person.clone(),
+                committer: person.clone(),
+                summary: id.to_owned(),
+                message: String::new(),
+                merge: false,
+            }),
+            line,
+            before_control: false,
+            path: "records/aud-1.md".into(),
+            state: Some(RecordState { fixed, amendments: Vec::new(), hash }),
+        }
+    }
+
+    fn audit() -> Record {
+        let text = "---\nrecord: audit\nid: AUD-1\ntitle: A\nplanned: 2026-03-01\ndate: 2026-03-02\nclauses: {}\n---\n";
+        crate::load::records::parse_record(FileId(0), "records/aud-1.md", text, &mut Vec::new()).unwrap()
+    }
+
+    fn commits(findings: &Findings) -> Vec<Option<String>> {
+        findings.iter().map(|finding| finding.commit.clone()).collect()
+    }
+
+    #[test]
+    fn only_changes_after_the_record_was_fixed_are_findings() {
+        let revisions = vec![
+            revision(Some("plan"), Line::Mainline, false, 1),
+            revision(Some("hold"), Line::Mainline, true, 2),
+            revision(Some("wip"), Line::MergedBranch, true, 3),
+            revision(Some("merge"), Line::Mainline, true, 4),
+            revision(Some("same"), Line::Mainline, true, 4),
+            revision(None, Line::Mainline, true, 5),
+        ];
+        let mut out = Findings::default();
+        judge(&audit(), "AUD-1", &mainline_steps(&revisions), &mut out);
+        assert_eq!(commits(&out), [Some("merge".to_owned()), None], "the merge once, then the working tree");
+    }
+
+    #[test]
+    fn a_pull_request_is_judged_on_its_net_change() {
+        let revisions = vec![
+            revision(Some("hold"), Line::Mainline, true, 1),
+            revision(Some("edit"), Line::Mainline, true, 2),
+            revision(Some("undo"), Line::Mainline, true, 1),
+        ];
+        let scope = BTreeSet::from(["edit".to_owned(), "undo".to_owned()]);
+        let mut out = Findings::default();
+        judge(&audit(), "AUD-1", &pull_request_steps(&revisions, &scope), &mut out);
+        assert_eq!(commits(&out), [], "the net change is none");
+        let scope = BTreeSet::from(["edit".to_owned()]);
+        judge(&audit(), "AUD-1", &pull_request_steps(&revisions[..2], &scope), &mut out);
+        assert_eq!(commits(&out), [Some("edit".to_owned())]);
+    }
+}
