@@ -241,3 +241,19 @@ fn changes_up_to_history_since_are_not_judged() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].2.contains(&later[..7]), "{}", found[0].2);
 }
+
+#[test]
+fn records_of_a_qms_in_a_subfolder_are_judged_too() {
+    let repo = TestRepo::with_root("qms");
+    repo.write("src/main.c", "int main(void) { return 0; }\n");
+    repo.write_root(FILE, audit("Document control works as described.", &[]));
+    repo.commit("Record AUD-001", "Ada Lovelace", "2026-03-12");
+    repo.write("src/main.c", "int main(void) { return 1; }\n");
+    repo.commit("Unrelated code", "Grace Hopper", "2026-04-01");
+    assert_eq!(altered(&check(&repo, &[])), []);
+    repo.write_root(FILE, audit("Document control works, mostly.", &[]));
+    let edit = repo.commit("Soften the audit findings", "Grace Hopper", "2026-05-03");
+    let found = altered(&check(&repo, &[]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].2.contains(&edit[..7]), "{}", found[0].2);
+}
