@@ -20,6 +20,7 @@ mod history;
 mod history_rules;
 mod hostile;
 mod records;
+mod records_history;
 mod register;
 mod reviewed;
 mod reviews;

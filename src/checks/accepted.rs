@@ -19,13 +19,14 @@ pub struct Finding {
 pub type Findings = Vec<Finding>;
 
 /// Writes the findings of `pull_request` (in pull-request mode) or else of `mainline` to `out`,
-/// accepted ones as notes; then a warning for every acceptance that matches no finding of either.
-/// Findings of rules switched off are neither reported nor matched.
+/// accepted ones as notes; then a warning for every acceptance of a code in `rules` (those of
+/// the calling check) that matches no finding of either. Findings of rules switched off are
+/// neither reported nor matched.
 pub fn report(
     ctx: &CheckContext,
     history: &History,
-    mainline: Findings,
-    pull_request: Option<Findings>,
+    rules: &[Rule],
+    (mainline, pull_request): (Findings, Option<Findings>),
     out: &mut Vec<Diagnostic>,
 ) {
     let on = |finding: &&Finding| ctx.reports(finding.diagnostic.rule);
@@ -61,7 +62,9 @@ pub fn report(
     if history.shallow || history.head.is_none() {
         return;
     }
-    for (acceptance, _) in history.accepted.iter().zip(&used).filter(|(_, used)| !**used) {
+    let owned = |code: &str| rules.iter().any(|rule| rule.code() == code);
+    let unused = history.accepted.iter().zip(&used).filter(|(acceptance, used)| !**used && owned(&acceptance.code));
+    for (acceptance, _) in unused {
         out.push(
             Diagnostic::new(
                 Rule::StaleAcceptance,

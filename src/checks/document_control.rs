@@ -56,7 +56,7 @@ impl Check for DocumentControl {
                 Walk { ctx, id, current, out }.run(&judged::pull_request(revisions, scope));
             }
         }
-        super::accepted::report(ctx, history, mainline, pull_request, out);
+        super::accepted::report(ctx, history, self.rules(), (mainline, pull_request), out);
     }
 }
 

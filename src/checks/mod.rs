@@ -10,6 +10,7 @@ mod improvement;
 mod judged;
 mod lifecycle;
 mod links;
+mod record_altered;
 mod record_refs;
 #[cfg(test)]
 mod record_scenarios;
@@ -43,6 +44,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &document_control::DocumentControl,
     &change_reason::ChangeReason,
     &records::Records,
+    &record_altered::RecordAltered,
     &improvement::Improvement,
 ];
 

@@ -45,6 +45,7 @@ pub const ACCEPTABLE: &[Rule] = &[
     Rule::ControlledDocumentDeleted,
     Rule::IdReused,
     Rule::ApproverIsAuthor,
+    Rule::RecordAltered,
 ];
 
 /// Validates the section; `invalid` makes the error for a place in `qms.toml`.

@@ -463,4 +463,9 @@ rules! {
         why: "Certification bodies audit at least once a calendar year between issue and recertification (ISO/IEC 17021-1); a missed surveillance puts the certificate at risk.",
         fix: "Agree the surveillance date with the certification body and add it to the certificate's `surveillance:` list.",
     }
+    RecordAltered = "record-altered", Error, "records" {
+        summary: "A closed nonconformity, a held audit or a management review was changed in a later commit (or in uncommitted changes) without a new `amendments:` entry. Judged like the document-control rules: each mainline change, a merge once by its net effect, a pull request by its net change from the merge base.",
+        why: "Records are evidence and must be protected from unintended alteration (ISO 9001 7.5.3.2); a correction after the fact is legitimate when it says when, by whom and why. A change counts as amended when the record has more entries than its previous version and a new one is dated on or after that version's commit date.",
+        fix: "Add an entry to the record's `amendments:` list, e.g. `- {date: 2026-05-02, by: Quality Manager, reason: corrected the auditee's name}`, or undo the change. Once on the mainline (history cannot be undone), accept it under `[[history.accepted]]` in qms.toml (code, document = the record's id, commit, reason, by, date).",
+    }
 }

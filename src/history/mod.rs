@@ -6,10 +6,12 @@
 //! working tree goes through. Then the revisions are filed by document id, so a move or rename
 //! keeps a document's history (a file deleted and one added with the same id in one commit is a
 //! move, whatever git's similarity says). The working tree's differences from HEAD become a
-//! last, uncommitted revision. What cannot be proven (no repository, no commits, a shallow
+//! last, uncommitted revision. The records folder's versions are read the same way
+//! (`records`). What cannot be proven (no repository, no commits, a shallow
 //! clone, unreadable objects) becomes a note, never a failure.
 
 mod record;
+mod records;
 
 use crate::config::Config;
 use crate::diag::FileId;
@@ -59,6 +61,7 @@ pub fn read(root: &Path, config: &Config) -> History {
     let reader = Reader { base, rules: FieldRules::from_config(config), exclude: &config.exclude };
     let changes = reader.changes(&repo, &folder, &mut history);
     let mut history = reader.file(history, &changes);
+    records::read(&repo, config, &mut history);
     history.accepted.clone_from(&config.history.accepted);
     if let Some(since) = &config.history.since {
         mark_before_control(&repo, since, &mut history);
@@ -88,6 +91,9 @@ fn mark_before_control(repo: &Repo, since: &crate::diag::Spanned<String>, histor
     for revision in revisions {
         // Revisions from before the file had front matter stay before control either way.
         revision.before_control |= revision.commit.as_ref().is_some_and(|commit| before.contains(&commit.id));
+    }
+    for revision in history.records.values_mut().flatten() {
+        revision.before_control = revision.commit.as_ref().is_some_and(|commit| before.contains(&commit.id));
     }
 }
 

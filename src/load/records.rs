@@ -239,7 +239,9 @@ pub fn parse_record(file: FileId, path: &str, text: &str, out: &mut Vec<Diagnost
     let fields = reader.fields(&pairs, known, required, &what, &start);
     let id = reader.text(fields.get("id"), "id");
     let title = reader.text(fields.get("title"), "title");
-    let amendments = amendments(&mut reader, &fields);
+    let amendment_dates = amendments(&mut reader, &fields);
+    let amendments_key =
+        pairs.iter().find(|(key, _)| key.as_text() == Some("amendments")).map(|(key, _)| key.range.clone());
     let body = match kind {
         RecordKind::Audit => RecordBody::Audit(audit(&mut reader, &fields)),
         RecordKind::Nonconformity => RecordBody::Nonconformity(nonconformity(&mut reader, &fields)),
@@ -247,22 +249,37 @@ pub fn parse_record(file: FileId, path: &str, text: &str, out: &mut Vec<Diagnost
         RecordKind::Certificate => RecordBody::Certificate(certificate(&mut reader, &fields)),
     };
     let invalid = std::mem::take(&mut reader.invalid);
-    Some(Record { file, path: path.to_owned(), front_matter: block, id, title, amendments, body, invalid })
+    let (amendments, amendment_dates) = amendment_dates;
+    let path = path.to_owned();
+    Some(Record {
+        file,
+        path,
+        front_matter: block,
+        id,
+        title,
+        amendments,
+        amendment_dates,
+        amendments_key,
+        body,
+        invalid,
+    })
 }
 
-/// `amendments: [{date, by, reason}]`, each field required; the number of entries.
-fn amendments(reader: &mut Reader, fields: &Fields) -> usize {
+/// `amendments: [{date, by, reason}]`, each field required; the number of entries and their
+/// readable dates.
+fn amendments(reader: &mut Reader, fields: &Fields) -> (usize, Vec<crate::model::Date>) {
     const FIELDS: &[&str] = &["date", "by", "reason"];
     const REQUIRED: &[(&str, &str)] =
         &[("date", "date: 2026-05-02"), ("by", "by: Quality Manager"), ("reason", "reason: …")];
     let entries = reader.entries(fields.get("amendments"), "amendments", "[{date: 2026-05-02, by: …, reason: …}]");
+    let mut dates = Vec::new();
     for (pairs, range) in &entries {
         let entry = reader.fields(pairs, FIELDS, REQUIRED, "amendment field", range);
-        reader.date(entry.get("date"), "date");
+        dates.extend(reader.date(entry.get("date"), "date").map(|date| date.value));
         reader.text(entry.get("by"), "by");
         reader.text(entry.get("reason"), "reason");
     }
-    entries.len()
+    (entries.len(), dates)
 }
 
 fn audit(reader: &mut Reader, fields: &Fields) -> Audit {

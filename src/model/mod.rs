@@ -10,6 +10,7 @@ mod links;
 mod master;
 mod objective;
 mod record;
+mod record_history;
 mod register;
 mod review;
 mod revision;
@@ -35,6 +36,7 @@ pub use record::{
     Audit, AuditKind, Certificate, Finding, FindingKind, Grade, ManagementReview, Nonconformity, Record, RecordBody,
     RecordKind, ReviewAction,
 };
+pub use record_history::{RecordRevision, RecordState};
 pub use register::Register;
 pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};
 pub use revision::{Change, CommitInfo, History, Line, Person, Revision, RevisionMeta};

@@ -45,6 +45,10 @@ pub struct Record {
     pub title: Option<Spanned<String>>,
     /// `amendments:` entries (for records changed after they were closed or held).
     pub amendments: usize,
+    /// The readable dates of the `amendments:` entries, in the order written.
+    pub amendment_dates: Vec<Date>,
+    /// Byte range of the `amendments` key, when the record has one.
+    pub amendments_key: Option<Range<usize>>,
     pub body: RecordBody,
     /// Fields given but not decoded (already reported), nested ones by their own name.
     pub invalid: BTreeSet<String>,
@@ -74,6 +78,18 @@ impl Record {
         let range =
             self.id.as_ref().map_or(self.front_matter.start..self.front_matter.start + 3, |id| id.range.clone());
         self.span(range)
+    }
+
+    /// Whether the record is fixed evidence that may change only with an `amendments:` entry:
+    /// a closed nonconformity, a held audit, a management review (always held: `date` is
+    /// required).
+    pub fn is_fixed(&self) -> bool {
+        match &self.body {
+            RecordBody::Audit(audit) => audit.date.is_some(),
+            RecordBody::Nonconformity(nc) => nc.closed.is_some(),
+            RecordBody::ManagementReview(_) => true,
+            RecordBody::Certificate(_) => false,
+        }
     }
 
     /// The id, or the path when the record has none, for messages.

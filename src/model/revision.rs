@@ -151,6 +151,9 @@ pub struct History {
     pub accepted: Vec<Acceptance>,
     /// `[history] since` as written, when it names no commit of the repository.
     pub unknown_since: Option<Spanned<String>>,
+    /// The versions of each record of the records folder, by id (by path when it has none),
+    /// oldest first; an uncommitted version comes last.
+    pub records: BTreeMap<String, Vec<super::RecordRevision>>,
 }
 
 impl History {
