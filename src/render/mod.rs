@@ -16,7 +16,7 @@
 //! cache, search, redline                              over the body path
 //! views → site                                        the shared context every page receives
 //! document, home, register, matrix, reviews, print,   one module per page, each using only the
-//! files                                               site context, the views and the body path
+//! certification, files                                site context, the views and the body path
 //! pages                                               the orchestrator: writes every page
 //! root                                                the site root's pages, once per site
 //! ```
