@@ -8,6 +8,7 @@ mod objectives;
 mod record_fields;
 pub mod records;
 pub mod split;
+mod svg;
 mod yaml;
 
 pub use fields::{FieldRules, KNOWN_FIELDS, parse_date};
@@ -17,7 +18,6 @@ pub use yaml::{Node as YamlNode, Value as YamlValue, parse as parse_yaml};
 use crate::config::Config;
 use crate::diag::{Diagnostic, FileId, Rule, Span};
 use crate::error::Result;
-use crate::model::svg::{is_svg, svg_is_inert};
 use crate::model::{Document, LinkTarget, Metadata, Register, classify_link};
 use crate::source::{Entry, MAX_DOCUMENT_BYTES, Source, SourceFile, SourceFiles};
 use rayon::prelude::*;
@@ -78,39 +78,8 @@ pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
         }
     }
     other_files.extend(link_targets.into_iter().filter(|path| source.exists(path)));
-    diagnostics.extend(unsafe_svgs(source, &documents, &other_files));
+    diagnostics.extend(svg::unsafe_svgs(source, &documents, &other_files));
     Ok(Loaded { files, register: Register::new(documents, other_files), diagnostics, records: Vec::new() })
-}
-
-/// Links to SVG files of the repository that could run code when opened: the site leaves
-/// them out, and the author hears of it on the pull request, not at publication.
-fn unsafe_svgs(source: &dyn Source, documents: &[Document], files: &BTreeSet<String>) -> Vec<Diagnostic> {
-    let unsafe_files: BTreeSet<&str> = files
-        .iter()
-        .filter(|path| is_svg(path) && source.read(path).is_ok_and(|bytes| !svg_is_inert(&bytes)))
-        .map(String::as_str)
-        .collect();
-    let mut found = Vec::new();
-    if unsafe_files.is_empty() {
-        return found;
-    }
-    for document in documents {
-        for link in &document.links {
-            if let LinkTarget::Local { path, .. } = classify_link(&document.path, &link.destination)
-                && unsafe_files.contains(path.as_str())
-            {
-                found.push(
-                    Diagnostic::new(
-                        Rule::UnsafeSvg,
-                        format!("{path} is an SVG with scripts, event handlers or external references; the site leaves it out"),
-                    )
-                    .at(document.span(link.range.clone()))
-                    .help("export the drawing again as a plain SVG (no scripts, links or embedded fonts), or as PNG"),
-                );
-            }
-        }
-    }
-    found
 }
 
 /// One file, read: its text for printing, its document unless the file could not be read as
