@@ -86,3 +86,18 @@ fn the_readme_demo_builds_what_the_readme_shows() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, shown);
 }
+
+/// The README shows `qms cycle` on the example as it prints.
+#[test]
+fn the_readme_shows_the_examples_certification_cycle_as_qms_cycle_prints_it() {
+    let readme = std::fs::read_to_string(example_qms().join("../README.md")).unwrap();
+    let after = readme
+        .split("`qms cycle example-qms --today 2026-11-27` prints")
+        .nth(1)
+        .expect("the README shows qms cycle's output");
+    let shown = after.split("```text\n").nth(1).and_then(|block| block.split("```").next()).unwrap();
+    let run = qms_in(&example_qms().join(".."), &["cycle", "example-qms", "--today", "2026-11-27"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The README's block cannot end with the blank line that closes the last section.
+    assert_eq!(run.stdout.trim_end(), shown.trim_end());
+}
