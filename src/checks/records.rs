@@ -5,7 +5,9 @@
 
 use super::{Check, CheckContext};
 use crate::diag::{Diagnostic, Rule, Span};
-use crate::model::{Audit, Certificate, Date, FindingKind, Grade, Interval, Record, RecordBody, coverage};
+use crate::model::{
+    Audit, Certificate, CertificateState, Date, FindingKind, Grade, Interval, Record, RecordBody, coverage,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Records;
@@ -110,7 +112,8 @@ fn certificate_dates(ctx: &CheckContext, record: &Record, certificate: &Certific
     let settings = ctx.record_settings;
     let Some(expires) = &certificate.expires else { return };
     let standard = certificate.standard.as_ref().map_or("the", |s| s.value.as_str());
-    if expires.value < ctx.today {
+    let state = CertificateState::on(expires.value, ctx.today, settings.warn_before);
+    if state == CertificateState::Expired {
         out.push(
             Diagnostic::new(
                 Rule::CertificateExpired,
@@ -122,7 +125,7 @@ fn certificate_dates(ctx: &CheckContext, record: &Record, certificate: &Certific
         );
         return;
     }
-    if settings.warn_before.after(ctx.today).is_none_or(|horizon| expires.value <= horizon) {
+    if state == CertificateState::Expiring {
         out.push(
             Diagnostic::new(
                 Rule::CertificateExpiring,

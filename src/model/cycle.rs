@@ -109,6 +109,36 @@ pub fn coverage(
     Some(coverage)
 }
 
+/// Where a certificate stands on a day, decided once for `qms check`, `qms cycle` and the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertificateState {
+    Valid,
+    /// Expires within the warning window (`[certificates] warn_before`).
+    Expiring,
+    Expired,
+}
+
+impl CertificateState {
+    /// The state of a certificate expiring on `expires`, on `today`, warned `warn_before` ahead.
+    pub fn on(expires: Date, today: Date, warn_before: Interval) -> CertificateState {
+        if expires < today {
+            CertificateState::Expired
+        } else if warn_before.after(today).is_none_or(|horizon| expires <= horizon) {
+            CertificateState::Expiring
+        } else {
+            CertificateState::Valid
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertificateState::Valid => "valid",
+            CertificateState::Expiring => "expiring",
+            CertificateState::Expired => "expired",
+        }
+    }
+}
+
 /// Where an audit stands on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditState {

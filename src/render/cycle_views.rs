@@ -9,8 +9,8 @@ use super::objective_views::{ObjectiveRow, objectives};
 use super::paths::segment;
 use crate::diag::Spanned;
 use crate::model::{
-    Audit, AuditState, Coverage, Date, Document, NonconformityState, Record, RecordBody, Standard, coverage,
-    days_between, programme_audits,
+    Audit, AuditState, CertificateState, Coverage, Date, Document, NonconformityState, Record, RecordBody, Standard,
+    coverage, days_between, programme_audits,
 };
 use serde::Serialize;
 
@@ -131,13 +131,7 @@ pub fn has_cycle(input: &SiteInput) -> bool {
 /// Where a certificate stands: `expired`, `expiring` (within `warn_before`), `valid`, or
 /// `""` without an expiry date.
 pub fn certificate_state(expires: Option<Date>, input: &SiteInput) -> &'static str {
-    let today = input.today;
-    match expires {
-        Some(e) if e < today => "expired",
-        Some(e) if input.config.records.warn_before.after(today).is_none_or(|h| e <= h) => "expiring",
-        Some(_) => "valid",
-        None => "",
-    }
+    expires.map_or("", |e| CertificateState::on(e, input.today, input.config.records.warn_before).as_str())
 }
 
 /// The coverage of every enabled standard, as `qms check` and `qms cycle` compute it.

@@ -7,8 +7,8 @@ use super::escape;
 use super::matrix::write_aligned;
 use crate::diag::Spanned;
 use crate::model::{
-    AuditState, Coverage, Date, Interval, NonconformityState, ObjectiveState, Record, RecordBody, Register, Standard,
-    days_between,
+    AuditState, CertificateState, Coverage, Date, Interval, NonconformityState, ObjectiveState, Record, RecordBody,
+    Register, Standard, days_between,
 };
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -59,12 +59,7 @@ fn certificates(input: &CycleInput) -> Section {
     for record in input.records {
         let RecordBody::Certificate(c) = &record.body else { continue };
         let expires = c.expires.as_ref().map(|d| d.value);
-        let state = match expires {
-            Some(e) if e < input.today => "expired",
-            Some(e) if input.warn_before.after(input.today).is_none_or(|h| e <= h) => "expiring",
-            Some(_) => "valid",
-            None => "",
-        };
+        let state = expires.map_or("", |e| CertificateState::on(e, input.today, input.warn_before).as_str());
         let next = c.surveillance.iter().map(|d| d.value).filter(|d| *d >= input.today).min();
         rows.push((
             expires,
