@@ -60,6 +60,16 @@ fn cycle_start(records: &[Record], standard: &str, cycle: Interval, today: Date)
     Some(start)
 }
 
+/// Whether `audit` audited clause `id` of `standard`: it lists the clause, one above it (the
+/// whole of it) or one below it (part of it counts for the clause).
+pub fn audit_lists(audit: &Audit, standard: &Standard, id: &str) -> bool {
+    audit.clauses.get(&standard.id).is_some_and(|clauses| {
+        clauses
+            .iter()
+            .any(|c| c.value == id || standard.is_ancestor(&c.value, id) || standard.is_ancestor(id, &c.value))
+    })
+}
+
 /// The coverage of `standard` on `today`; `not_applicable` holds the clauses declared not
 /// applicable (with their justification).
 pub fn coverage(
@@ -77,13 +87,7 @@ pub fn coverage(
     let end = cycle.after(start)?;
     let excluded =
         |id: &str| not_applicable.is_some_and(|map| map.keys().any(|na| na == id || standard.is_ancestor(na, id)));
-    let lists = |audit: &Audit, id: &str| {
-        audit.clauses.get(&standard.id).is_some_and(|clauses| {
-            clauses
-                .iter()
-                .any(|c| c.value == id || standard.is_ancestor(&c.value, id) || standard.is_ancestor(id, &c.value))
-        })
-    };
+    let lists = |audit: &Audit, id: &str| audit_lists(audit, standard, id);
     let held = |audit: &Audit| audit.date.as_ref().is_some_and(|d| d.value >= start && d.value < end);
     let planned = |audit: &Audit| {
         audit.date.is_none() && audit.planned.as_ref().is_some_and(|d| d.value >= today && d.value < end)

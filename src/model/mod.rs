@@ -23,8 +23,8 @@ pub use acceptance::Acceptance;
 pub use anchors::{AnchorSet, slugify};
 pub use changes::{ChangeNotice, ChangedDocument, change_notice};
 pub use cycle::{
-    AuditState, CertificateState, Coverage, NonconformityState, ObjectiveState, coverage, programme_audits,
-    programme_clauses,
+    AuditState, CertificateState, Coverage, NonconformityState, ObjectiveState, audit_lists, coverage,
+    programme_audits, programme_clauses,
 };
 pub use document::{
     BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Table, TableRow, Version,

@@ -9,8 +9,8 @@ use super::objective_views::{ObjectiveRow, objectives};
 use super::paths::segment;
 use crate::diag::Spanned;
 use crate::model::{
-    Audit, AuditState, CertificateState, Coverage, Date, Document, NonconformityState, Record, RecordBody, Standard,
-    coverage, days_between, programme_audits,
+    AuditState, CertificateState, Coverage, Date, Document, NonconformityState, Record, RecordBody, Standard,
+    audit_lists, coverage, days_between, programme_audits,
 };
 use serde::Serialize;
 
@@ -183,15 +183,6 @@ fn certificates(input: &SiteInput) -> Vec<CertificateRow> {
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-/// Whether `audit` lists clause `id` of `standard` (the clause, a parent or a sub-clause).
-fn lists(audit: &Audit, standard: &Standard, id: &str) -> bool {
-    audit.clauses.get(&standard.id).is_some_and(|clauses| {
-        clauses
-            .iter()
-            .any(|c| c.value == id || standard.is_ancestor(&c.value, id) || standard.is_ancestor(id, &c.value))
-    })
-}
-
 fn programme(input: &SiteInput, standard: &Standard, coverage: &Coverage) -> Programme {
     let year = crate::model::Interval::Years(1);
     let mut starts = vec![coverage.start];
@@ -215,7 +206,7 @@ fn programme(input: &SiteInput, standard: &Standard, coverage: &Coverage) -> Pro
         .filter(|id| coverage.audited.iter().chain(&coverage.planned).chain(&coverage.gaps).any(|c| c == id))
         .map(|id| {
             let mut cells = vec![""; starts.len()];
-            for audit in audits.iter().filter(|a| lists(a, standard, id)) {
+            for audit in audits.iter().filter(|a| audit_lists(a, standard, id)) {
                 let (day, state) = match (&audit.date, &audit.planned) {
                     (Some(held), _) => (held.value, "held"),
                     (None, Some(planned)) if planned.value >= input.today => (planned.value, "planned"),
