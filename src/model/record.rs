@@ -161,6 +161,25 @@ pub struct Audit {
     pub findings: Vec<Finding>,
 }
 
+impl Audit {
+    /// The clauses audited, one group per standard: `iso9001:2015 8.1, 8.4; iso14001:2015 6.1`.
+    pub fn clauses_label(&self) -> String {
+        let groups: Vec<String> = self
+            .clauses
+            .iter()
+            .map(|(standard, ids)| {
+                format!("{standard} {}", ids.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", "))
+            })
+            .collect();
+        groups.join("; ")
+    }
+
+    /// When it was held, or is planned.
+    pub fn when(&self) -> Option<Date> {
+        self.date.as_ref().or(self.planned.as_ref()).map(|d| d.value)
+    }
+}
+
 /// `nonconformity`, `observation`, `opportunity`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FindingKind {

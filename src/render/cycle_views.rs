@@ -239,15 +239,8 @@ fn audits(input: &SiteInput) -> Vec<AuditRow> {
     let mut rows: Vec<(Option<Date>, AuditRow)> = Vec::new();
     for record in input.records {
         let RecordBody::Audit(a) = &record.body else { continue };
-        let clauses: Vec<String> = a
-            .clauses
-            .iter()
-            .map(|(standard, ids)| {
-                format!("{standard} {}", ids.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", "))
-            })
-            .collect();
         rows.push((
-            a.date.as_ref().or(a.planned.as_ref()).map(|d| d.value),
+            a.when(),
             AuditRow {
                 id: record.name().to_owned(),
                 anchor: record_anchor(record),
@@ -256,7 +249,7 @@ fn audits(input: &SiteInput) -> Vec<AuditRow> {
                 planned: date(a.planned.as_ref()),
                 held: date(a.date.as_ref()),
                 state: AuditState::of(a, input.today).as_str(),
-                clauses: clauses.join("; "),
+                clauses: a.clauses_label(),
             },
         ));
     }

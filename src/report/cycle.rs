@@ -87,14 +87,7 @@ fn audits(input: &CycleInput) -> Section {
     let mut rows: Vec<(Option<Date>, Vec<String>)> = Vec::new();
     for record in input.records {
         let RecordBody::Audit(a) = &record.body else { continue };
-        let clauses: Vec<String> = a
-            .clauses
-            .iter()
-            .map(|(standard, ids)| {
-                format!("{standard} {}", ids.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", "))
-            })
-            .collect();
-        let when = a.date.as_ref().or(a.planned.as_ref()).map(|d| d.value);
+        let when = a.when();
         rows.push((
             when,
             vec![
@@ -103,7 +96,7 @@ fn audits(input: &CycleInput) -> Section {
                 date(a.planned.as_ref()),
                 date(a.date.as_ref()),
                 AuditState::of(a, input.today).as_str().to_owned(),
-                clauses.join("; "),
+                a.clauses_label(),
                 text(record.title.as_ref()),
             ],
         ));
