@@ -165,6 +165,13 @@ fn link_rules() {
         "",
     );
     fires(Rule::LinkToObsolete, &to_obsolete, &good);
+    // Pandoc's lettered lists (comply's documents) are read as lists, so a link on an indented
+    // `i.` line is a link, not code.
+    let lettered = |target: &str| {
+        one("SOP-1", "", &format!("Controls:\n\na. Access is reviewed.\n\n    i. See [the form]({target}).\n"))
+            .doc("SOP-2", "", "")
+    };
+    fires(Rule::BrokenLink, &lettered("missing.md"), &lettered("SOP-2.md"));
     let drawing = |svg: &str| one("SOP-1", "", "![flow](flow.svg)").file("docs/flow.svg", svg);
     fires(
         Rule::UnsafeSvg,

@@ -22,6 +22,10 @@ pub struct Outline {
 
 /// Scans `body`, which starts at byte `base` of the file.
 pub fn scan(body: &str, base: usize) -> Outline {
+    // Read as the site renders it: pandoc's lettered lists as lists (every line keeps its
+    // length, so the offsets are the file's).
+    let body = crate::model::lettered::normalize(body);
+    let body = body.as_ref();
     let mut outline = Outline::default();
     let mut anchors = AnchorSet::default();
     // The heading being read: level, explicit id, text so far, start.

@@ -6,6 +6,7 @@ mod changes;
 mod cycle;
 mod document;
 mod interval;
+pub mod lettered;
 mod links;
 mod master;
 mod objective;

@@ -38,7 +38,7 @@ impl Body {
 
 /// Renders the Markdown `body` of the document at `path`; `pages` maps document paths to pages.
 pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, placement: &Placement) -> Body {
-    let body = super::lettered::normalize(body);
+    let body = crate::model::lettered::normalize(body);
     let (events, opening_h1) = events(&body);
     render_events(events, opening_h1, path, pages, placement)
 }
@@ -50,7 +50,7 @@ pub fn render_with_blocks(
     pages: &Arc<BTreeMap<String, String>>,
     placement: &Placement,
 ) -> (Body, Vec<TextBlock>) {
-    let body = super::lettered::normalize(body);
+    let body = crate::model::lettered::normalize(body);
     let (events, opening_h1) = events(&body);
     let blocks = blocks_of(&events);
     (render_events(events, opening_h1, path, pages, placement), blocks)

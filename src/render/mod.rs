@@ -34,7 +34,6 @@ mod document;
 mod files;
 mod home;
 mod input;
-mod lettered;
 mod markdown;
 mod matrix;
 mod objective_views;
