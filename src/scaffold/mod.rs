@@ -25,7 +25,6 @@ use crate::model::Register;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use text::file_slug;
 
 /// The id prefix used for a type when `[qms] id_prefixes` does not name one.
 pub fn default_prefix(doc_type: &str) -> String {
@@ -123,10 +122,7 @@ impl NewDocument {
 
     /// `<ID>-<slug>.md`, or `<ID>.md` for a title with no letters or digits.
     pub fn file_name(&self) -> String {
-        match file_slug(&self.title) {
-            slug if slug.is_empty() => format!("{}.md", self.id),
-            slug => format!("{}-{slug}.md", self.id),
-        }
+        text::file_name(&self.id, &self.title)
     }
 
     /// The whole file: front matter of a draft, heading, sections with guidance.

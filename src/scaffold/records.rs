@@ -1,7 +1,7 @@
 //! New records for `qms new audit|nonconformity|management-review|certificate`: the next free
 //! id of the kind and front matter that loads without findings, for a person to complete.
 
-use super::text::{file_slug, yaml_text};
+use super::text::yaml_text;
 use crate::model::{Date, Interval, Record, RecordKind};
 use std::fmt::Write as _;
 
@@ -47,12 +47,9 @@ pub struct NewRecord {
 }
 
 impl NewRecord {
-    /// `<ID>-<slug>.md`.
+    /// `<ID>-<slug>.md`, or `<ID>.md` for a title with no letters or digits.
     pub fn file_name(&self) -> String {
-        match file_slug(&self.title) {
-            slug if slug.is_empty() => format!("{}.md", self.id),
-            slug => format!("{}-{slug}.md", self.id),
-        }
+        super::text::file_name(&self.id, &self.title)
     }
 
     /// The whole file.

@@ -66,6 +66,15 @@ pub fn toml_text(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
+/// The file name of a new document or record: `<ID>-<slug>.md`, or `<ID>.md` for a title with
+/// no letters or digits.
+pub fn file_name(id: &str, title: &str) -> String {
+    match file_slug(title) {
+        slug if slug.is_empty() => format!("{id}.md"),
+        slug => format!("{id}-{slug}.md"),
+    }
+}
+
 /// The part of a file name taken from a title: its slug, at most 60 characters, cut at a word.
 pub fn file_slug(title: &str) -> String {
     const MAX: usize = 60;
