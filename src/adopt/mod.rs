@@ -323,14 +323,11 @@ fn comply_catalogs(root: &Path) -> Vec<comply::Catalog> {
     catalogs
 }
 
-/// The front-matter fields a comply set needs declared: `aliases`, `major_revisions` and its
-/// other header keys.
+/// The front-matter fields a comply set needs declared: `major_revisions` and its other header
+/// keys (`aliases` is a field of every document).
 fn comply_fields(candidates: &[Candidate]) -> Vec<String> {
     let mut fields = BTreeSet::new();
     for header in candidates.iter().filter_map(|c| c.comply.as_ref()) {
-        if header.acronym.is_some() || header.id.is_some() {
-            fields.insert("aliases".to_owned());
-        }
         if !header.revisions.is_empty() {
             fields.insert("major_revisions".to_owned());
         }

@@ -33,6 +33,8 @@ pub struct RegisterRow {
     pub change: Option<String>,
     /// History findings about the document accepted on the record.
     pub accepted: Vec<Acceptance>,
+    /// Other names the document answers to (`aliases`).
+    pub aliases: Vec<String>,
 }
 
 fn accepted(history: Option<&History>, id: &str) -> Vec<Acceptance> {
@@ -78,6 +80,7 @@ pub fn register_now(
                 path: document.path.clone(),
                 change: meta.change.as_ref().map(|c| c.value.clone()),
                 accepted: document.id().map(|id| accepted(history, id)).unwrap_or_default(),
+                aliases: meta.aliases.iter().map(|a| a.value.clone()).collect(),
             }
         })
         .collect();
@@ -126,6 +129,7 @@ pub fn register_as_of(register: &Register, history: &History, date: Date) -> Vec
             path: revision.path.clone(),
             change: meta.change.clone(),
             accepted: accepted(Some(history), id).into_iter().filter(|a| a.date <= date).collect(),
+            aliases: current.map(|d| d.meta.aliases.iter().map(|a| a.value.clone()).collect()).unwrap_or_default(),
         });
     }
     rows.sort_by(|a, b| compare_ids(&a.id, &b.id));

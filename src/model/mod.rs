@@ -31,7 +31,7 @@ pub use document::{
     BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Table, TableRow, Version,
 };
 pub use interval::Interval;
-pub use links::{LinkTarget, classify_link, is_published_link};
+pub use links::{LinkTarget, classify_link, is_published_link, link_name};
 pub use master::{BeforeControl, RegisterRow, before_control_on, register_as_of, register_now};
 pub use objective::{Comparison, Measurement, Objective, Target, parse_number};
 pub use record::{

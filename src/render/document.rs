@@ -79,7 +79,17 @@ pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) 
             url: page.clone(),
             doc_type: summary.type_heading.clone(),
         },
-        site.input.cache.terms(&summary.id, &summary.title, site.body(document)),
+        // Its aliases find it as its id does.
+        site.input.cache.terms(
+            &[summary.id.as_str()]
+                .iter()
+                .copied()
+                .chain(summary.aliases.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" "),
+            &summary.title,
+            site.body(document),
+        ),
     );
     let doc = document_page(site, document, summary, body.html);
     let mut context =
