@@ -25,6 +25,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "withdrawn",
     "change",
     "aliases",
+    "major_revisions",
     "soa",
     "objectives",
 ];
@@ -123,6 +124,9 @@ pub fn decode(
         field("superseded_by").map(|n| decoder.id_list(n, "superseded_by")).unwrap_or_default();
     decoder.meta.aliases = field("aliases")
         .map(|n| decoder.text_items(n, "aliases", "a name or a list of names", "[AOTP]"))
+        .unwrap_or_default();
+    decoder.meta.major_revisions = field("major_revisions")
+        .map(|n| super::major_revisions::major_revisions(file, n, decoder.out))
         .unwrap_or_default();
     decoder.meta.objectives =
         field("objectives").map(|n| super::objectives::objectives(file, n, decoder.out)).unwrap_or_default();

@@ -41,7 +41,10 @@ pub use record::{
 pub use record_history::{RecordRevision, RecordState};
 pub use register::Register;
 pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};
-pub use revision::{Change, CommitInfo, History, Line, Person, Revision, RevisionMeta};
+pub use revision::{
+    Change, CommitInfo, FROM_THE_HEADER, HeaderRevision, History, Line, Person, Revision, RevisionMeta,
+    header_revisions,
+};
 pub use soa::{Soa, SoaEntry, SoaShape, read_soa};
 pub use standard::{Clause, Requirement, RequirementKind, ReviewInput, Standard, Theme, compare_clause_ids};
 pub use state::{DocumentState, compare_ids};

@@ -101,7 +101,7 @@ pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) 
 
 fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {
     let id = document.id().unwrap_or_default();
-    let revisions = site
+    let revisions: Vec<RevisionView> = site
         .input
         .revisions
         .get(id)
@@ -123,6 +123,35 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
                 .collect()
         })
         .unwrap_or_default();
+    // What an adopted header recorded before control, among them by date (after the commits of
+    // its day).
+    let recorded = crate::model::header_revisions(&document.meta.major_revisions);
+    let mut recorded = recorded
+        .into_iter()
+        .rev()
+        .map(|r| RevisionView {
+            version: String::new(),
+            date: r.date.to_string(),
+            author: String::new(),
+            approver: String::new(),
+            commit: String::new(),
+            commit_short: "—".to_owned(),
+            message: r.comment.clone(),
+            change: String::new(),
+            standing: crate::model::FROM_THE_HEADER.to_owned(),
+            accepted: Vec::new(),
+        })
+        .peekable();
+    let mut merged = Vec::new();
+    for row in revisions {
+        // ISO dates order as text; `uncommitted` after every date.
+        while let Some(header) = recorded.next_if(|h| h.date > row.date && row.date != "uncommitted") {
+            merged.push(header);
+        }
+        merged.push(row);
+    }
+    merged.extend(recorded);
+    let revisions = merged;
     // The versions the page lists (see `SiteView::versions`); all of them are in `versions.html`.
     let other_versions = super::site::nearby(&site.input.versions, &site.input.version)
         .filter(|v| v.label != site.input.version.label)

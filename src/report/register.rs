@@ -118,6 +118,9 @@ pub fn write(
                         "next_review": row.next_review.map(|d| d.to_string()), "revisions": row.revisions,
                         "last_change": row.last_change.as_ref().map(|(c, d)| serde_json::json!({"commit": c, "date": d.to_string()})),
                         "uncommitted": row.uncommitted, "path": row.path, "change": row.change, "aliases": row.aliases,
+                        "revisions_before_control": row.header_revisions.iter().map(|r| serde_json::json!({
+                            "date": r.date.to_string(), "comment": r.comment, "standing": crate::model::FROM_THE_HEADER,
+                        })).collect::<Vec<_>>(),
                         "accepted": row.accepted.iter().map(|a| serde_json::json!({
                             "code": a.code, "commit": a.commit, "reason": a.reason, "by": a.by, "date": a.date.to_string(),
                         })).collect::<Vec<_>>(),
