@@ -81,12 +81,7 @@ pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) 
         },
         // Its aliases find it as its id does.
         site.input.cache.terms(
-            &[summary.id.as_str()]
-                .iter()
-                .copied()
-                .chain(summary.aliases.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-                .join(" "),
+            &std::iter::once(&summary.id).chain(&summary.aliases).cloned().collect::<Vec<_>>().join(" "),
             &summary.title,
             site.body(document),
         ),
@@ -123,8 +118,35 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
                 .collect()
         })
         .unwrap_or_default();
-    // What an adopted header recorded before control, among them by date (after the commits of
-    // its day).
+    let revisions = with_header_rows(revisions, document);
+    // The versions the page lists (see `SiteView::versions`); all of them are in `versions.html`.
+    let other_versions = super::site::nearby(&site.input.versions, &site.input.version)
+        .filter(|v| v.label != site.input.version.label)
+        .filter_map(|v| {
+            let version = v.documents.get(id)?;
+            Some(OtherVersion {
+                label: v.label.clone(),
+                version: version.clone(),
+                url: format!("../{}/{}", v.dir(), page_for_id(id)),
+                is_latest: v.is_latest,
+                released: v.released,
+            })
+        })
+        .collect();
+    let print_url = document.status().is_some_and(crate::model::Status::is_released).then(|| {
+        let stem = summary.url.trim_start_matches("documents/").trim_end_matches(".html");
+        format!("print.html#{}", placement::print_anchor(stem))
+    });
+    let (group_heading, group_url) = site.group_of(document).map_or_else(
+        || (summary.type_heading.clone(), "register.html".to_owned()),
+        |g| (g.heading.clone(), type_page(g)),
+    );
+    DocumentPage { summary, body, revisions, other_versions, print_url, group_heading, group_url }
+}
+
+/// `revisions` (newest first) with what an adopted header recorded before control among them,
+/// by date (after the commits of its day).
+fn with_header_rows(revisions: Vec<RevisionView>, document: &Document) -> Vec<RevisionView> {
     let recorded = crate::model::header_revisions(&document.meta.major_revisions);
     let mut recorded = recorded
         .into_iter()
@@ -151,28 +173,5 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
         merged.push(row);
     }
     merged.extend(recorded);
-    let revisions = merged;
-    // The versions the page lists (see `SiteView::versions`); all of them are in `versions.html`.
-    let other_versions = super::site::nearby(&site.input.versions, &site.input.version)
-        .filter(|v| v.label != site.input.version.label)
-        .filter_map(|v| {
-            let version = v.documents.get(id)?;
-            Some(OtherVersion {
-                label: v.label.clone(),
-                version: version.clone(),
-                url: format!("../{}/{}", v.dir(), page_for_id(id)),
-                is_latest: v.is_latest,
-                released: v.released,
-            })
-        })
-        .collect();
-    let print_url = document.status().is_some_and(crate::model::Status::is_released).then(|| {
-        let stem = summary.url.trim_start_matches("documents/").trim_end_matches(".html");
-        format!("print.html#{}", placement::print_anchor(stem))
-    });
-    let (group_heading, group_url) = site.group_of(document).map_or_else(
-        || (summary.type_heading.clone(), "register.html".to_owned()),
-        |g| (g.heading.clone(), type_page(g)),
-    );
-    DocumentPage { summary, body, revisions, other_versions, print_url, group_heading, group_url }
+    merged
 }
