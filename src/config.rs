@@ -199,6 +199,15 @@ impl Config {
         let relative = if folder.is_empty() { Some(path) } else { path.strip_prefix(&format!("{folder}/")) };
         relative.is_some_and(|relative| self.exclude.matches(relative))
     }
+
+    /// Whether the record file `path` (relative to the QMS root) is left out by `[qms] exclude`,
+    /// its patterns matched below the records folder as they are below the documents folder
+    /// (`**/README.md`, `examples/**`).
+    pub fn is_excluded_record(&self, path: &str) -> bool {
+        let folder = normalize_folder(&self.records.folder).unwrap_or_default();
+        let relative = if folder.is_empty() { Some(path) } else { path.strip_prefix(&format!("{folder}/")) };
+        relative.is_some_and(|relative| self.exclude.matches(relative))
+    }
 }
 
 /// `docs` from `./docs/`; `None` if the folder would leave the root.

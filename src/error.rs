@@ -59,6 +59,10 @@ pub enum Error {
     InvalidArgument {
         message: String,
     },
+    /// `qms adopt --commit` could not commit (no repository, staged changes, git refused).
+    AdoptCommit {
+        message: String,
+    },
     /// The git repository could not be read where the command needs it (`--base`, `changes`).
     Git {
         source: crate::git::GitError,
@@ -182,6 +186,7 @@ impl fmt::Display for Error {
                 path.display()
             ),
             Error::InvalidArgument { message } => f.write_str(message),
+            Error::AdoptCommit { message } => write!(f, "qms adopt --commit: {message}"),
             Error::Git { source } => write!(f, "{source}"),
             Error::ReleaseUnreadable { tag, commit, source } => write!(
                 f,

@@ -55,10 +55,12 @@ impl Project {
         Ok(project)
     }
 
-    /// Reads the records of `source` (the records folder) into the project.
+    /// Reads the records of `source` (the records folder) into the project, leaving out the
+    /// files `[qms] exclude` names.
     pub fn load_records(&mut self, source: &dyn Source) -> Result<()> {
-        let loaded = &mut self.loaded;
-        loaded.records = load::records::load_records(source, &mut loaded.files, &mut loaded.diagnostics)?;
+        let (config, loaded) = (&self.config, &mut self.loaded);
+        let excluded = |path: &str| config.is_excluded_record(path);
+        loaded.records = load::records::load_records(source, &excluded, &mut loaded.files, &mut loaded.diagnostics)?;
         Ok(())
     }
 

@@ -103,7 +103,7 @@ fn the_example_keeps_its_certification_cycle() {
     assert_eq!(ids("certificates"), ["CERT-14001", "CERT-9001"]);
     assert_eq!(ids("audit_programme"), ["IA-2026-03", "IA-2026-05", "IA-2026-09", "IA-2026-11", "IA-2027-02"]);
     assert_eq!(ids("nonconformities"), ["NCR-2026-027", "NCR-2026-011", "NCR-2026-019"]);
-    assert_eq!(json["nonconformities"][0]["state"], "open");
+    assert_eq!(json["nonconformities"][0]["state"], "overdue");
     assert_eq!(json["management_reviews"][0]["inputs"], "iso9001:2015 12/12; iso14001:2015 13/13");
     for coverage in json["audit_coverage_in_the_cycle"].as_array().unwrap() {
         assert_eq!(coverage["gaps"], 0, "{coverage}");

@@ -1,16 +1,37 @@
-//! `example-qms`, the demo company: checks clean on the fixed date, and is a real document set.
+//! `example-qms`, the demo company: on the fixed date its documents check clean and one
+//! corrective action runs late; it is a real document set.
 
 use crate::support::{TODAY, example_qms, qms_in};
 
+/// The one finding of the demo: nonconformity NCR-2026-027 is past its due date, not closed.
 #[test]
-fn example_qms_checks_clean() {
+fn example_qms_reports_only_its_overdue_nonconformity() {
     let run = qms_in(&example_qms(), &["check", "--today", TODAY, "--format", "json", "--deny", "warnings"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     let json = run.json();
     let documents = json["summary"]["documents"].as_u64().unwrap();
     assert!((25..=40).contains(&documents), "25 to 40 documents, found {documents}");
     // Notes (a shallow clone, uncommitted edits) may say what history could not prove.
-    assert_eq!(run.findings(), Vec::<(String, u64, String)>::new());
+    assert_eq!(
+        run.findings(),
+        [(
+            "records/nonconformities/NCR-2026-027-fai-training-records.md".to_owned(),
+            10,
+            "nonconformity-overdue".to_owned()
+        )]
+    );
+}
+
+/// The README shows `qms check` on the example as it prints.
+#[test]
+fn the_readme_shows_the_examples_check_as_qms_check_prints_it() {
+    let readme = std::fs::read_to_string(example_qms().join("../README.md")).unwrap();
+    let after = readme.split("cargo run -- check example-qms --today 2026-11-27\n").nth(1).unwrap();
+    let after = after.split("The first command\nprints").nth(1).expect("the README shows the check's output");
+    let shown = after.split("```text\n").nth(1).and_then(|block| block.split("```").next()).unwrap();
+    let run = qms_in(&example_qms().join(".."), &["check", "example-qms", "--today", TODAY]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, shown);
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod support;
 
 mod adopt;
 mod agreement;
+mod aliases;
 mod bad_input;
 mod build;
 mod changes;

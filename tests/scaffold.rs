@@ -193,3 +193,68 @@ fn init_names_the_system_after_every_standard() {
     let config = std::fs::read_to_string(dir.path().join("qms.toml")).unwrap();
     assert!(config.contains("Information Security and Privacy Management System\""), "{config}");
 }
+
+/// `init` writes one example of each kind of record under `records/examples/`, excluded from
+/// loading: a new set reports only its missing documents. A copy of each example with a real
+/// id is a record `check` validates without a finding of its own.
+#[test]
+fn init_writes_example_records_to_copy_that_are_not_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let run = qms_in(root, &["init", "--standards", "iso9001:2015,iso14001:2015", "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let examples = [
+        "records/examples/AUD-EXAMPLE-internal-audit.md",
+        "records/examples/NC-EXAMPLE-nonconformity.md",
+        "records/examples/MR-EXAMPLE-management-review.md",
+        "records/examples/CERT-EXAMPLE-certificate.md",
+    ];
+    for file in examples.iter().chain(&["records/README.md"]) {
+        assert!(run.stdout.contains(&format!("\n  {file}\n")), "init lists {file}: {}", run.stdout);
+    }
+    let config = std::fs::read_to_string(root.join("qms.toml")).unwrap();
+    assert!(config.contains("records = \"records\""), "{config}");
+    assert!(config.contains("exclude = [\"**/README.md\", \"examples/**\"]"), "{config}");
+    let readme = std::fs::read_to_string(root.join("records/README.md")).unwrap();
+    for kind in ["audit", "nonconformity", "management-review", "certificate"] {
+        assert!(readme.contains(&format!("`qms new {kind} \"Title\"`")), "{readme}");
+    }
+    let audit = std::fs::read_to_string(root.join(examples[0])).unwrap();
+    assert!(audit.contains("title: \"Example: internal audit"), "{audit}");
+    assert!(audit.contains("**Example to copy, not a record.**"), "{audit}");
+
+    // Neither the examples nor the README are loaded: only the missing documents are reported.
+    let check = qms_in(root, &["check", "--today", TODAY, "--format", "json"]);
+    assert_eq!(check.code, 1);
+    let codes: std::collections::BTreeSet<String> = check.codes().into_iter().collect();
+    assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["missing-required-document"]);
+    let cycle = qms_in(root, &["cycle", "--today", TODAY, "--format", "json"]).json();
+    for section in ["certificates", "audit_programme", "nonconformities", "management_reviews"] {
+        assert_eq!(cycle[section].as_array().map(Vec::len), Some(0), "{section}: {cycle}");
+    }
+    let run = qms_in(root, &["new", "audit", "First internal audit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("created AUD-001 First internal audit: records/AUD-001-"), "{}", run.stdout);
+    std::fs::remove_file(root.join("records/AUD-001-first-internal-audit.md")).unwrap();
+
+    // Copied out of examples/ with real ids, each example is a loaded record without a finding
+    // of its own (the programme of one audit leaves clauses unaudited: that is qms.toml's).
+    for file in examples {
+        let text = std::fs::read_to_string(root.join(file)).unwrap().replace("-EXAMPLE", "-001");
+        std::fs::write(root.join(file.replace("examples/", "").replace("-EXAMPLE", "-001")), text).unwrap();
+    }
+    let check = qms_in(root, &["check", "--today", TODAY, "--format", "json"]);
+    let at_records: Vec<_> = check.findings().into_iter().filter(|(file, _, _)| file.starts_with("records/")).collect();
+    assert_eq!(at_records, Vec::<(String, u64, String)>::new(), "{}", check.stdout);
+    let cycle = qms_in(root, &["cycle", "--today", TODAY, "--format", "json"]).json();
+    let ids = |section: &str| -> Vec<String> {
+        cycle[section].as_array().unwrap().iter().map(|row| row["id"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(ids("certificates"), ["CERT-001"]);
+    assert_eq!(ids("audit_programme"), ["AUD-001"]);
+    assert_eq!(ids("nonconformities"), ["NC-001"]);
+    assert_eq!(ids("management_reviews"), ["MR-001"]);
+    assert_eq!(cycle["management_reviews"][0]["inputs"], "iso9001:2015 12/12; iso14001:2015 13/13");
+    let run = qms_in(root, &["new", "nonconformity", "Second"]);
+    assert!(run.stdout.starts_with("created NC-002 Second"), "{}", run.stdout);
+}

@@ -46,7 +46,10 @@ pub fn render(adopted: &Adopted, options: &Options) -> String {
         if !header.revisions.is_empty() {
             text.push_str("major_revisions:\n");
             for (date, comment) in &header.revisions {
-                let _ = writeln!(text, "  - date: {}\n    comment: {}", yaml_quoted(date), yaml_quoted(comment));
+                // comply writes `Jun 1 2018`; kept as written when it is no date we can read.
+                let date =
+                    crate::load::major_revisions::loose_date(date).map_or_else(|| yaml_quoted(date), |d| d.to_string());
+                let _ = writeln!(text, "  - date: {date}\n    comment: {}", yaml_quoted(comment));
             }
         }
         for (key, value) in &header.other {

@@ -7,6 +7,7 @@
 
 mod apply;
 pub mod clause_map;
+pub mod commit;
 pub mod comply;
 mod front;
 pub mod infer;
@@ -323,17 +324,11 @@ fn comply_catalogs(root: &Path) -> Vec<comply::Catalog> {
     catalogs
 }
 
-/// The front-matter fields a comply set needs declared: `aliases`, `major_revisions` and its
-/// other header keys.
+/// The front-matter fields a comply set needs declared: its header keys `qms` does not read
+/// (`aliases` and `major_revisions` are fields of every document).
 fn comply_fields(candidates: &[Candidate]) -> Vec<String> {
     let mut fields = BTreeSet::new();
     for header in candidates.iter().filter_map(|c| c.comply.as_ref()) {
-        if header.acronym.is_some() || header.id.is_some() {
-            fields.insert("aliases".to_owned());
-        }
-        if !header.revisions.is_empty() {
-            fields.insert("major_revisions".to_owned());
-        }
         fields.extend(header.other.iter().map(|(key, _)| key.clone()));
     }
     fields.into_iter().collect()

@@ -1,13 +1,14 @@
-//! Identity: ids are unique in the set and follow the id pattern.
+//! Identity: ids are unique in the set and follow the id pattern; an alias names one document.
 
 use super::{Check, CheckContext};
 use crate::diag::{Diagnostic, Rule};
+use crate::model::Document;
 
 pub struct Identity;
 
 impl Check for Identity {
     fn rules(&self) -> &'static [Rule] {
-        &[Rule::DuplicateId, Rule::InvalidId]
+        &[Rule::DuplicateId, Rule::InvalidId, Rule::DuplicateAlias]
     }
 
     fn run(&self, ctx: &CheckContext, out: &mut Vec<Diagnostic>) {
@@ -23,6 +24,7 @@ impl Check for Identity {
             }
         }
         for document in ctx.register.documents() {
+            aliases(ctx, document, out);
             let Some(id) = &document.meta.id else { continue };
             if !ctx.id_pattern.is_match(&id.value) {
                 out.push(
@@ -36,5 +38,29 @@ impl Check for Identity {
                 );
             }
         }
+    }
+}
+
+/// Each alias of `document` names it alone: no other document has it as its id or, earlier in
+/// path order, as an alias.
+fn aliases(ctx: &CheckContext, document: &Document, out: &mut Vec<Diagnostic>) {
+    for alias in &document.meta.aliases {
+        let name = alias.value.as_str();
+        let holder =
+            ctx.register.by_id(name).filter(|d| !std::ptr::eq(*d, document)).map(|d| ("the id", d)).or_else(|| {
+                ctx.register
+                    .by_alias(name)
+                    .into_iter()
+                    .next()
+                    .filter(|d| !std::ptr::eq(*d, document))
+                    .map(|d| ("an alias", d))
+            });
+        let Some((what, other)) = holder else { continue };
+        out.push(
+            Diagnostic::new(Rule::DuplicateAlias, format!("alias `{name}` is {what} of {}", other.label()))
+                .at(document.span(alias.range.clone()))
+                .field("aliases")
+                .help("an alias must name one document: remove it here or rename it"),
+        );
     }
 }

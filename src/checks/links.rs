@@ -4,7 +4,7 @@
 
 use super::{Check, CheckContext};
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{Document, LinkKind, LinkTarget, Status, classify_link, is_published_link};
+use crate::model::{Document, LinkKind, LinkTarget, Status, classify_link, is_published_link, link_name};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Links;
@@ -62,6 +62,12 @@ impl Check for Links {
                     )),
                     LinkTarget::Local { path, fragment } => {
                         let target = if path.is_empty() { Some(document) } else { ctx.register.by_path(&path) };
+                        // A link may name a document by its id or an alias when no file answers.
+                        let target = target.or_else(|| {
+                            link_name(destination)
+                                .filter(|_| !ctx.register.path_exists(&path))
+                                .and_then(|name| ctx.register.by_name(name))
+                        });
                         if target.is_none() && !ctx.register.path_exists(&path) {
                             out.push(report(
                                 Rule::BrokenLink,

@@ -39,6 +39,10 @@ pub struct AdoptArgs {
     /// Print what would be written, and write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Commit the adoption (your git identity), then record that commit as `[history] since`
+    /// in qms.toml and commit that too. Refused if the index holds staged changes.
+    #[arg(long, conflicts_with = "dry_run")]
+    commit: bool,
     /// The date used where a file has no commit (default: the system date).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     today: Option<Date>,
@@ -94,7 +98,15 @@ pub fn run(args: &AdoptArgs) -> Result<ExitStatus, CliError> {
         today: today_or_now(args.today),
     };
     let plan = adopt::plan(&args.path, &options)?;
+    if args.commit {
+        adopt::commit::preflight(&args.path)?;
+    }
     let written = if args.dry_run { Vec::new() } else { adopt::apply(&plan, &options)? };
-    print_with(|out| super::adopt_report::write(&plan, args.dry_run, &written, out))?;
+    // Written and printed before committing: a commit git refuses leaves the report standing.
+    print_with(|out| super::adopt_report::write(&plan, args.dry_run, &written, args.commit, out))?;
+    if args.commit && !written.is_empty() {
+        let committed = adopt::commit::commit(&args.path, &written)?;
+        print_with(|out| super::adopt_report::committed(&committed, out))?;
+    }
     Ok(ExitStatus::Success)
 }

@@ -6,7 +6,8 @@ use crate::adopt::{Certainty, Plan};
 use crate::report::escape::{clip, terminal};
 use std::io::{self, Write};
 
-pub fn write(plan: &Plan, dry_run: bool, written: &[String], out: &mut dyn Write) -> io::Result<()> {
+/// With `commit`, the closing words wait for the commits ([`committed`]).
+pub fn write(plan: &Plan, dry_run: bool, written: &[String], commit: bool, out: &mut dyn Write) -> io::Result<()> {
     let verb = if dry_run { "would adopt" } else { "adopted" };
     writeln!(
         out,
@@ -67,11 +68,24 @@ pub fn write(plan: &Plan, dry_run: bool, written: &[String], out: &mut dyn Write
     }
     if dry_run {
         writeln!(out, "\nNothing was written (--dry-run).")?;
-    } else if !written.is_empty() {
+    } else if !written.is_empty() && !commit {
         writeln!(
             out,
-            "\nEvery body is unchanged; only front matter was added. Commit the change as one commit; its earlier\ncommits stay each document's history before control. Then run `qms check`."
+            "\nEvery body is unchanged; only front matter was added. Commit the change as one commit; its earlier\ncommits stay each document's history before control. Then set `[history] since = \"COMMIT\"` in qms.toml\nto that commit (`git rev-parse HEAD`), or adopt with --commit to have both done. Then run `qms check`."
         )?;
     }
     Ok(())
+}
+
+/// The two commits `--commit` made.
+pub fn committed(committed: &crate::adopt::commit::Committed, out: &mut dyn Write) -> io::Result<()> {
+    let short = |id: &str| id.chars().take(10).collect::<String>();
+    writeln!(
+        out,
+        "\nEvery body is unchanged; only front matter was added. Two commits:\n  {}  {}\n  {}  {}\nEarlier commits stay each document's history before control. Then run `qms check`.",
+        short(&committed.adoption),
+        crate::adopt::commit::ADOPTION_MESSAGE,
+        short(&committed.since),
+        crate::adopt::commit::SINCE_MESSAGE
+    )
 }

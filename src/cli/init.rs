@@ -1,7 +1,8 @@
 //! `qms init [DIR] --standards …`: a new QMS with a skeleton of every required document.
 
-use super::{CliError, ExitStatus, print_with};
+use super::{CliError, ExitStatus, parse_today, print_with, today_or_now};
 use crate::error::Error;
+use crate::model::Date;
 use crate::report::escape::terminal;
 use crate::scaffold;
 use std::path::PathBuf;
@@ -17,6 +18,9 @@ pub struct InitArgs {
     /// The organization's name.
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
+    /// The date the example records are dated from (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<Date>,
 }
 
 pub fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
@@ -56,7 +60,7 @@ pub fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| "Our organization".to_owned())
     });
-    let plan = scaffold::plan_init(&name, &standards);
+    let plan = scaffold::plan_init(&name, &standards, today_or_now(args.today));
     let written = scaffold::write_init(&args.dir, &plan)?;
     print_with(|out| {
         let dir = args.dir.display().to_string();
@@ -66,7 +70,7 @@ pub fn run(args: &InitArgs) -> Result<ExitStatus, CliError> {
         }
         writeln!(
             out,
-            "\nThe documents are drafts with their clauses filled in. Write them, approve them (status, approver,\napproved, effective), and `qms check {}` will stop reporting them.",
+            "\nThe documents are drafts with their clauses filled in. Write them, approve them (status, approver,\napproved, effective), and `qms check {}` will stop reporting them. records/examples/ holds one\nexample of each kind of record to copy; `qms new audit|nonconformity|management-review|certificate`\nstarts a real one.",
             terminal(&dir)
         )
     })?;

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct ReviewedArgs {
-    /// The ids of the documents reviewed, then optionally the QMS root (an existing folder).
+    /// The ids (or aliases) of the documents reviewed, then optionally the QMS root (an existing
+    /// folder).
     #[arg(value_name = "ID… [PATH]")]
     args: Vec<String>,
     /// Every document with this owner.
@@ -51,11 +52,16 @@ pub fn run(args: &ReviewedArgs) -> Result<ExitStatus, CliError> {
     let register = &project.loaded.register;
     let mut chosen: Vec<&Document> = Vec::new();
     for id in &ids {
-        let document = register.by_id(id).or_else(|| {
-            register.documents().iter().find(|d| d.id().is_some_and(|found| found.eq_ignore_ascii_case(id)))
+        // An id or an alias, as written, else the one that differs only in case.
+        let names = |d: &'_ Document| -> Vec<String> {
+            d.id().into_iter().map(str::to_owned).chain(d.meta.aliases.iter().map(|a| a.value.clone())).collect()
+        };
+        let document = register.by_name(id).or_else(|| {
+            register.documents().iter().find(|d| names(d).iter().any(|name| name.eq_ignore_ascii_case(id)))
         });
         let Some(document) = document else {
-            let known = register.documents().iter().filter_map(Document::id);
+            let known: Vec<String> = register.documents().iter().flat_map(names).collect();
+            let known = known.iter().map(String::as_str);
             return Err(invalid(format!(
                 "no document has the id \"{id}\"{}; nothing was recorded",
                 crate::suggest::did_you_mean(id, known)

@@ -182,6 +182,11 @@ rules! {
         why: "A consistent id scheme is how people cite documents in records, audits and other documents.",
         fix: "Rename the id to match the pattern (default `^[A-Z][A-Z0-9]*-[0-9]+$`, e.g. `SOP-012`), or change `[qms] id_pattern` in `qms.toml`.",
     }
+    DuplicateAlias = "duplicate-alias", Error, "identity" {
+        summary: "An alias (`aliases:`) is another document's id or alias.",
+        why: "Links, search and the commands resolve an alias like an id: a name that stands for two documents would lead readers to the wrong one.",
+        fix: "Remove the alias from one of the documents, or rename it.",
+    }
     // ---- links ---------------------------------------------------------------------------------------
     BrokenLink = "broken-link", Error, "links" {
         summary: "A relative link or image points at a file that does not exist.",

@@ -4,6 +4,7 @@
 //! data; paths are `/`-separated and relative to the QMS root.
 
 mod batch;
+pub mod commit;
 mod tag_targets;
 mod tags;
 mod walk;

@@ -24,6 +24,8 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "superseded_by",
     "withdrawn",
     "change",
+    "aliases",
+    "major_revisions",
     "soa",
     "objectives",
 ];
@@ -120,6 +122,12 @@ pub fn decode(
     decoder.meta.supersedes = field("supersedes").map(|n| decoder.id_list(n, "supersedes")).unwrap_or_default();
     decoder.meta.superseded_by =
         field("superseded_by").map(|n| decoder.id_list(n, "superseded_by")).unwrap_or_default();
+    decoder.meta.aliases = field("aliases")
+        .map(|n| decoder.text_items(n, "aliases", "a name or a list of names", "[AOTP]"))
+        .unwrap_or_default();
+    decoder.meta.major_revisions = field("major_revisions")
+        .map(|n| super::major_revisions::major_revisions(file, n, decoder.out))
+        .unwrap_or_default();
     decoder.meta.objectives =
         field("objectives").map(|n| super::objectives::objectives(file, n, decoder.out)).unwrap_or_default();
     decoder.meta.clauses = field("clauses").map(|n| decoder.clauses(n)).unwrap_or_default();

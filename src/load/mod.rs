@@ -3,6 +3,7 @@
 //! never stops the others.
 
 mod fields;
+pub mod major_revisions;
 mod markdown;
 mod objectives;
 mod record_fields;

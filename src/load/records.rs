@@ -51,15 +51,16 @@ const CERTIFICATE_FIELDS: &[&str] = &[
 ];
 const KINDS: &[&str] = &["audit", "nonconformity", "management-review", "certificate"];
 
-/// Loads every Markdown file of `source` (the records folder) as a record, adding the files
-/// to `files`.
+/// Loads every Markdown file of `source` (the records folder) but the `excluded` ones as a
+/// record, adding the files to `files`.
 pub fn load_records(
     source: &dyn Source,
+    excluded: &dyn Fn(&str) -> bool,
     files: &mut SourceFiles,
     out: &mut Vec<Diagnostic>,
 ) -> crate::Result<Vec<Record>> {
     let mut records = Vec::new();
-    for entry in source.entries()? {
+    for entry in source.entries()?.into_iter().filter(|entry| !excluded(entry.path())) {
         let path = entry.path().to_owned();
         let file = FileId(u32::try_from(files.len()).unwrap_or(u32::MAX));
         let problem = match &entry {

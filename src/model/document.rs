@@ -121,6 +121,11 @@ pub struct Metadata {
     pub withdrawn: Option<Spanned<Date>>,
     /// On a Statement of Applicability: the standard whose Annex A controls its table declares.
     pub soa: Option<Spanned<String>>,
+    /// The revisions its adopted header recorded before control (see [`super::header_revisions`]).
+    pub major_revisions: Vec<super::HeaderRevision>,
+    /// Other names the document answers to (an adopted set's acronyms): links, search and the
+    /// commands that take an id resolve them like the id.
+    pub aliases: Vec<Spanned<String>>,
     /// On an objectives document: its objectives with targets and results.
     pub objectives: Vec<super::Objective>,
     /// Byte range of each field's key, by field name: where to point for a field-level finding.

@@ -68,6 +68,15 @@ pub fn classify_link(document_path: &str, destination: &str) -> LinkTarget {
     }
 }
 
+/// The name a link gives when it names a document by its id or an alias rather than by its
+/// path (`[the policy](AOTP)`, `[SOP-004](SOP-004#scope)`): letters, digits, `-` and `_` only,
+/// no folder or extension. Whether a document answers to it is for the register to say.
+pub fn link_name(destination: &str) -> Option<&str> {
+    let name = destination.trim().split('#').next().unwrap_or_default();
+    let bare = name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    (bare && name.chars().any(char::is_alphabetic)).then_some(name)
+}
+
 /// The URL scheme, if `text` starts with one (`scheme:`, RFC 3986 characters).
 fn scheme_of(text: &str) -> Option<&str> {
     let colon = text.find(':')?;

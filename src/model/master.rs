@@ -2,7 +2,8 @@
 //! (which revision of each document was in force then, from history).
 
 use super::{
-    Acceptance, Change, Date, DocumentState, History, Line, NextReview, Register, Revision, Status, compare_ids,
+    Acceptance, Change, Date, DocumentState, HeaderRevision, History, Line, NextReview, Register, Revision, Status,
+    compare_ids, header_revisions,
 };
 use crate::config::ReviewSettings;
 
@@ -33,6 +34,11 @@ pub struct RegisterRow {
     pub change: Option<String>,
     /// History findings about the document accepted on the record.
     pub accepted: Vec<Acceptance>,
+    /// Other names the document answers to (`aliases`).
+    pub aliases: Vec<String>,
+    /// The revisions its adopted header recorded before control, oldest first (not counted
+    /// in `revisions`).
+    pub header_revisions: Vec<HeaderRevision>,
 }
 
 fn accepted(history: Option<&History>, id: &str) -> Vec<Acceptance> {
@@ -78,6 +84,8 @@ pub fn register_now(
                 path: document.path.clone(),
                 change: meta.change.as_ref().map(|c| c.value.clone()),
                 accepted: document.id().map(|id| accepted(history, id)).unwrap_or_default(),
+                aliases: meta.aliases.iter().map(|a| a.value.clone()).collect(),
+                header_revisions: header_revisions(&meta.major_revisions).into_iter().cloned().collect(),
             }
         })
         .collect();
@@ -126,6 +134,12 @@ pub fn register_as_of(register: &Register, history: &History, date: Date) -> Vec
             path: revision.path.clone(),
             change: meta.change.clone(),
             accepted: accepted(Some(history), id).into_iter().filter(|a| a.date <= date).collect(),
+            aliases: current.map(|d| d.meta.aliases.iter().map(|a| a.value.clone()).collect()).unwrap_or_default(),
+            header_revisions: current
+                .map(|d| {
+                    header_revisions(&d.meta.major_revisions).into_iter().filter(|r| r.date <= date).cloned().collect()
+                })
+                .unwrap_or_default(),
         });
     }
     rows.sort_by(|a, b| compare_ids(&a.id, &b.id));

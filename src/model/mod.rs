@@ -31,7 +31,7 @@ pub use document::{
     BUILTIN_TYPES, DocId, Document, Heading, Link, LinkKind, Metadata, Status, Table, TableRow, Version,
 };
 pub use interval::Interval;
-pub use links::{LinkTarget, classify_link, is_published_link};
+pub use links::{LinkTarget, classify_link, is_published_link, link_name};
 pub use master::{BeforeControl, RegisterRow, before_control_on, register_as_of, register_now};
 pub use objective::{Comparison, Measurement, Objective, Target, parse_number};
 pub use record::{
@@ -41,7 +41,10 @@ pub use record::{
 pub use record_history::{RecordRevision, RecordState};
 pub use register::Register;
 pub use review::{NextReview, ReviewState, ScheduledReview, days_between, review_schedule};
-pub use revision::{Change, CommitInfo, History, Line, Person, Revision, RevisionMeta};
+pub use revision::{
+    Change, CommitInfo, FROM_THE_HEADER, HeaderRevision, History, Line, Person, Revision, RevisionMeta,
+    header_revisions,
+};
 pub use soa::{Soa, SoaEntry, SoaShape, read_soa};
 pub use standard::{Clause, Requirement, RequirementKind, ReviewInput, Standard, Theme, compare_clause_ids};
 pub use state::{DocumentState, compare_ids};

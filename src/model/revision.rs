@@ -61,6 +61,26 @@ pub enum Change {
     Baseline,
 }
 
+/// A revision an adopted document's header recorded before the set came under control
+/// (`major_revisions`, comply's `majorRevisions`): shown in the document's revision history,
+/// never counted as a git revision nor judged by a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderRevision {
+    pub date: Date,
+    pub comment: String,
+}
+
+/// What every revision history says of a revision recorded in an adopted header.
+pub const FROM_THE_HEADER: &str = "before control, from the adopted header";
+
+/// The revisions `revisions` (a document's `major_revisions`) as every output lists them:
+/// oldest first, in the order written within a day.
+pub fn header_revisions(revisions: &[HeaderRevision]) -> Vec<&HeaderRevision> {
+    let mut sorted: Vec<&HeaderRevision> = revisions.iter().collect();
+    sorted.sort_by_key(|r| r.date);
+    sorted
+}
+
 /// The front matter of one revision, as far as history rules need it. A field that was absent
 /// or could not be read is `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

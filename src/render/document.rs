@@ -79,7 +79,12 @@ pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) 
             url: page.clone(),
             doc_type: summary.type_heading.clone(),
         },
-        site.input.cache.terms(&summary.id, &summary.title, site.body(document)),
+        // Its aliases find it as its id does.
+        site.input.cache.terms(
+            &std::iter::once(&summary.id).chain(&summary.aliases).cloned().collect::<Vec<_>>().join(" "),
+            &summary.title,
+            site.body(document),
+        ),
     );
     let doc = document_page(site, document, summary, body.html);
     let mut context =
@@ -91,7 +96,7 @@ pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) 
 
 fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {
     let id = document.id().unwrap_or_default();
-    let revisions = site
+    let revisions: Vec<RevisionView> = site
         .input
         .revisions
         .get(id)
@@ -113,6 +118,7 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
                 .collect()
         })
         .unwrap_or_default();
+    let revisions = with_header_rows(revisions, document);
     // The versions the page lists (see `SiteView::versions`); all of them are in `versions.html`.
     let other_versions = super::site::nearby(&site.input.versions, &site.input.version)
         .filter(|v| v.label != site.input.version.label)
@@ -136,4 +142,36 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
         |g| (g.heading.clone(), type_page(g)),
     );
     DocumentPage { summary, body, revisions, other_versions, print_url, group_heading, group_url }
+}
+
+/// `revisions` (newest first) with what an adopted header recorded before control among them,
+/// by date (after the commits of its day).
+fn with_header_rows(revisions: Vec<RevisionView>, document: &Document) -> Vec<RevisionView> {
+    let recorded = crate::model::header_revisions(&document.meta.major_revisions);
+    let mut recorded = recorded
+        .into_iter()
+        .rev()
+        .map(|r| RevisionView {
+            version: String::new(),
+            date: r.date.to_string(),
+            author: String::new(),
+            approver: String::new(),
+            commit: String::new(),
+            commit_short: "—".to_owned(),
+            message: r.comment.clone(),
+            change: String::new(),
+            standing: crate::model::FROM_THE_HEADER.to_owned(),
+            accepted: Vec::new(),
+        })
+        .peekable();
+    let mut merged = Vec::new();
+    for row in revisions {
+        // ISO dates order as text; `uncommitted` after every date.
+        while let Some(header) = recorded.next_if(|h| h.date > row.date && row.date != "uncommitted") {
+            merged.push(header);
+        }
+        merged.push(row);
+    }
+    merged.extend(recorded);
+    merged
 }

@@ -58,6 +58,12 @@ pub fn encode_fragment(fragment: &str) -> String {
     out
 }
 
+/// The key of the link-target map under which a name (an id or an alias) holds the path of the
+/// document it stands for; no path starts with a NUL.
+pub fn name_key(name: &str) -> String {
+    format!("\0{name}")
+}
+
 /// The page of every document, by path: `documents/<id>.html`, or a name made from the path for
 /// a document without an id. Names are unique even on case-insensitive file systems.
 #[derive(Debug, Clone, Default)]
@@ -101,9 +107,19 @@ impl PageMap {
         self.by_path(&document.path).unwrap_or("index.html")
     }
 
-    /// The paths and pages of every document.
-    pub fn pages(&self) -> &BTreeMap<String, String> {
-        &self.by_path
+    /// What a body's links resolve against: every document's page by path, and under
+    /// [`name_key`] the path of the document each id and alias names.
+    pub fn link_targets(&self, register: &Register) -> BTreeMap<String, String> {
+        let mut targets = self.by_path.clone();
+        for document in register.documents() {
+            let aliases = document.meta.aliases.iter().map(|a| a.value.as_str());
+            for name in document.id().into_iter().chain(aliases) {
+                if let Some(named) = register.by_name(name) {
+                    targets.entry(name_key(name)).or_insert_with(|| named.path.clone());
+                }
+            }
+        }
+        targets
     }
 }
 

@@ -201,6 +201,7 @@ impl Rewriter {
                 Some(format!("#{}{}", self.own_prefix.as_deref().unwrap_or(""), encode_fragment(&fragment)))
             }
             LinkTarget::Local { path, fragment } => {
+                let path = self.named(value, path);
                 self.record(&path);
                 if let Some(page) = self.pages.get(&path) {
                     return Some(self.document_link(&path, page, fragment.as_deref()));
@@ -214,6 +215,17 @@ impl Rewriter {
                 Some(format!("{}{}{fragment}", self.root, self.file(path)))
             }
         }
+    }
+
+    /// The path of the document a link names by its id or an alias (`[policy](AOTP)`), when no
+    /// document is at `path`; else `path`.
+    fn named(&self, value: &str, path: String) -> String {
+        let Some(name) = crate::model::link_name(value).filter(|_| !self.pages.contains_key(&path)) else {
+            return path;
+        };
+        let key = super::paths::name_key(name);
+        self.record(&key);
+        self.pages.get(&key).cloned().unwrap_or(path)
     }
 
     fn record(&self, path: &str) {

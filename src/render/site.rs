@@ -154,7 +154,7 @@ fn version_item(version: &VersionView, current: &VersionView) -> VersionItem {
 impl<'a> Site<'a> {
     pub fn new(input: &'a SiteInput<'a>) -> Site<'a> {
         let pages = PageMap::new(input.register);
-        let page_urls = Arc::new(pages.pages().clone());
+        let page_urls = Arc::new(pages.link_targets(input.register));
         let order = views::document_order(input.register, input.config);
         let standards: Vec<(String, Vec<(String, String)>)> = input
             .matrix

@@ -49,6 +49,8 @@ pub struct DocSummary {
     pub clauses: Vec<ClauseGroup>,
     pub supersedes: Vec<DocLink>,
     pub superseded_by: Vec<DocLink>,
+    /// Other names it answers to (`aliases`).
+    pub aliases: Vec<String>,
     /// Whether the document is in force on the build date.
     pub in_force: bool,
 }
@@ -249,6 +251,7 @@ impl Views<'_> {
             clauses: self.clauses(document),
             supersedes: meta.supersedes.iter().map(|id| self.link(&id.value)).collect(),
             superseded_by: meta.superseded_by.iter().map(|id| self.link(&id.value)).collect(),
+            aliases: meta.aliases.iter().map(|a| a.value.clone()).collect(),
             in_force: document.in_force(self.today),
         }
     }

@@ -117,7 +117,10 @@ pub fn write(
                         "effective": row.effective.map(|d| d.to_string()), "last_reviewed": row.last_reviewed.map(|d| d.to_string()),
                         "next_review": row.next_review.map(|d| d.to_string()), "revisions": row.revisions,
                         "last_change": row.last_change.as_ref().map(|(c, d)| serde_json::json!({"commit": c, "date": d.to_string()})),
-                        "uncommitted": row.uncommitted, "path": row.path, "change": row.change,
+                        "uncommitted": row.uncommitted, "path": row.path, "change": row.change, "aliases": row.aliases,
+                        "revisions_before_control": row.header_revisions.iter().map(|r| serde_json::json!({
+                            "date": r.date.to_string(), "comment": r.comment, "standing": crate::model::FROM_THE_HEADER,
+                        })).collect::<Vec<_>>(),
                         "accepted": row.accepted.iter().map(|a| serde_json::json!({
                             "code": a.code, "commit": a.commit, "reason": a.reason, "by": a.by, "date": a.date.to_string(),
                         })).collect::<Vec<_>>(),

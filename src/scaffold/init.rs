@@ -4,15 +4,17 @@
 use super::skeletons::{Skeleton, skeleton_for};
 use super::text::toml_text;
 use super::{NewDocument, default_folder, default_prefix};
-use crate::model::{RequirementKind, Standard};
+use crate::model::{Date, RequirementKind, Standard};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// Files to write: `qms.toml` and documents (folder under `docs/`, document).
+/// Files to write: `qms.toml`, documents (folder under `docs/`, document) and the records
+/// folder's README and examples (path under `records/`, text).
 #[derive(Debug)]
 pub struct InitPlan {
     pub qms_toml: String,
     pub documents: Vec<(String, NewDocument)>,
+    pub records: Vec<(String, String)>,
 }
 
 /// "Quality and Environmental", "Quality, Environmental and Information Security": the
@@ -44,8 +46,8 @@ fn soa_title(standard: &Standard, standards: &[&Standard]) -> String {
     }
 }
 
-/// Plans the files of a new QMS for `standards`.
-pub fn plan_init(organization: &str, standards: &[&Standard]) -> InitPlan {
+/// Plans the files of a new QMS for `standards`; the example records are dated `today`.
+pub fn plan_init(organization: &str, standards: &[&Standard], today: Date) -> InitPlan {
     let disciplines = disciplines(standards);
     let mut skeletons: BTreeMap<String, NewDocument> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -89,7 +91,11 @@ pub fn plan_init(organization: &str, standards: &[&Standard]) -> InitPlan {
             (default_folder(&document.doc_type), document)
         })
         .collect();
-    InitPlan { qms_toml: qms_toml(organization, standards, &disciplines), documents }
+    InitPlan {
+        qms_toml: qms_toml(organization, standards, &disciplines),
+        documents,
+        records: super::record_examples::record_files(standards, today),
+    }
 }
 
 /// Rows for every Annex A control, to be decided.
@@ -116,6 +122,10 @@ name = {name}
 
 [qms]
 documents = "docs"
+records = "records"                        # audits, nonconformities, management reviews, certificates
+# Markdown files that are neither documents nor records, matched below the documents folder and
+# below the records folder: READMEs, and the example records to copy from.
+exclude = ["**/README.md", "{examples}/**"]
 standards = [{ids}]
 integrated = {integrated}
 
@@ -134,6 +144,7 @@ tags = "v*"
 [site]
 title = {title}
 "#,
-        integrated = standards.len() > 1
+        integrated = standards.len() > 1,
+        examples = super::record_examples::EXAMPLES_FOLDER
     )
 }

@@ -5,6 +5,7 @@
 
 mod init;
 mod lock;
+mod record_examples;
 mod records;
 mod reviewed;
 mod sections;
@@ -177,8 +178,8 @@ pub fn write_document(root: &Path, relative: &Path, contents: &str) -> Result<Pa
     created.file(root, relative, contents).inspect_err(|_| created.undo())
 }
 
-/// Writes the plan into `dir`: the documents, then `qms.toml`. Refuses if `qms.toml` exists;
-/// if any write fails, removes every file and folder it created, so a failed `init` leaves the
+/// Writes the plan into `dir`: the documents, the records folder, then `qms.toml`. Refuses if
+/// `qms.toml` exists; if any write fails, removes every file and folder it created, so a failed `init` leaves the
 /// folder as it found it.
 pub fn write_init(dir: &Path, plan: &InitPlan) -> Result<Vec<PathBuf>> {
     let config = dir.join(crate::config::CONFIG_FILE);
@@ -192,6 +193,9 @@ pub fn write_init(dir: &Path, plan: &InitPlan) -> Result<Vec<PathBuf>> {
         for (folder, document) in &plan.documents {
             let relative = Path::new("docs").join(folder).join(document.file_name());
             written.push(created.file(dir, &relative, &document.render())?);
+        }
+        for (relative, text) in &plan.records {
+            written.push(created.file(dir, &Path::new("records").join(relative), text)?);
         }
         written.insert(0, created.file(dir, Path::new(crate::config::CONFIG_FILE), &plan.qms_toml)?);
         // The site `qms build` writes by default is output, never committed.

@@ -51,7 +51,7 @@ fn a_comply_set_is_adopted_with_its_header_standard_and_history() {
         "clauses:\n  \"tsc:2017\": [\"CC6.1\", \"CC6.2\"]\n",
         "aliases: [\"AOTP\"]\n",
         "change: Initial document\n",
-        "major_revisions:\n  - date: \"Jun 1 2018\"\n    comment: \"Initial document\"\n",
+        "major_revisions:\n  - date: 2018-06-01\n    comment: \"Initial document\"\n",
         "approved: 2018-05-18\n",
     ] {
         assert!(access.contains(line), "{line:?} in\n{access}");
@@ -62,7 +62,7 @@ fn a_comply_set_is_adopted_with_its_header_standard_and_history() {
     assert!(config.contains("documents = \".\""), "{config}");
     assert!(config.contains("exclude = [\"**/README.md\", \"**/TODO.md\"]"), "{config}");
     assert!(config.contains("standards = [\"iso27001:2022\", \"tsc:2017\"]"), "{config}");
-    assert!(config.contains("extra_fields = [\"aliases\", \"cron\", \"major_revisions\"]"), "{config}");
+    assert!(config.contains("extra_fields = [\"cron\"]"), "{config}");
     let catalog = read(repo.path(), "standards/tsc-2017.toml");
     assert!(catalog.contains("id = \"CC6.2\"\ntitle = \"User Access Provisioning\""), "{catalog}");
 
@@ -70,5 +70,42 @@ fn a_comply_set_is_adopted_with_its_header_standard_and_history() {
     assert_eq!(front_matter_findings(&check), [], "{}", check.stdout);
     repo.commit("Adopt the comply set", "Quality Manager", "2018-06-01");
     let counted = revisions(&repo, &[]);
-    assert_eq!(counted, [("POL-001".into(), 3), ("SOP-001".into(), 2)]);
+    assert_eq!(counted, [("POL-001".into(), 3), ("SOP-001".into(), 2)], "the header's revisions are not counted");
+
+    // The header's `majorRevisions` are rows of the revision history, recorded before control.
+    let json = run(&repo, &["register", "--format", "json", "--today", TODAY]).json();
+    assert_eq!(
+        json["documents"][0]["revisions_before_control"],
+        serde_json::json!([{"date": "2018-06-01", "comment": "Initial document", "standing": "before control, from the adopted header"}])
+    );
+    let build = run(&repo, &["build", "--today", TODAY]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = read(repo.path(), "site/current/documents/POL-001.html");
+    let history = &page[page.find("id=\"qms-history\"").unwrap()..];
+    let rows: Vec<&str> = history.split("<tr><td>").skip(1).map(|row| &row[..row.find("</tr>").unwrap()]).collect();
+    assert_eq!(rows.len(), 4, "three commits and the header's revision: {history}");
+    let dates: Vec<&str> = rows.iter().map(|row| &row[row.find("nowrap\">").unwrap() + 8..][..10]).collect();
+    assert_eq!(dates, ["2018-06-01", "2018-06-01", "2018-05-18", "2018-05-15"], "by date, newest first");
+    let header = "Initial document <span class=\"muted\">(before control, from the adopted header)</span>";
+    assert!(rows[1].contains(header), "{}", rows[1]);
+}
+
+/// `major_revisions` is a field of every document: its dates are read as comply writes them,
+/// and one that is no date is reported at its line, with the field.
+#[test]
+fn a_revision_recorded_before_control_needs_a_date() {
+    let qms = crate::support::TestQms::new();
+    let doc = |date: &str| {
+        crate::support::valid_doc("POL-001", "", "One.").replacen(
+            "---\n\n",
+            &format!("major_revisions:\n  - {{date: {date}, comment: Initial document}}\n---\n\n"),
+            1,
+        )
+    };
+    qms.write("docs/POL-001.md", doc("Jun 1 2018"));
+    assert_eq!(qms.check_json(&[]).findings(), []);
+    qms.write("docs/POL-001.md", doc("sometime"));
+    let run = qms.check_json(&[]);
+    assert_eq!(run.findings(), [("docs/POL-001.md".to_owned(), 12, "invalid-date".to_owned())]);
+    assert_eq!(run.json()["diagnostics"][0]["field"], "major_revisions", "{}", run.stdout);
 }

@@ -2,6 +2,7 @@
 //! exported from Word with numbered headings, a template set with a mapping table, and a
 //! strongDM comply set; each adopted in one command, with its history kept before control.
 
+mod commit;
 mod comply;
 mod init;
 mod markdown;

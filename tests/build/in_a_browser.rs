@@ -130,3 +130,27 @@ fn the_print_view_prints_to_pdf() {
     let released = 33; // documents in force or pending in example-qms, each starting a page
     assert!(pages > released, "{pages} pages for {released} documents");
 }
+
+/// On paper nobody can click to show the register's optional columns: printed on the width of
+/// A4 (about 680 CSS pixels inside the margins), every column shows and the table fits; on a
+/// screen that narrow they stay hidden until asked for.
+#[test]
+#[ignore = "needs a headless Chromium"]
+fn the_printed_register_shows_every_column_and_fits_the_paper() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(build(out.path(), &example_qms(), &site).code, 0);
+    let mut browser = devtools::Browser::launch(680, 1000);
+    let probe = "(function () { \
+        var table = document.getElementById('qms-register'), wrap = table.parentElement; \
+        var hidden = [].filter.call(table.querySelectorAll('.opt'), function (c) { return getComputedStyle(c).display === 'none'; }); \
+        var ids = [].map.call(table.querySelectorAll('tbody td:first-child'), function (c) { return c.getClientRects().length; }); \
+        return [hidden.length, table.querySelectorAll('.opt').length > 0, table.scrollWidth <= wrap.clientWidth, \
+          Math.max.apply(null, ids), getComputedStyle(document.getElementById('qms-register-filter').closest('p')).display].join(' '); })()";
+    browser.emulate("print", "light");
+    browser.open(&site.join("current/register.html"));
+    assert_eq!(browser.eval(probe), "0 true true 1 none", "every column printed, the table fits, ids on one line");
+    browser.emulate("screen", "light");
+    let hidden = browser.eval(probe);
+    assert!(!hidden.as_str().unwrap().starts_with("0 "), "on a narrow screen the optional columns wait: {hidden}");
+}

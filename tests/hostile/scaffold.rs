@@ -199,6 +199,15 @@ fn a_failed_init_leaves_nothing_behind() {
     assert!(run.stderr.contains("docs/procedures"), "{}", run.stderr);
     assert_eq!(listing(qms.path()), before, "neither qms.toml nor any skeleton document is left");
 
+    // A file stands where the records folder must go: the documents written before are removed.
+    let qms = TestQms::bare();
+    qms.write("records", "not a folder");
+    let before = listing(qms.path());
+    let run = qms.run(&["init"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("records"), "{}", run.stderr);
+    assert_eq!(listing(qms.path()), before, "no document, example record or qms.toml is left");
+
     let parent = TestQms::bare();
     #[cfg(unix)]
     {
