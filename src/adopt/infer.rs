@@ -192,8 +192,9 @@ fn type_of_word(word: &str, types: &[String]) -> Option<String> {
     TYPE_WORDS.iter().find(|(_, words)| words.contains(&word.as_str())).map(|(t, _)| (*t).to_owned())
 }
 
-/// The type of the document at `path` (relative to the documents folder): from the words of
-/// its file name (first match), else of its folders (nearest first), else `procedure`.
+/// The type of the document at `path` (relative to the QMS root, so the documents folder's own
+/// name counts): from the words of its file name (first match), else of its folders (nearest
+/// first), else `procedure`.
 pub fn doc_type(path: &str, types: &[String]) -> Inferred<String> {
     let mut parts: Vec<&str> = path.split('/').collect();
     let name = parts.pop().unwrap_or_default();

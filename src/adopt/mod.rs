@@ -170,7 +170,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
             continue;
         };
         let bytes = source.read(&path).map_err(|source| Error::Read { path: root.join(&path), source })?;
-        match read_candidate(&path, &folder, bytes, options.origin, &comply_types, &provisional) {
+        match read_candidate(&path, bytes, options.origin, &comply_types, &provisional) {
             Read::Candidate(candidate) => candidates.push(*candidate),
             Read::Controlled(id) => {
                 plan.already += 1;

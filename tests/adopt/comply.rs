@@ -109,3 +109,39 @@ fn a_revision_recorded_before_control_needs_a_date() {
     assert_eq!(run.findings(), [("docs/POL-001.md".to_owned(), 12, "invalid-date".to_owned())]);
     assert_eq!(run.json()["diagnostics"][0]["field"], "major_revisions", "{}", run.stdout);
 }
+
+/// The type comes from every folder between the QMS root and the file, the documents folder's
+/// own name too: a set whose files all sit under `policies/` is a set of policies, and comply's
+/// own layout (`policies/`, `procedures/`, `narratives/`, `standards/*.yml`) gives each its type.
+#[test]
+fn the_documents_folders_own_name_names_the_type() {
+    let adopt = |repo: &TestRepo| {
+        let adopted = run(repo, &["adopt", "--standards", "iso27001:2022", "--name", "Acme", "--today", TODAY]);
+        assert_eq!(adopted.code, 0, "{}{}", adopted.stdout, adopted.stderr);
+        adopted
+    };
+    let only_policies = TestRepo::bare_worktree();
+    only_policies.write("policies/access.md", ACCESS);
+    only_policies.write("policies/conduct.md", "# Code of Conduct\n\nBe kind.\n");
+    only_policies.commit("Policies", "Justin McCarthy", "2018-05-15");
+    adopt(&only_policies);
+    assert!(read(only_policies.path(), "qms.toml").contains("documents = \"policies\""));
+    for (file, id) in [("policies/access.md", "POL-001"), ("policies/conduct.md", "POL-002")] {
+        let text = read(only_policies.path(), file);
+        assert!(text.contains(&format!("id: {id}\n")) && text.contains("type: policy\n"), "{file}: {text}");
+    }
+
+    let layout = comply_set();
+    layout.write("narratives/system.md", "name: System Architecture Narrative\nacronym: SAN\n---\n\n# System\n");
+    layout.commit("Narrative", "Justin McCarthy", "2018-05-20");
+    let adopted = adopt(&layout);
+    assert!(read(layout.path(), "qms.toml").contains("documents = \".\""));
+    for (file, kind) in [
+        ("policies/access.md", "policy"),
+        ("procedures/onboarding.md", "procedure"),
+        ("narratives/system.md", "narrative"),
+    ] {
+        let text = read(layout.path(), file);
+        assert!(text.contains(&format!("type: {kind}\n")), "{file}: {text}\n{}", adopted.stdout);
+    }
+}
