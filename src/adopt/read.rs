@@ -47,8 +47,6 @@ pub(super) fn read_candidate(
     };
     let types: Vec<String> =
         config.types.iter().cloned().chain(if comply.is_some() { comply_types.to_vec() } else { Vec::new() }).collect();
-    // The path from the QMS root: the documents folder's own name (`policies/`) is a word too.
-    let doc_type = infer::doc_type(path, &types);
     let mut id = infer::leading_id(stem).map(|(id, _)| Inferred::new(id, "the file name", Certainty::Sure));
     let (title, origin, body_start) = if let Some(header) = &comply {
         let name = header.name.clone().unwrap_or_default();
@@ -70,6 +68,10 @@ pub(super) fn read_candidate(
         };
         (title, Origin::Markdown, 0)
     };
+    // The title only when read from the file (a file name's words are read as such below); the
+    // path from the QMS root, so the documents folder's own name (`policies/`) is a word too.
+    let read_title = (title.certainty == Certainty::Sure).then_some(title.value.as_str());
+    let doc_type = infer::doc_type(path, read_title, &types);
     Read::Candidate(Box::new(Candidate {
         path: path.to_owned(),
         origin,

@@ -123,10 +123,14 @@ fn the_documents_folders_own_name_names_the_type() {
     let only_policies = TestRepo::bare_worktree();
     only_policies.write("policies/access.md", ACCESS);
     only_policies.write("policies/conduct.md", "# Code of Conduct\n\nBe kind.\n");
+    // "log" in the file name would make it a register; the title's last word says policy.
+    only_policies.write("policies/log.md", "name: Log Management Policy\nacronym: LMP\n---\n\n# Policy\n");
     only_policies.commit("Policies", "Justin McCarthy", "2018-05-15");
     adopt(&only_policies);
     assert!(read(only_policies.path(), "qms.toml").contains("documents = \"policies\""));
-    for (file, id) in [("policies/access.md", "POL-001"), ("policies/conduct.md", "POL-002")] {
+    for (file, id) in
+        [("policies/access.md", "POL-001"), ("policies/conduct.md", "POL-002"), ("policies/log.md", "POL-003")]
+    {
         let text = read(only_policies.path(), file);
         assert!(text.contains(&format!("id: {id}\n")) && text.contains("type: policy\n"), "{file}: {text}");
     }
