@@ -214,6 +214,8 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
         let organization = options.name.clone().unwrap_or_else(|| {
             root.file_name().map_or_else(|| "Our organization".to_owned(), |n| n.to_string_lossy().into_owned())
         });
+        let (release_tags, tags_note) = layout::release_tags(&root);
+        plan.to_decide.extend(tags_note);
         let text = layout::qms_toml(&layout::Settings {
             organization: &organization,
             documents: &folder,
@@ -221,6 +223,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
             standards: &standards,
             types: &types,
             extra_fields: &extra_fields,
+            release_tags: Some(release_tags),
         });
         let config = config::parse(&root, &text)?;
         plan.qms_toml = Some(text);

@@ -149,3 +149,32 @@ fn the_documents_folders_own_name_names_the_type() {
         assert!(text.contains(&format!("type: {kind}\n")), "{file}: {text}\n{}", adopted.stdout);
     }
 }
+
+/// A repository with its program's release tags `v*` (comply's own): they are not releases of
+/// the documents, so adoption names the manual's releases `qms-v*` and says so, and the build
+/// warns of none of the program's tags.
+#[test]
+fn a_programs_own_release_tags_are_not_releases_of_the_documents() {
+    let repo = comply_set();
+    repo.tag("v1.0.0", None);
+    repo.tag("v1.1.0", Some("Release 1.1"));
+    let adopted = run(&repo, &["adopt", "--standards", "iso27001:2022", "--today", TODAY]);
+    assert_eq!(adopted.code, 0, "{}", adopted.stderr);
+    assert!(read(repo.path(), "qms.toml").contains("[releases]\ntags = \"qms-v*\"\n"));
+    assert!(
+        adopted.stdout.contains("To decide:\n  the repository's 2 tags `v*` (such as v1.1.0) are not releases of the documents: `[releases] tags` is \"qms-v*\""),
+        "{}",
+        adopted.stdout
+    );
+    repo.commit("Adopt", "Quality Manager", "2018-06-01");
+    repo.tag("qms-v1", None);
+    let build = run(&repo, &["build", "--today", TODAY]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(!build.stderr.contains("skipped"), "{}", build.stderr);
+    assert!(build.stdout.contains("qms-v1"), "{}", build.stdout);
+
+    let without = comply_set();
+    let adopted = run(&without, &["adopt", "--standards", "iso27001:2022", "--today", TODAY]);
+    assert!(read(without.path(), "qms.toml").contains("[releases]\ntags = \"v*\"\n"));
+    assert!(!adopted.stdout.contains("To decide:"), "{}", adopted.stdout);
+}
