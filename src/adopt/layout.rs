@@ -1,7 +1,7 @@
 //! Where an adopted set's documents are and what is not one of them: the documents folder
 //! (`docs/` or the one folder holding every Markdown file, else the root itself), the `exclude`
 //! patterns for README, TODO, LICENSE, CHANGELOG and the like, the release tags (not the
-//! repository's own), and the `qms.toml` written for it.
+//! repository's own), the `qms.toml` written for it and the `.gitignore` line for the site.
 
 use crate::scaffold::toml_text;
 use std::fmt::Write as _;
@@ -90,6 +90,31 @@ pub fn exclude_patterns(files: &[String], folder: &str, extra: &[String]) -> Vec
     patterns.sort();
     patterns.dedup();
     patterns
+}
+
+/// The `.gitignore` of the QMS root with the site `qms build` writes (`/site/`) ignored: its
+/// new text and its bytes before (`None` when there was none); `None` when it already ignores
+/// the site, or is a link or not UTF-8 (left as it is).
+pub fn gitignore(root: &Path) -> Option<(String, Option<Vec<u8>>)> {
+    const LINES: &str = "# The site `qms build` writes.\n/site/\n";
+    let path = root.join(".gitignore");
+    let Ok(metadata) = std::fs::symlink_metadata(&path) else { return Some((LINES.to_owned(), None)) };
+    if !metadata.is_file() {
+        return None;
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    if text.lines().any(|line| matches!(line.trim(), "site" | "site/" | "/site" | "/site/")) {
+        return None;
+    }
+    let separator = if text.is_empty() || text.ends_with("\n\n") {
+        ""
+    } else if text.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    Some((format!("{text}{separator}{LINES}"), Some(bytes)))
 }
 
 /// What goes into the `qms.toml` of an adopted set.
@@ -194,6 +219,18 @@ mod tests {
         );
         assert_eq!(found, ["**/README.md", "**/TODO.md", "CHANGELOG.md", "map.md"]);
         assert!(exclude_patterns(&files(&["README.md", "docs/a.md"]), "docs", &[]).is_empty());
+    }
+
+    #[test]
+    fn the_site_is_ignored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(gitignore(dir.path()), Some(("# The site `qms build` writes.\n/site/\n".to_owned(), None)));
+        std::fs::write(dir.path().join(".gitignore"), "output\n.comply").unwrap();
+        let (text, before) = gitignore(dir.path()).unwrap();
+        assert_eq!(text, "output\n.comply\n\n# The site `qms build` writes.\n/site/\n");
+        assert_eq!(before.as_deref(), Some(&b"output\n.comply"[..]));
+        std::fs::write(dir.path().join(".gitignore"), "output\nsite/\n").unwrap();
+        assert_eq!(gitignore(dir.path()), None);
     }
 
     #[test]

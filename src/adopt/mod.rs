@@ -92,6 +92,8 @@ pub struct Plan {
     pub qms_toml: Option<String>,
     pub documents_folder: String,
     pub exclude: Vec<String>,
+    /// The root's `.gitignore` with the site ignored, and its bytes before (none: new).
+    pub gitignore: Option<(String, Option<Vec<u8>>)>,
     /// Catalogs converted from the other tool: path relative to the root, text.
     pub catalogs: Vec<(String, String)>,
     pub documents: Vec<Adopted>,
@@ -151,6 +153,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
         qms_toml: None,
         documents_folder: folder.clone(),
         exclude,
+        gitignore: None,
         catalogs: Vec::new(),
         documents: Vec::new(),
         already: 0,
@@ -227,6 +230,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
         });
         let config = config::parse(&root, &text)?;
         plan.qms_toml = Some(text);
+        plan.gitignore = layout::gitignore(&root);
         config
     };
     let history = crate::history::read(&root, &config);

@@ -156,6 +156,8 @@ fn the_documents_folders_own_name_names_the_type() {
 #[test]
 fn a_programs_own_release_tags_are_not_releases_of_the_documents() {
     let repo = comply_set();
+    repo.write(".gitignore", "output\n");
+    repo.commit("Ignore comply's output", "Justin McCarthy", "2018-05-16");
     repo.tag("v1.0.0", None);
     repo.tag("v1.1.0", Some("Release 1.1"));
     let adopted = run(&repo, &["adopt", "--standards", "iso27001:2022", "--today", TODAY]);
@@ -172,6 +174,10 @@ fn a_programs_own_release_tags_are_not_releases_of_the_documents() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(!build.stderr.contains("skipped"), "{}", build.stderr);
     assert!(build.stdout.contains("qms-v1"), "{}", build.stdout);
+    // The site is ignored: the adoption added it to the repository's own `.gitignore`.
+    assert_eq!(read(repo.path(), ".gitignore"), "output\n\n# The site `qms build` writes.\n/site/\n");
+    assert!(adopted.stdout.contains("wrote .gitignore (/site/"), "{}", adopted.stdout);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "", "the site is ignored");
 
     let without = comply_set();
     let adopted = run(&without, &["adopt", "--standards", "iso27001:2022", "--today", TODAY]);
