@@ -50,12 +50,12 @@ fn a_comply_set_is_adopted_with_its_header_standard_and_history() {
         "type: policy\n",
         "clauses:\n  \"tsc:2017\": [\"CC6.1\", \"CC6.2\"]\n",
         "aliases: [\"AOTP\"]\n",
-        "change: Initial document\n",
         "major_revisions:\n  - date: 2018-06-01\n    comment: \"Initial document\"\n",
         "approved: 2018-05-18\n",
     ] {
         assert!(access.contains(line), "{line:?} in\n{access}");
     }
+    assert!(!access.contains("change:"), "the header's last comment is a row of its own: {access}");
     let onboarding = read(repo.path(), "procedures/onboarding.md");
     assert!(onboarding.contains("aliases: [\"onboard\"]\ncron: \"0 0 * * *\"\n"), "{onboarding}");
     let config = read(repo.path(), "qms.toml");
@@ -88,6 +88,10 @@ fn a_comply_set_is_adopted_with_its_header_standard_and_history() {
     assert_eq!(dates, ["2018-06-01", "2018-06-01", "2018-05-18", "2018-05-15"], "by date, newest first");
     let header = "Initial document <span class=\"muted\">(before control, from the adopted header)</span>";
     assert!(rows[1].contains(header), "{}", rows[1]);
+    assert!(
+        !history.contains("Reason: Initial document"),
+        "the adoption commit is given no reason of the header's: {history}"
+    );
 }
 
 /// `major_revisions` is a field of every document: its dates are read as comply writes them,
