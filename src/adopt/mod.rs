@@ -262,6 +262,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
             original: candidate.original,
         });
     }
+    plan.to_decide.extend(comply::placeholders_note(&plan.documents));
     let mut known = crate::standards::load(&root)?;
     let converted: Vec<(PathBuf, String)> = plan.catalogs.iter().map(|(p, t)| (root.join(p), t.clone())).collect();
     // A converted catalog that repeats one already in standards/ is left to that one.

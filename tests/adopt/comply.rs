@@ -140,7 +140,10 @@ fn the_documents_folders_own_name_names_the_type() {
     }
 
     let layout = comply_set();
-    layout.write("narratives/system.md", "name: System Architecture Narrative\nacronym: SAN\n---\n\n# System\n");
+    layout.write(
+        "narratives/system.md",
+        "name: System Architecture Narrative\nacronym: SAN\n---\n\n# {{.Name}} System\n",
+    );
     layout.commit("Narrative", "Justin McCarthy", "2018-05-20");
     let adopted = adopt(&layout);
     assert!(read(layout.path(), "qms.toml").contains("documents = \".\""));
@@ -152,6 +155,12 @@ fn the_documents_folders_own_name_names_the_type() {
         let text = read(layout.path(), file);
         assert!(text.contains(&format!("type: {kind}\n")), "{file}: {text}\n{}", adopted.stdout);
     }
+    // comply fills `{{.Name}}` in when it builds; after adoption a person writes the name.
+    assert!(
+        adopted.stdout.contains("1 document(s) (NAR-001) hold comply's template fields such as `{{.Name}}`"),
+        "{}",
+        adopted.stdout
+    );
 }
 
 /// A repository with its program's release tags `v*` (comply's own): they are not releases of
