@@ -50,6 +50,7 @@ pub struct ClauseMap {
 /// What the person adopting the set decided on the command line.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// `--standards`; empty when not given ([`DEFAULT_STANDARD`], or the set's own).
     pub standards: Vec<String>,
     pub name: Option<String>,
     /// `None`: each file's format is detected.
@@ -83,6 +84,9 @@ pub struct Adopted {
     /// The file's bytes as they are, for taking the change back.
     pub original: Vec<u8>,
 }
+
+/// The standard enabled when `--standards` is not given and the set brings none of its own.
+pub const DEFAULT_STANDARD: &str = "iso9001:2015";
 
 /// Everything `qms adopt` would do.
 #[derive(Debug)]
@@ -184,7 +188,12 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
     }
     let comply = candidates.iter().any(|c| c.origin == Origin::Comply);
     let catalogs = if comply { comply_catalogs(&root) } else { Vec::new() };
-    let mut standards = options.standards.clone();
+    // Without --standards: ISO 9001, unless the set brings its own (comply's TSC, SOC 2).
+    let mut standards = if options.standards.is_empty() && catalogs.is_empty() {
+        vec![DEFAULT_STANDARD.to_owned()]
+    } else {
+        options.standards.clone()
+    };
     for catalog in &catalogs {
         if !standards.contains(&catalog.id) {
             standards.push(catalog.id.clone());

@@ -197,3 +197,18 @@ fn a_programs_own_release_tags_are_not_releases_of_the_documents() {
     assert!(read(without.path(), "qms.toml").contains("[releases]\ntags = \"v*\"\n"));
     assert!(!adopted.stdout.contains("To decide:"), "{}", adopted.stdout);
 }
+
+/// Without `--standards`, a comply set is held to the standards it brings (its TSC catalog),
+/// not to ISO 9001 besides.
+#[test]
+fn a_comply_set_without_standards_is_held_to_its_own() {
+    let repo = comply_set();
+    let adopted = run(&repo, &["adopt", "--today", TODAY]);
+    assert_eq!(adopted.code, 0, "{}", adopted.stderr);
+    let config = read(repo.path(), "qms.toml");
+    assert!(config.contains("standards = [\"tsc:2017\"]\nintegrated = false\n"), "{config}");
+    let markdown = TestRepo::bare_worktree();
+    markdown.write("docs/quality-manual.md", "# Quality Manual\n\nText.\n");
+    assert_eq!(run(&markdown, &["adopt", "--today", TODAY]).code, 0);
+    assert!(read(markdown.path(), "qms.toml").contains("standards = [\"iso9001:2015\"]\n"));
+}
