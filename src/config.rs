@@ -33,7 +33,8 @@ pub struct Config {
     pub id_prefixes: BTreeMap<String, String>,
     /// Documents folder, relative to `root`.
     pub documents: String,
-    /// `[qms] exclude`: Markdown files under the documents folder that are not documents.
+    /// `[qms] exclude`: Markdown files under the documents folder that are not documents, and
+    /// under the records folder that are not records.
     pub exclude: Exclude,
     /// Enabled standard ids, with their place in `qms.toml`.
     pub standards: Vec<diag::Spanned<String>>,
@@ -193,20 +194,23 @@ impl Config {
             .is_some_and(|folder| !folder.is_empty() && path.starts_with(&format!("{folder}/")))
     }
 
-    /// Whether `path` (relative to the QMS root) is left out by `[qms] exclude`.
+    /// Whether `path` (relative to the QMS root) is left out by `[qms] exclude`: a pattern
+    /// matches it from the documents folder or from the QMS root.
     pub fn is_excluded(&self, path: &str) -> bool {
-        let folder = self.documents_folder().unwrap_or_default();
-        let relative = if folder.is_empty() { Some(path) } else { path.strip_prefix(&format!("{folder}/")) };
-        relative.is_some_and(|relative| self.exclude.matches(relative))
+        self.excluded_below(self.documents_folder().unwrap_or_default(), path)
     }
 
     /// Whether the record file `path` (relative to the QMS root) is left out by `[qms] exclude`,
-    /// its patterns matched below the records folder as they are below the documents folder
-    /// (`**/README.md`, `examples/**`).
+    /// its patterns matched from the records folder as they are from the documents folder
+    /// (`**/README.md`), or from the QMS root (`records/examples/**`).
     pub fn is_excluded_record(&self, path: &str) -> bool {
-        let folder = normalize_folder(&self.records.folder).unwrap_or_default();
-        let relative = if folder.is_empty() { Some(path) } else { path.strip_prefix(&format!("{folder}/")) };
-        relative.is_some_and(|relative| self.exclude.matches(relative))
+        self.excluded_below(normalize_folder(&self.records.folder).unwrap_or_default(), path)
+    }
+
+    /// Whether `path` (relative to the QMS root) in `folder` is excluded.
+    fn excluded_below(&self, folder: String, path: &str) -> bool {
+        let base = if folder.is_empty() { folder } else { format!("{folder}/") };
+        path.strip_prefix(&base).is_some_and(|relative| self.exclude.matches_below(&base, relative))
     }
 }
 

@@ -257,3 +257,23 @@ fn records_of_a_qms_in_a_subfolder_are_judged_too() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].2.contains(&edit[..7]), "{}", found[0].2);
 }
+
+/// `[qms] exclude` leaves the same files out of the history as out of the loaded set: a pattern
+/// matched from the QMS root (`records/examples/**`, `docs/old/**`) in a QMS in a subfolder.
+#[test]
+fn excluded_files_have_no_history() {
+    let repo = TestRepo::with_root("qms");
+    repo.write_root(
+        "qms.toml",
+        format!("{CONFIG}exclude = [\"**/README.md\", \"records/examples/**\", \"docs/old/**\"]\n"),
+    );
+    repo.doc("docs/sop-1.md", "SOP-1", "", "Text.");
+    repo.doc("docs/old/sop-9.md", "SOP-9", "", "Old text.");
+    repo.doc("docs/examples/sop-2.md", "SOP-2", "", "An example procedure, controlled.");
+    repo.write_root(FILE, AUDIT);
+    repo.write_root("records/examples/aud-example.md", AUDIT.replace("AUD-001", "AUD-EXAMPLE"));
+    repo.commit("Set up", "Ada Lovelace", "2026-03-12");
+    let history = repo.history();
+    assert_eq!(history.documents.keys().collect::<Vec<_>>(), ["SOP-1", "SOP-2"]);
+    assert_eq!(history.records.keys().collect::<Vec<_>>(), ["AUD-001"]);
+}

@@ -214,7 +214,7 @@ fn init_writes_example_records_to_copy_that_are_not_loaded() {
     }
     let config = std::fs::read_to_string(root.join("qms.toml")).unwrap();
     assert!(config.contains("records = \"records\""), "{config}");
-    assert!(config.contains("exclude = [\"**/README.md\", \"examples/**\"]"), "{config}");
+    assert!(config.contains("exclude = [\"**/README.md\", \"records/examples/**\"]"), "{config}");
     let readme = std::fs::read_to_string(root.join("records/README.md")).unwrap();
     for kind in ["audit", "nonconformity", "management-review", "certificate"] {
         assert!(readme.contains(&format!("`qms new {kind} \"Title\"`")), "{readme}");
@@ -257,4 +257,30 @@ fn init_writes_example_records_to_copy_that_are_not_loaded() {
     assert_eq!(cycle["management_reviews"][0]["inputs"], "iso9001:2015 12/12; iso14001:2015 13/13");
     let run = qms_in(root, &["new", "nonconformity", "Second"]);
     assert!(run.stdout.starts_with("created NC-002 Second"), "{}", run.stdout);
+}
+
+/// The pattern `init` writes for the example records names them from the QMS root: a
+/// `docs/examples/` folder of controlled documents stays controlled, `records/examples/` stays
+/// out.
+#[test]
+fn init_excludes_only_the_example_records_not_a_documents_examples_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let run = qms_in(root, &["init", "--standards", "iso9001:2015", "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = qms_in(root, &["check", "--today", TODAY, "--format", "json"]).codes();
+    let policy = markdown_files(root).into_iter().find(|f| f.starts_with("docs/policies/")).unwrap();
+    let moved = policy.replace("docs/policies/", "docs/examples/");
+    std::fs::create_dir_all(root.join("docs/examples")).unwrap();
+    std::fs::rename(root.join(&policy), root.join(&moved)).unwrap();
+    let register = qms_in(root, &["register", "--today", TODAY, "--format", "json"]).json();
+    let paths: Vec<&str> =
+        register["documents"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&moved.as_str()), "{moved} is a document: {paths:?}");
+    assert!(!paths.iter().any(|p| p.starts_with("records/")), "{paths:?}");
+    let check = qms_in(root, &["check", "--today", TODAY, "--format", "json"]);
+    assert_eq!(check.codes(), before, "the moved policy still answers for its clauses: {}", check.stdout);
+    assert!(!check.findings().iter().any(|(file, _, _)| file.starts_with("records/")), "{}", check.stdout);
+    let cycle = qms_in(root, &["cycle", "--today", TODAY, "--format", "json"]).json();
+    assert_eq!(cycle["nonconformities"].as_array().map(Vec::len), Some(0), "{cycle}");
 }

@@ -1,6 +1,7 @@
 //! Writing an adoption plan all or nothing: new files (`qms.toml`, catalogs) are created without
-//! overwriting anything; each document's new text goes to a hidden file beside it first and is
-//! then renamed over it, so a failure leaves every file as it was.
+//! overwriting anything; each document's new text (and the `.gitignore` taking the site) goes to
+//! a hidden file beside it first and is then renamed over it, so a failure leaves every file as
+//! it was.
 
 use super::{Options, Plan};
 use crate::error::{Error, Result};
@@ -60,6 +61,19 @@ fn write<'p>(
         written.push(document.path.clone());
     }
     staged.clear();
+    match &plan.gitignore {
+        Some((text, None)) => {
+            created.file(root, Path::new(".gitignore"), text)?;
+            written.push(".gitignore".to_owned());
+        }
+        Some((text, Some(before))) => {
+            let path = root.join(".gitignore");
+            crate::scaffold::replace_file(&path, text)?;
+            replaced.push((path, before));
+            written.push(".gitignore".to_owned());
+        }
+        None => {}
+    }
     if let Some(text) = &plan.qms_toml {
         created.file(root, Path::new(crate::config::CONFIG_FILE), text)?;
         written.insert(0, crate::config::CONFIG_FILE.to_owned());

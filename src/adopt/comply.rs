@@ -167,6 +167,23 @@ pub fn looks_like(text: &str) -> bool {
         && header(text).is_some_and(|h| h.acronym.is_some() || !h.satisfies.is_empty() || h.id.is_some())
 }
 
+/// What to tell the person adopting when comply documents hold comply's template fields
+/// (`{{.Name}}`, filled in by comply's build with the organization's name): nothing fills them
+/// in now, and the bodies are adopted as they are.
+pub(super) fn placeholders_note(documents: &[super::Adopted]) -> Option<String> {
+    let holding: Vec<&str> = documents
+        .iter()
+        .filter(|d| d.header.is_some() && d.body.contains("{{."))
+        .map(|d| d.id.value.as_str())
+        .collect();
+    let first = holding.first()?;
+    Some(format!(
+        "{} document(s) ({first}{}) hold comply's template fields such as `{{{{.Name}}}}`, which comply filled in when it built them: write the organization's name in their place",
+        holding.len(),
+        if holding.len() > 1 { ", …" } else { "" }
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

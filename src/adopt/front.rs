@@ -40,9 +40,8 @@ pub fn render(adopted: &Adopted, options: &Options) -> String {
         if !aliases.is_empty() {
             let _ = writeln!(text, "aliases: [{}]", aliases.join(", "));
         }
-        if let Some((_, comment)) = header.revisions.last().filter(|(_, c)| !c.trim().is_empty()) {
-            let _ = writeln!(text, "change: {}", yaml_text(comment.trim()));
-        }
+        // No `change:` from the last of them: that is the reason of a revision before control,
+        // shown as its own row, not of the version the adoption commits.
         if !header.revisions.is_empty() {
             text.push_str("major_revisions:\n");
             for (date, comment) in &header.revisions {

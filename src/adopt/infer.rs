@@ -192,9 +192,16 @@ fn type_of_word(word: &str, types: &[String]) -> Option<String> {
     TYPE_WORDS.iter().find(|(_, words)| words.contains(&word.as_str())).map(|(t, _)| (*t).to_owned())
 }
 
-/// The type of the document at `path` (relative to the documents folder): from the words of
-/// its file name (first match), else of its folders (nearest first), else `procedure`.
-pub fn doc_type(path: &str, types: &[String]) -> Inferred<String> {
+/// The type of the document at `path` (relative to the QMS root, so the documents folder's own
+/// name counts): from the last word of its `title` ("Log Management Policy": the noun the rest
+/// qualifies), else the words of its file name (first match), else of its folders (nearest
+/// first), else `procedure`.
+pub fn doc_type(path: &str, title: Option<&str>, types: &[String]) -> Inferred<String> {
+    let last = title.and_then(|t| t.split(|c: char| !c.is_alphanumeric()).rfind(|w| !w.is_empty()));
+    if let Some(found) = last.and_then(|word| type_of_word(word, types)) {
+        let word = last.unwrap_or_default();
+        return Inferred::new(found, format!("the last word of the title, \"{word}\""), Certainty::Likely);
+    }
     let mut parts: Vec<&str> = path.split('/').collect();
     let name = parts.pop().unwrap_or_default();
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
@@ -250,13 +257,18 @@ mod tests {
     #[test]
     fn types_come_from_file_name_words_then_folders() {
         let types: Vec<String> = vec!["narrative".into()];
-        assert_eq!(doc_type("qms/capa/sop-capa.md", &types).value, "procedure");
-        assert_eq!(doc_type("qms/internal-audit/audit-plan.md", &types).value, "plan");
-        assert_eq!(doc_type("qms/capa/list-capa.md", &types).value, "register");
-        assert_eq!(doc_type("policies/access.md", &types).value, "policy");
-        assert_eq!(doc_type("policies/access.md", &types).certainty, Certainty::Likely);
-        assert_eq!(doc_type("narratives/control.md", &types).value, "narrative");
-        let guess = doc_type("general/intended-use.md", &types);
+        assert_eq!(doc_type("qms/capa/sop-capa.md", None, &types).value, "procedure");
+        assert_eq!(doc_type("qms/internal-audit/audit-plan.md", None, &types).value, "plan");
+        assert_eq!(doc_type("qms/capa/list-capa.md", None, &types).value, "register");
+        assert_eq!(doc_type("policies/access.md", None, &types).value, "policy");
+        assert_eq!(doc_type("policies/access.md", None, &types).certainty, Certainty::Likely);
+        assert_eq!(doc_type("narratives/control.md", None, &types).value, "narrative");
+        let log = doc_type("policies/log.md", Some("Log Management Policy"), &types);
+        assert_eq!((log.value.as_str(), log.from.as_str()), ("policy", "the last word of the title, \"Policy\""));
+        assert_eq!(doc_type("policies/log.md", Some("Logs (Policy)"), &types).value, "policy");
+        assert_eq!(doc_type("policies/log.md", Some("Log Management"), &types).value, "register");
+        assert_eq!(doc_type("policies/x.md", Some("Onboard New User"), &types).value, "policy");
+        let guess = doc_type("general/intended-use.md", Some("Intended Use"), &types);
         assert_eq!((guess.value.as_str(), guess.certainty), ("procedure", Certainty::Guess));
     }
 }

@@ -1,6 +1,7 @@
 //! Where an adopted set's documents are and what is not one of them: the documents folder
 //! (`docs/` or the one folder holding every Markdown file, else the root itself), the `exclude`
-//! patterns for README, TODO, LICENSE, CHANGELOG and the like, and the `qms.toml` written for it.
+//! patterns for README, TODO, LICENSE, CHANGELOG and the like, the release tags (not the
+//! repository's own), the `qms.toml` written for it and the `.gitignore` line for the site.
 
 use crate::scaffold::toml_text;
 use std::fmt::Write as _;
@@ -91,6 +92,31 @@ pub fn exclude_patterns(files: &[String], folder: &str, extra: &[String]) -> Vec
     patterns
 }
 
+/// The `.gitignore` of the QMS root with the site `qms build` writes (`/site/`) ignored: its
+/// new text and its bytes before (`None` when there was none); `None` when it already ignores
+/// the site, or is a link or not UTF-8 (left as it is).
+pub fn gitignore(root: &Path) -> Option<(String, Option<Vec<u8>>)> {
+    const LINES: &str = "# The site `qms build` writes.\n/site/\n";
+    let path = root.join(".gitignore");
+    let Ok(metadata) = std::fs::symlink_metadata(&path) else { return Some((LINES.to_owned(), None)) };
+    if !metadata.is_file() {
+        return None;
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    if text.lines().any(|line| matches!(line.trim(), "site" | "site/" | "/site" | "/site/")) {
+        return None;
+    }
+    let separator = if text.is_empty() || text.ends_with("\n\n") {
+        ""
+    } else if text.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    Some((format!("{text}{separator}{LINES}"), Some(bytes)))
+}
+
 /// What goes into the `qms.toml` of an adopted set.
 #[derive(Debug, Default)]
 pub struct Settings<'a> {
@@ -100,6 +126,23 @@ pub struct Settings<'a> {
     pub standards: &'a [String],
     pub types: &'a [String],
     pub extra_fields: &'a [String],
+    /// `[releases] tags`: `v*` unless the repository already has such tags.
+    pub release_tags: Option<&'a str>,
+}
+
+/// The release tags of the set in the repository holding `root`: `v*`, or `qms-v*` when the
+/// repository already has tags `v*` (a program's releases, not the manual's); then also what to
+/// tell the person adopting.
+pub fn release_tags(root: &Path) -> (&'static str, Option<String>) {
+    let repo = crate::git::Repo::discover(root).ok().flatten();
+    let existing = repo.and_then(|repo| repo.tags("v*").ok()).map(|(tags, _)| tags).unwrap_or_default();
+    let Some(last) = existing.iter().max_by_key(|tag| (tag.time, tag.name.as_str())) else { return ("v*", None) };
+    let note = format!(
+        "the repository's {} tags `v*` (such as {}) are not releases of the documents: `[releases] tags` is \"qms-v*\"; tag a release of them `qms-v1`",
+        existing.len(),
+        last.name
+    );
+    ("qms-v*", Some(note))
 }
 
 fn list(values: &[String]) -> String {
@@ -133,8 +176,10 @@ pub fn qms_toml(settings: &Settings) -> String {
         );
     }
     text.push_str(
-        "\n[review]\ninterval = \"12 months\"\ndue_soon = \"30 days\"\n\n# Requirements that do not apply, each with its justification, for example:\n# [applicability.\"iso9001:2015\"]\n# \"8.3\" = \"We make products to our customers' designs and do no design and development.\"\n\n[releases]\ntags = \"v*\"\n",
+        "\n[review]\ninterval = \"12 months\"\ndue_soon = \"30 days\"\n\n# Requirements that do not apply, each with its justification, for example:\n# [applicability.\"iso9001:2015\"]\n# \"8.3\" = \"We make products to our customers' designs and do no design and development.\"\n",
     );
+    let tags = settings.release_tags.unwrap_or("v*");
+    let _ = writeln!(text, "\n[releases]\ntags = {}", toml_text(tags));
     let _ = writeln!(text, "\n[site]\ntitle = {}", toml_text(&format!("{} Management System", settings.organization)));
     text
 }
@@ -177,6 +222,18 @@ mod tests {
     }
 
     #[test]
+    fn the_site_is_ignored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(gitignore(dir.path()), Some(("# The site `qms build` writes.\n/site/\n".to_owned(), None)));
+        std::fs::write(dir.path().join(".gitignore"), "output\n.comply").unwrap();
+        let (text, before) = gitignore(dir.path()).unwrap();
+        assert_eq!(text, "output\n.comply\n\n# The site `qms build` writes.\n/site/\n");
+        assert_eq!(before.as_deref(), Some(&b"output\n.comply"[..]));
+        std::fs::write(dir.path().join(".gitignore"), "output\nsite/\n").unwrap();
+        assert_eq!(gitignore(dir.path()), None);
+    }
+
+    #[test]
     fn the_configuration_reads_back() {
         let exclude = vec!["**/README.md".to_owned()];
         let standards = vec!["iso9001:2015".to_owned(), "tsc:2017".to_owned()];
@@ -188,11 +245,13 @@ mod tests {
             standards: &standards,
             types: &types,
             extra_fields: &["aliases".to_owned()],
+            release_tags: Some("qms-v*"),
         });
         let config = crate::config::parse(Path::new("/q"), &text).unwrap();
         assert_eq!(config.organization.as_deref(), Some("Acme \"Q\" Ltd"));
         assert!(config.is_excluded("policies/README.md"));
         assert!(config.types.contains(&"narrative".to_owned()));
         assert!(config.integrated);
+        assert_eq!(config.release_tags, "qms-v*");
     }
 }

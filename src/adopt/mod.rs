@@ -50,6 +50,7 @@ pub struct ClauseMap {
 /// What the person adopting the set decided on the command line.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// `--standards`; empty when not given ([`DEFAULT_STANDARD`], or the set's own).
     pub standards: Vec<String>,
     pub name: Option<String>,
     /// `None`: each file's format is detected.
@@ -84,6 +85,9 @@ pub struct Adopted {
     pub original: Vec<u8>,
 }
 
+/// The standard enabled when `--standards` is not given and the set brings none of its own.
+pub const DEFAULT_STANDARD: &str = "iso9001:2015";
+
 /// Everything `qms adopt` would do.
 #[derive(Debug)]
 pub struct Plan {
@@ -92,6 +96,8 @@ pub struct Plan {
     pub qms_toml: Option<String>,
     pub documents_folder: String,
     pub exclude: Vec<String>,
+    /// The root's `.gitignore` with the site ignored, and its bytes before (none: new).
+    pub gitignore: Option<(String, Option<Vec<u8>>)>,
     /// Catalogs converted from the other tool: path relative to the root, text.
     pub catalogs: Vec<(String, String)>,
     pub documents: Vec<Adopted>,
@@ -151,6 +157,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
         qms_toml: None,
         documents_folder: folder.clone(),
         exclude,
+        gitignore: None,
         catalogs: Vec::new(),
         documents: Vec::new(),
         already: 0,
@@ -170,7 +177,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
             continue;
         };
         let bytes = source.read(&path).map_err(|source| Error::Read { path: root.join(&path), source })?;
-        match read_candidate(&path, &folder, bytes, options.origin, &comply_types, &provisional) {
+        match read_candidate(&path, bytes, options.origin, &comply_types, &provisional) {
             Read::Candidate(candidate) => candidates.push(*candidate),
             Read::Controlled(id) => {
                 plan.already += 1;
@@ -181,7 +188,12 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
     }
     let comply = candidates.iter().any(|c| c.origin == Origin::Comply);
     let catalogs = if comply { comply_catalogs(&root) } else { Vec::new() };
-    let mut standards = options.standards.clone();
+    // Without --standards: ISO 9001, unless the set brings its own (comply's TSC, SOC 2).
+    let mut standards = if options.standards.is_empty() && catalogs.is_empty() {
+        vec![DEFAULT_STANDARD.to_owned()]
+    } else {
+        options.standards.clone()
+    };
     for catalog in &catalogs {
         if !standards.contains(&catalog.id) {
             standards.push(catalog.id.clone());
@@ -214,6 +226,8 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
         let organization = options.name.clone().unwrap_or_else(|| {
             root.file_name().map_or_else(|| "Our organization".to_owned(), |n| n.to_string_lossy().into_owned())
         });
+        let (release_tags, tags_note) = layout::release_tags(&root);
+        plan.to_decide.extend(tags_note);
         let text = layout::qms_toml(&layout::Settings {
             organization: &organization,
             documents: &folder,
@@ -221,9 +235,11 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
             standards: &standards,
             types: &types,
             extra_fields: &extra_fields,
+            release_tags: Some(release_tags),
         });
         let config = config::parse(&root, &text)?;
         plan.qms_toml = Some(text);
+        plan.gitignore = layout::gitignore(&root);
         config
     };
     let history = crate::history::read(&root, &config);
@@ -255,6 +271,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan> {
             original: candidate.original,
         });
     }
+    plan.to_decide.extend(comply::placeholders_note(&plan.documents));
     let mut known = crate::standards::load(&root)?;
     let converted: Vec<(PathBuf, String)> = plan.catalogs.iter().map(|(p, t)| (root.join(p), t.clone())).collect();
     // A converted catalog that repeats one already in standards/ is left to that one.

@@ -15,7 +15,6 @@ pub(super) enum Read {
 
 pub(super) fn read_candidate(
     path: &str,
-    folder: &str,
     bytes: Vec<u8>,
     origin: Option<Origin>,
     comply_types: &[String],
@@ -39,7 +38,6 @@ pub(super) fn read_candidate(
             ),
         };
     }
-    let in_folder = if folder == "." { path } else { path.strip_prefix(&format!("{folder}/")).unwrap_or(path) };
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let comply = match origin {
@@ -49,7 +47,6 @@ pub(super) fn read_candidate(
     };
     let types: Vec<String> =
         config.types.iter().cloned().chain(if comply.is_some() { comply_types.to_vec() } else { Vec::new() }).collect();
-    let doc_type = infer::doc_type(in_folder, &types);
     let mut id = infer::leading_id(stem).map(|(id, _)| Inferred::new(id, "the file name", Certainty::Sure));
     let (title, origin, body_start) = if let Some(header) = &comply {
         let name = header.name.clone().unwrap_or_default();
@@ -71,6 +68,10 @@ pub(super) fn read_candidate(
         };
         (title, Origin::Markdown, 0)
     };
+    // The title only when read from the file (a file name's words are read as such below); the
+    // path from the QMS root, so the documents folder's own name (`policies/`) is a word too.
+    let read_title = (title.certainty == Certainty::Sure).then_some(title.value.as_str());
+    let doc_type = infer::doc_type(path, read_title, &types);
     Read::Candidate(Box::new(Candidate {
         path: path.to_owned(),
         origin,

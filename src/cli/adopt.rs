@@ -11,8 +11,8 @@ pub struct AdoptArgs {
     /// The folder holding the documents (it becomes the QMS root).
     #[arg(default_value = ".")]
     path: PathBuf,
-    /// Standards to enable, comma-separated (when qms.toml is written).
-    #[arg(long, value_delimiter = ',', default_value = "iso9001:2015")]
+    /// Standards to enable, comma-separated (when qms.toml is written) [default: iso9001:2015; for a comply set, only the standards it brings]
+    #[arg(long, value_delimiter = ',')]
     standards: Vec<String>,
     /// The organization's name (default: the folder's name).
     #[arg(long, value_name = "NAME")]

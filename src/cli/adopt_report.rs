@@ -24,6 +24,13 @@ pub fn write(plan: &Plan, dry_run: bool, written: &[String], commit: bool, out: 
             writeln!(out, "  not documents: {}", terminal(&plan.exclude.join(", ")))?;
         }
     }
+    if plan.gitignore.is_some() {
+        writeln!(
+            out,
+            "{} .gitignore (/site/: the site `qms build` writes)",
+            if dry_run { "would write" } else { "wrote" }
+        )?;
+    }
     for (path, _) in &plan.catalogs {
         writeln!(out, "{} {}", if dry_run { "would write" } else { "wrote" }, terminal(path))?;
     }

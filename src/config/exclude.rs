@@ -1,8 +1,11 @@
 //! `[qms] exclude`: glob patterns naming the Markdown files under the documents folder that are
-//! not controlled documents (a README, a to-do list, a licence). `*` and `?` stay within one
-//! folder, `**` crosses folders, `**/` also matches no folder at all.
+//! not controlled documents (a README, a to-do list, a licence), and under the records folder
+//! that are not records. A pattern matches a file's path relative to the folder it lies in (the
+//! documents or the records folder) or relative to the QMS root, so `records/examples/**` can
+//! only name records. `*` and `?` stay within one folder, `**` crosses folders, `**/` also
+//! matches no folder at all.
 
-/// The compiled patterns, matched against paths relative to the documents folder.
+/// The compiled patterns.
 #[derive(Debug, Clone, Default)]
 pub struct Exclude {
     patterns: Vec<String>,
@@ -25,9 +28,12 @@ impl Exclude {
         Ok(Exclude { patterns: patterns.to_vec(), compiled })
     }
 
-    /// Whether `path` (`/`-separated, relative to the documents folder) is excluded.
-    pub fn matches(&self, path: &str) -> bool {
-        self.compiled.as_ref().is_some_and(|re| re.is_match(path))
+    /// Whether the file at `relative` (`/`-separated) below `base` is excluded; `base` is the
+    /// documents or records folder relative to the QMS root, empty or ending in `/`. A pattern
+    /// matches `relative` or the path from the QMS root, `base` then `relative`.
+    pub fn matches_below(&self, base: &str, relative: &str) -> bool {
+        let Some(re) = &self.compiled else { return false };
+        re.is_match(relative) || (!base.is_empty() && re.is_match(&format!("{base}{relative}")))
     }
 
     /// The patterns as written.
@@ -43,7 +49,9 @@ fn translate(pattern: &str) -> Result<String, String> {
         return Err("an empty pattern would exclude nothing; remove it".to_owned());
     }
     if trimmed.starts_with('/') || trimmed.split('/').any(|part| part == "..") {
-        return Err(format!("`{pattern}` leaves the documents folder; write a path relative to it"));
+        return Err(format!(
+            "`{pattern}` leaves the documents folder; write a path relative to it, to the records folder or to the QMS root"
+        ));
     }
     let mut out = String::new();
     let mut chars = trimmed.chars().peekable();
@@ -74,6 +82,12 @@ mod tests {
         Exclude::new(&patterns.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>()).unwrap()
     }
 
+    impl Exclude {
+        fn matches(&self, path: &str) -> bool {
+            self.matches_below("", path)
+        }
+    }
+
     #[test]
     fn globs_match_within_and_across_folders() {
         let set = exclude(&["**/README.md", "drafts/**", "TODO.md", "notes-?.md"]);
@@ -89,6 +103,17 @@ mod tests {
         assert!(!exclude(&[]).matches("README.md"));
         assert!(exclude(&["policies/*.md"]).matches("policies/a.md"));
         assert!(!exclude(&["policies/*.md"]).matches("policies/sub/a.md"));
+    }
+
+    #[test]
+    fn a_pattern_matches_below_its_folder_or_from_the_root() {
+        let set = exclude(&["records/examples/**", "examples/old/**"]);
+        assert!(set.matches_below("records/", "examples/a.md"), "from the QMS root");
+        assert!(!set.matches_below("docs/", "examples/a.md"), "a documents folder of examples stays");
+        assert!(!set.matches_below("", "examples/a.md"));
+        assert!(set.matches_below("docs/", "examples/old/a.md"), "below the folder");
+        assert!(set.matches_below("", "records/examples/a.md"), "documents at the root");
+        assert!(!set.matches_below("quality/records/", "examples/a.md"));
     }
 
     #[test]

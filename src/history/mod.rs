@@ -144,7 +144,7 @@ impl Reader<'_> {
                         ask(&pipe, &change.path, blob);
                     }
                 };
-                let keep = |path: &str| is_document(path) && !self.exclude.matches(path);
+                let keep = |path: &str| is_document(path) && !self.exclude.matches_below(&self.base, path);
                 match repo.changes(folder, threads, keep, found) {
                     Ok(commits) => changes.commits = commits,
                     Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
@@ -154,7 +154,9 @@ impl Reader<'_> {
                 history.notes.push(format!("{error}; uncommitted changes were not read"));
                 Vec::new()
             });
-            changes.worktree.retain(|change| is_document(&change.path) && !self.exclude.matches(&change.path));
+            changes
+                .worktree
+                .retain(|change| is_document(&change.path) && !self.exclude.matches_below(&self.base, &change.path));
             for change in &changes.worktree {
                 if let Some(blob) = change.head {
                     ask(&pipe, &change.path, blob);

@@ -31,6 +31,8 @@ pub(super) fn read(repo: &Repo, config: &Config, history: &mut History) {
         let path = lock(&paths).get(&blob).cloned().unwrap_or_default();
         bytes.ok().map(|bytes| parse(&path, &bytes))
     };
+    let base = format!("{folder}/");
+    let keep = |path: &str| is_document(path) && !config.exclude.matches_below(&base, path);
     let threads = rayon::current_num_threads();
     let mut commits = Vec::new();
     let mut worktree = Vec::new();
@@ -42,7 +44,7 @@ pub(super) fn read(repo: &Repo, config: &Config, history: &mut History) {
                     ask(&pipe, &change.path, blob);
                 }
             };
-            match repo.changes(&folder, threads, is_document, found) {
+            match repo.changes(&folder, threads, keep, found) {
                 Ok(found) => commits = found,
                 Err(error) => history.notes.push(format!("{error}; the records' history was not read")),
             }
@@ -51,7 +53,7 @@ pub(super) fn read(repo: &Repo, config: &Config, history: &mut History) {
             history.notes.push(format!("{error}; uncommitted changes to records were not read"));
             Vec::new()
         });
-        worktree.retain(|change| is_document(&change.path));
+        worktree.retain(|change| keep(&change.path));
         for change in &worktree {
             if let Some(blob) = change.head {
                 ask(&pipe, &change.path, blob);

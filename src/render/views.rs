@@ -153,11 +153,31 @@ pub fn type_heading(doc_type: &str) -> String {
     if !known.is_empty() {
         return known.to_owned();
     }
+    // A type of the organization's own (`narrative`) in the plural the built-in ones are in.
     let mut words = doc_type.replace(['-', '_'], " ");
+    if words.ends_with('y') && !words.ends_with("ay") && !words.ends_with("ey") && !words.ends_with("oy") {
+        words.pop();
+        words.push_str("ies");
+    } else if !words.ends_with('s') {
+        words.push('s');
+    }
     if let Some(first) = words.get(..1) {
         words.replace_range(..1, &first.to_uppercase());
     }
     words
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_type_of_its_own_is_headed_in_the_plural() {
+        let heading = super::type_heading;
+        assert_eq!(heading("narrative"), "Narratives");
+        assert_eq!(heading("risk-assessment"), "Risk assessments");
+        assert_eq!(heading("strategy"), "Strategies");
+        assert_eq!(heading("bill-of-materials"), "Bill of materials");
+        assert_eq!(heading("work-instruction"), "Work instructions");
+    }
 }
 
 /// A document's state on `today`, and its label: "Effective", "Pending — effective 2026-12-07", …

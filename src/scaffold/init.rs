@@ -123,9 +123,9 @@ name = {name}
 [qms]
 documents = "docs"
 records = "records"                        # audits, nonconformities, management reviews, certificates
-# Markdown files that are neither documents nor records, matched below the documents folder and
-# below the records folder: READMEs, and the example records to copy from.
-exclude = ["**/README.md", "{examples}/**"]
+# Markdown files that are neither documents nor records, matched from the documents folder, the
+# records folder or this folder: READMEs, and the example records to copy from.
+exclude = ["**/README.md", "records/{examples}/**"]
 standards = [{ids}]
 integrated = {integrated}
 

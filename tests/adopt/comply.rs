@@ -50,12 +50,12 @@ fn a_comply_set_is_adopted_with_its_header_standard_and_history() {
         "type: policy\n",
         "clauses:\n  \"tsc:2017\": [\"CC6.1\", \"CC6.2\"]\n",
         "aliases: [\"AOTP\"]\n",
-        "change: Initial document\n",
         "major_revisions:\n  - date: 2018-06-01\n    comment: \"Initial document\"\n",
         "approved: 2018-05-18\n",
     ] {
         assert!(access.contains(line), "{line:?} in\n{access}");
     }
+    assert!(!access.contains("change:"), "the header's last comment is a row of its own: {access}");
     let onboarding = read(repo.path(), "procedures/onboarding.md");
     assert!(onboarding.contains("aliases: [\"onboard\"]\ncron: \"0 0 * * *\"\n"), "{onboarding}");
     let config = read(repo.path(), "qms.toml");
@@ -88,6 +88,10 @@ fn a_comply_set_is_adopted_with_its_header_standard_and_history() {
     assert_eq!(dates, ["2018-06-01", "2018-06-01", "2018-05-18", "2018-05-15"], "by date, newest first");
     let header = "Initial document <span class=\"muted\">(before control, from the adopted header)</span>";
     assert!(rows[1].contains(header), "{}", rows[1]);
+    assert!(
+        !history.contains("Reason: Initial document"),
+        "the adoption commit is given no reason of the header's: {history}"
+    );
 }
 
 /// `major_revisions` is a field of every document: its dates are read as comply writes them,
@@ -108,4 +112,103 @@ fn a_revision_recorded_before_control_needs_a_date() {
     let run = qms.check_json(&[]);
     assert_eq!(run.findings(), [("docs/POL-001.md".to_owned(), 12, "invalid-date".to_owned())]);
     assert_eq!(run.json()["diagnostics"][0]["field"], "major_revisions", "{}", run.stdout);
+}
+
+/// The type comes from every folder between the QMS root and the file, the documents folder's
+/// own name too: a set whose files all sit under `policies/` is a set of policies, and comply's
+/// own layout (`policies/`, `procedures/`, `narratives/`, `standards/*.yml`) gives each its type.
+#[test]
+fn the_documents_folders_own_name_names_the_type() {
+    let adopt = |repo: &TestRepo| {
+        let adopted = run(repo, &["adopt", "--standards", "iso27001:2022", "--name", "Acme", "--today", TODAY]);
+        assert_eq!(adopted.code, 0, "{}{}", adopted.stdout, adopted.stderr);
+        adopted
+    };
+    let only_policies = TestRepo::bare_worktree();
+    only_policies.write("policies/access.md", ACCESS);
+    only_policies.write("policies/conduct.md", "# Code of Conduct\n\nBe kind.\n");
+    // "log" in the file name would make it a register; the title's last word says policy.
+    only_policies.write("policies/log.md", "name: Log Management Policy\nacronym: LMP\n---\n\n# Policy\n");
+    only_policies.commit("Policies", "Justin McCarthy", "2018-05-15");
+    adopt(&only_policies);
+    assert!(read(only_policies.path(), "qms.toml").contains("documents = \"policies\""));
+    for (file, id) in
+        [("policies/access.md", "POL-001"), ("policies/conduct.md", "POL-002"), ("policies/log.md", "POL-003")]
+    {
+        let text = read(only_policies.path(), file);
+        assert!(text.contains(&format!("id: {id}\n")) && text.contains("type: policy\n"), "{file}: {text}");
+    }
+
+    let layout = comply_set();
+    layout.write(
+        "narratives/system.md",
+        "name: System Architecture Narrative\nacronym: SAN\n---\n\n# {{.Name}} System\n",
+    );
+    layout.commit("Narrative", "Justin McCarthy", "2018-05-20");
+    let adopted = adopt(&layout);
+    assert!(read(layout.path(), "qms.toml").contains("documents = \".\""));
+    for (file, kind) in [
+        ("policies/access.md", "policy"),
+        ("procedures/onboarding.md", "procedure"),
+        ("narratives/system.md", "narrative"),
+    ] {
+        let text = read(layout.path(), file);
+        assert!(text.contains(&format!("type: {kind}\n")), "{file}: {text}\n{}", adopted.stdout);
+    }
+    // comply fills `{{.Name}}` in when it builds; after adoption a person writes the name.
+    assert!(
+        adopted.stdout.contains("1 document(s) (NAR-001) hold comply's template fields such as `{{.Name}}`"),
+        "{}",
+        adopted.stdout
+    );
+}
+
+/// A repository with its program's release tags `v*` (comply's own): they are not releases of
+/// the documents, so adoption names the manual's releases `qms-v*` and says so, and the build
+/// warns of none of the program's tags.
+#[test]
+fn a_programs_own_release_tags_are_not_releases_of_the_documents() {
+    let repo = comply_set();
+    repo.write(".gitignore", "output\n");
+    repo.commit("Ignore comply's output", "Justin McCarthy", "2018-05-16");
+    repo.tag("v1.0.0", None);
+    repo.tag("v1.1.0", Some("Release 1.1"));
+    let adopted = run(&repo, &["adopt", "--standards", "iso27001:2022", "--today", TODAY]);
+    assert_eq!(adopted.code, 0, "{}", adopted.stderr);
+    assert!(read(repo.path(), "qms.toml").contains("[releases]\ntags = \"qms-v*\"\n"));
+    assert!(
+        adopted.stdout.contains("To decide:\n  the repository's 2 tags `v*` (such as v1.1.0) are not releases of the documents: `[releases] tags` is \"qms-v*\""),
+        "{}",
+        adopted.stdout
+    );
+    repo.commit("Adopt", "Quality Manager", "2018-06-01");
+    repo.tag("qms-v1", None);
+    let build = run(&repo, &["build", "--today", TODAY]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(!build.stderr.contains("skipped"), "{}", build.stderr);
+    assert!(build.stdout.contains("qms-v1"), "{}", build.stdout);
+    // The site is ignored: the adoption added it to the repository's own `.gitignore`.
+    assert_eq!(read(repo.path(), ".gitignore"), "output\n\n# The site `qms build` writes.\n/site/\n");
+    assert!(adopted.stdout.contains("wrote .gitignore (/site/"), "{}", adopted.stdout);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "", "the site is ignored");
+
+    let without = comply_set();
+    let adopted = run(&without, &["adopt", "--standards", "iso27001:2022", "--today", TODAY]);
+    assert!(read(without.path(), "qms.toml").contains("[releases]\ntags = \"v*\"\n"));
+    assert!(!adopted.stdout.contains("To decide:"), "{}", adopted.stdout);
+}
+
+/// Without `--standards`, a comply set is held to the standards it brings (its TSC catalog),
+/// not to ISO 9001 besides.
+#[test]
+fn a_comply_set_without_standards_is_held_to_its_own() {
+    let repo = comply_set();
+    let adopted = run(&repo, &["adopt", "--today", TODAY]);
+    assert_eq!(adopted.code, 0, "{}", adopted.stderr);
+    let config = read(repo.path(), "qms.toml");
+    assert!(config.contains("standards = [\"tsc:2017\"]\nintegrated = false\n"), "{config}");
+    let markdown = TestRepo::bare_worktree();
+    markdown.write("docs/quality-manual.md", "# Quality Manual\n\nText.\n");
+    assert_eq!(run(&markdown, &["adopt", "--today", TODAY]).code, 0);
+    assert!(read(markdown.path(), "qms.toml").contains("standards = [\"iso9001:2015\"]\n"));
 }
