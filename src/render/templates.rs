@@ -213,3 +213,9 @@ mod tests {
         assert!(error.contains("document.html"), "{error}");
     }
 }
+
+/// The built-in templates and assets (name → bytes): what a release's key holds of them, so
+/// that a `qms` whose templates differ renders every release again.
+pub fn builtin_sources() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    TEMPLATES.iter().map(|(name, source)| (*name, source.as_bytes())).chain(ASSETS.iter().copied())
+}
