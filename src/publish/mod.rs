@@ -172,9 +172,9 @@ pub fn publish(options: &Options) -> Result<Published> {
         })
         .collect();
     // Then whatever a folder that could not be reused needs.
-    let rendered: Vec<usize> = plan.render.iter().copied().filter(|i| !reused.contains_key(i)).collect();
+    let to_render: Vec<usize> = plan.render.iter().copied().filter(|i| !reused.contains_key(i)).collect();
     let then: Vec<(usize, Release)> = plan
-        .needs(&rendered, options.versions.current())
+        .needs(&to_render, options.versions.current())
         .iter()
         .filter_map(|&i| releases[i].take().map(|release| (i, release)))
         .collect();

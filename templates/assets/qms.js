@@ -95,14 +95,16 @@
     }
     if (versions[at].latest) {
       banner.hidden = true;
-    } else if (latest) {
+    } else {
       banner.className = "banner banner-old";
       document.getElementById("qms-not-latest").textContent = ", which is not the latest";
       var all = document.getElementById("qms-all-versions");
-      var go = link(latest, "index.html");
-      go.textContent = "Go to the latest release, " + latest.label;
-      all.parentNode.replaceChild(go, all);
-      go.insertAdjacentText("afterend", ".");
+      if (latest && all) {
+        var go = link(latest, "index.html");
+        go.textContent = "Go to the latest release, " + latest.label;
+        all.parentNode.replaceChild(go, all);
+        go.insertAdjacentText("afterend", ".");
+      }
     }
     var list = document.getElementById("qms-versions-nearby");
     if (!list) return;
