@@ -14,6 +14,7 @@
 use crate::render::RevisionRow;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// Bumped when what a key holds changes meaning.
 const FORMAT: &str = "qms release key 1";
@@ -62,8 +63,10 @@ impl KeyBase {
             None => field(&mut digest, b"first"),
         }
         field(&mut digest, b"revisions");
-        // `Debug` of sorted maps and plain rows: the same rows give the same text.
-        field(&mut digest, format!("{:?}", release.revisions).as_bytes());
+        // `Debug` of sorted maps and plain rows: the same rows give the same text, hashed as
+        // it is written. Its strings are quoted and escaped, so no field can pose as two.
+        let mut text = Text(&mut digest);
+        let _ = write!(text, "{:?}", release.revisions);
         hex(&digest.finalize())
     }
 }
@@ -77,6 +80,16 @@ pub struct ReleaseInputs<'a> {
     pub revisions: &'a BTreeMap<String, Vec<RevisionRow>>,
 }
 
+/// Text written straight into a digest.
+struct Text<'a>(&'a mut Sha256);
+
+impl std::fmt::Write for Text<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.update(text.as_bytes());
+        Ok(())
+    }
+}
+
 /// One length-prefixed field: no two different sequences of fields give the same bytes.
 fn field(digest: &mut Sha256, bytes: &[u8]) {
     digest.update((bytes.len() as u64).to_le_bytes());
@@ -84,7 +97,6 @@ fn field(digest: &mut Sha256, bytes: &[u8]) {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {
         let _ = write!(out, "{byte:02x}");

@@ -181,20 +181,24 @@ pub fn publish(options: &Options) -> Result<Published> {
     loaded.extend(load(&root, then));
     loaded.sort_by_key(|(index, _)| *index);
     let mut snapshots: BTreeMap<usize, Snapshot> = BTreeMap::new();
+    // By release, oldest first: a reused release that was not loaded says what it said when built.
+    let mut said: BTreeMap<usize, Vec<String>> =
+        reused.iter().map(|(&i, verified)| (i, verified.data.warnings.load.clone())).collect();
     for (index, loaded) in loaded {
         match loaded {
             Ok(snapshot) => {
-                warnings.extend(snapshot.warnings.iter().cloned());
+                said.insert(index, snapshot.warnings.clone());
                 snapshots.insert(index, snapshot);
             }
-            Err(NotBuilt::Skipped(warning)) => warnings.push(warning),
+            Err(NotBuilt::Skipped(warning)) => said.entry(index).or_default().push(warning),
             Err(NotBuilt::Unreadable(error)) if plan.render.contains(&index) && !reused.contains_key(&index) => {
                 return Err(error);
             }
             // Only loaded to show what changed since it: the next release shows no changes.
-            Err(NotBuilt::Unreadable(error)) => warnings.push(plan::left_out(&error)),
+            Err(NotBuilt::Unreadable(error)) => said.entry(index).or_default().push(plan::left_out(&error)),
         }
     }
+    warnings.extend(said.into_values().flatten());
     let current = match current {
         Some(current) => {
             let mut current = current?;

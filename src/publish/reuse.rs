@@ -56,10 +56,19 @@ pub struct VersionData {
     pub documents: usize,
     /// Id → document version, of the documents with an id.
     pub docs: BTreeMap<String, String>,
+    /// What loading and rendering it warned about, said again when it is reused.
+    pub warnings: Warnings,
+}
+
+/// The warnings of one version: loading it, rendering it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Warnings {
+    pub load: Vec<String>,
+    pub render: Vec<String>,
 }
 
 impl VersionData {
-    pub fn of(view: &VersionView, documents: usize) -> VersionData {
+    pub fn of(view: &VersionView, documents: usize, warnings: Warnings) -> VersionData {
         VersionData {
             label: view.label.clone(),
             commit: view.commit.clone(),
@@ -67,6 +76,7 @@ impl VersionData {
             released: view.released,
             documents,
             docs: view.documents.clone(),
+            warnings,
         }
     }
 

@@ -5,7 +5,7 @@
 
 use super::BuiltVersion;
 use super::cache;
-use super::reuse::{self, Listed, VERSION_FILE, Verified, VersionData};
+use super::reuse::{self, Listed, VERSION_FILE, Verified, VersionData, Warnings};
 use super::revisions::{self, Cutoff};
 use super::site::{self, VersionEntry};
 use super::snapshot::Snapshot;
@@ -97,7 +97,7 @@ impl Build<'_> {
                 if let Some(reused) = version.reused {
                     reuse::place(reused, &dir)?;
                     let files = reused.candidate.files.iter().map(|f| f.path.clone()).collect();
-                    return Ok(render::Rendered { files, warnings: Vec::new() });
+                    return Ok(render::Rendered { files, warnings: reused.data.warnings.render.clone() });
                 }
                 let Some(snapshot) = version.snapshot else { return Ok(render::Rendered::default()) };
                 // The release before it (the latest, for the working tree), when it could be loaded.
@@ -106,8 +106,9 @@ impl Build<'_> {
                     versions.iter().find(|v| v.index.is_some() && v.index == before).and_then(|v| v.snapshot);
                 let mut rendered = self.render(version, snapshot, &views[position], &listed, previous, &cache, staging);
                 snapshot.bodies().for_each(|body| cache.written(body));
-                let data = VersionData::of(&views[position], snapshot.project.loaded.register.len());
                 if let Ok(rendered) = &mut rendered {
+                    let warnings = Warnings { load: snapshot.warnings.clone(), render: rendered.warnings.clone() };
+                    let data = VersionData::of(&views[position], snapshot.project.loaded.register.len(), warnings);
                     site::write(&dir.join(VERSION_FILE), data.to_json().as_bytes())?;
                     rendered.files.push(VERSION_FILE.to_owned());
                 }

@@ -30,6 +30,9 @@ fn add_release(repo: &TestRepo) {
     let body = "## Scope\n\nThe review is held every month.";
     let meta = "title: Management Review\nversion: \"1.2\"\napproved: 2026-04-01\neffective: 2026-04-02";
     repo.doc("docs/SOP-001.md", "SOP-001", meta, body);
+    // A release warns about what it leaves out: a reused one says it again.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("SOP-001.md", repo.root().join("docs/SOP-009.md")).unwrap();
     repo.commit("Monthly reviews", "Ada Lovelace", "2026-04-02");
     repo.tag("v3.0", Some("Release 3.0"));
 }
@@ -74,9 +77,10 @@ fn a_new_release_leaves_the_older_ones_byte_for_byte_and_reuses_them() {
         "{versions}"
     );
 
-    // From scratch, the same site; through a cache, too.
-    build_into(&repo, &scratch, &[]);
+    // From scratch, the same site and the same warnings; through a cache, too.
+    let from_scratch = build_into(&repo, &scratch, &[]);
     assert_same_site(&site, &scratch);
+    assert!(cfg!(not(unix)) || from_scratch.stderr.contains("release v3.0: docs/SOP-009.md is a symbolic link"));
     let cache_arg = ["--cache", cache.to_str().unwrap()];
     let fresh = dir.path().join("fresh");
     assert_eq!(reused(&build_into(&repo, &fresh, &cache_arg)).0, Vec::<String>::new());
@@ -85,6 +89,7 @@ fn a_new_release_leaves_the_older_ones_byte_for_byte_and_reuses_them() {
     let through_cache = build_into(&repo, &again, &cache_arg);
     assert_eq!(reused(&through_cache).0, ["v3.0", "v2.0/final", "v1.0"]);
     assert_same_site(&again, &scratch);
+    assert_eq!(through_cache.stderr, from_scratch.stderr, "a reused release warns as it did");
     let run = build_into(&repo, &again, &cache_arg);
     assert_eq!(reused(&run).0, ["v3.0", "v2.0/final", "v1.0"], "again, from the site and the cache");
     assert_same_site(&again, &scratch);
