@@ -138,20 +138,25 @@ pub fn publish(options: &Options) -> Result<Published> {
     let first = plan.needs(&first, options.versions.current());
     let mut loading: Vec<(usize, Release)> =
         first.iter().filter_map(|&i| releases[i].take().map(|release| (i, release))).collect();
-    // History is read once for every version; the releases and the working tree load
-    // meanwhile, each release from its own repository handle.
-    let (history, (mut loaded, current)) = rayon::join(
-        || crate::history::read(&root, &config),
+    // History is read once for every version; meanwhile the releases and the working tree
+    // load (each release from its own repository handle), the releases' ancestries are read
+    // and the folders built before are verified.
+    let ancestry: BTreeSet<usize> = plan.render.union(&plan.load).copied().collect();
+    let ((history, cutoffs), ((mut loaded, current), verified)) = rayon::join(
+        || rayon::join(|| crate::history::read(&root, &config), || cutoffs(&root, &tags, &ancestry)),
         || {
             rayon::join(
-                || load(&root, std::mem::take(&mut loading)),
-                || options.versions.current().then(|| snapshot::load_current(&root, options.today)),
+                || {
+                    rayon::join(
+                        || load(&root, std::mem::take(&mut loading)),
+                        || options.versions.current().then(|| snapshot::load_current(&root, options.today)),
+                    )
+                },
+                || verify_first(candidates),
             )
         },
     );
     // The keys of the releases to build, and the folders built before that have them.
-    let cutoffs: BTreeMap<usize, Cutoff> =
-        plan.render.iter().chain(&plan.load).map(|&i| (i, cutoff(repo.as_ref(), Some(&tags[i])))).collect();
     let keys: BTreeMap<usize, String> = plan
         .render
         .par_iter()
@@ -164,11 +169,15 @@ pub fn publish(options: &Options) -> Result<Published> {
             (i, key_base.key(&inputs))
         })
         .collect();
-    let reused: BTreeMap<usize, reuse::Verified> = candidates
+    let reused: BTreeMap<usize, reuse::Verified> = verified
         .into_par_iter()
-        .filter_map(|(i, found)| {
+        .filter_map(|(i, (first, rest))| {
             let key = keys.get(&i)?;
-            found.into_iter().filter(|c| c.key == *key).find_map(reuse::verify).map(|verified| (i, verified))
+            let found = match first {
+                Some(verified) if verified.candidate.key == *key => Some(verified),
+                _ => rest.into_iter().filter(|c| c.key == *key).find_map(reuse::verify),
+            };
+            found.map(|verified| (i, verified))
         })
         .collect();
     // Then whatever a folder that could not be reused needs.
@@ -264,6 +273,29 @@ pub fn publish(options: &Options) -> Result<Published> {
 /// Loads `releases` (index, release) on every core.
 fn load(root: &Path, releases: Vec<(usize, Release)>) -> Vec<(usize, std::result::Result<Snapshot, NotBuilt>)> {
     releases.into_par_iter().map(|(index, release)| (index, snapshot::load_release(root, release))).collect()
+}
+
+/// For each release, the first of its folders built before that is intact, and those after it.
+type FirstIntact = BTreeMap<usize, (Option<reuse::Verified>, Vec<Candidate>)>;
+
+fn verify_first(candidates: BTreeMap<usize, Vec<Candidate>>) -> FirstIntact {
+    candidates
+        .into_par_iter()
+        .map(|(i, found)| {
+            let mut found = found.into_iter();
+            let first = found.by_ref().find_map(reuse::verify);
+            (i, (first, found.collect()))
+        })
+        .collect()
+}
+
+/// The ancestry of each release of `indices`, read on every core.
+fn cutoffs(root: &Path, tags: &[Tag], indices: &BTreeSet<usize>) -> BTreeMap<usize, Cutoff> {
+    let indices: Vec<usize> = indices.iter().copied().collect();
+    indices
+        .par_iter()
+        .map_init(|| Repo::discover(root).ok().flatten(), |repo, &i| (i, cutoff(repo.as_ref(), Some(&tags[i]))))
+        .collect()
 }
 
 /// The folders built before for each release to render (by index): the previous site's first,
