@@ -5,6 +5,7 @@
 mod certification;
 mod in_a_browser;
 mod releases;
+mod reuse;
 mod theme;
 mod unreadable;
 

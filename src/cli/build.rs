@@ -24,6 +24,11 @@ pub struct BuildArgs {
     /// the system date). Each release is shown as of its tag's commit date.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     today: Option<Date>,
+    /// A folder kept between builds (in CI, with its cache action): each release's folder is
+    /// stored there after the build, and a later build reuses it when nothing it depends on
+    /// changed, as it reuses those of the previous site in the output folder.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitStatus, CliError> {
@@ -33,8 +38,16 @@ pub fn run(args: &BuildArgs) -> Result<ExitStatus, CliError> {
         .map(std::path::absolute)
         .transpose()
         .map_err(|source| Error::WriteFile { path: args.out.clone().unwrap_or_default(), source })?;
-    let options =
-        Options { path: args.path.clone(), out, versions: args.versions.clone(), today: today_or_now(args.today) };
+    let absolute =
+        |path: &PathBuf| std::path::absolute(path).map_err(|source| Error::WriteFile { path: path.clone(), source });
+    let cache = args.cache.as_ref().map(absolute).transpose()?;
+    let options = Options {
+        path: args.path.clone(),
+        out,
+        versions: args.versions.clone(),
+        today: today_or_now(args.today),
+        cache,
+    };
     stop_cleanly_on_signals();
     let published = publish::publish(&options)?;
     print_warnings(&published.warnings);
@@ -44,7 +57,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitStatus, CliError> {
         for version in &published.versions {
             let commit = version.commit.as_deref().map_or("no commit", |c| c.get(..10).unwrap_or(c));
             let label = terminal(&clip(&version.label, SUBJECT_LIMIT)).into_owned();
-            writeln!(w, "  {label:<16} {} documents, {} files ({commit})", version.documents, version.files)?;
+            let reused = if version.reused { ", reused" } else { "" };
+            writeln!(w, "  {label:<16} {} documents, {} files ({commit}{reused})", version.documents, version.files)?;
         }
         if !published.warnings.is_empty() {
             writeln!(w, "{} warnings", published.warnings.len())?;

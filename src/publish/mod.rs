@@ -16,6 +16,10 @@
 //! Nothing here reads the clock, and everything is sorted: the same repository and options
 //! give a byte-identical site.
 
+mod cache;
+mod key;
+mod plan;
+mod reuse;
 mod revisions;
 mod site;
 mod snapshot;
@@ -27,13 +31,14 @@ pub use site::MARKER as SITE_MARKER;
 
 use crate::config;
 use crate::error::{Error, Result};
-use crate::git::{Repo, TagTarget};
+use crate::git::{Repo, Tag};
 use crate::model::Date;
 use crate::render;
 use rayon::prelude::*;
+use reuse::Candidate;
 use revisions::Cutoff;
 use snapshot::{CURRENT, NotBuilt, Release, Snapshot};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use versions::{Build, Version};
 
@@ -79,6 +84,8 @@ pub struct Options {
     pub versions: Selection,
     /// The date the working tree is shown as of.
     pub today: Date,
+    /// `--cache DIR`: release folders kept between builds (read, then stored after the build).
+    pub cache: Option<PathBuf>,
 }
 
 /// One version that was built.
@@ -90,6 +97,8 @@ pub struct BuiltVersion {
     pub commit: Option<String>,
     pub documents: usize,
     pub files: usize,
+    /// Its folder was reused from the previous site or the cache, not rendered.
+    pub reused: bool,
 }
 
 /// What [`publish`] did.
@@ -110,58 +119,134 @@ pub fn publish(options: &Options) -> Result<Published> {
     let config = config::load(&root)?;
     let out = options.out.clone().unwrap_or_else(|| root.join("site"));
     site::check_output(&out, &root, &root.join(&config.documents))?;
+    if let Some(cache) = &options.cache {
+        site::check_cache(cache, &out, &root)?;
+    }
     let mut warnings = Vec::new();
-    let theme::ThemeFiles { theme, statics } = theme::read(&root, &mut warnings)?;
-    let repo = open_repo(&root, &options.versions, &mut warnings)?;
+    let theme::ThemeFiles { theme, statics, key_base } = theme::read(&root, &mut warnings)?;
+    let repo = plan::open_repo(&root, &options.versions, &mut warnings)?;
     let releases = match &repo {
-        Some(repo) => releases(repo, &root, &config.release_tags, &options.versions, &mut warnings)?,
+        Some(repo) => plan::releases(repo, &root, &config.release_tags, &options.versions, &mut warnings)?,
         None => Vec::new(),
     };
-    let plan = plan(&releases, &options.versions, &config.release_tags)?;
-    let planned: Vec<(usize, Release)> =
-        releases.into_iter().enumerate().filter(|(index, _)| plan.load.contains(index)).collect();
-    // History is read once for every version; the releases and the working tree load
-    // meanwhile, each release from its own repository handle.
-    let (history, (loaded, current)) = rayon::join(
-        || crate::history::read(&root, &config),
+    let plan = plan::plan(&releases, &options.versions, &config.release_tags)?;
+    let tags: Vec<Tag> = releases.iter().map(|r| r.tag.clone()).collect();
+    let candidates = candidates(&out, options.cache.as_deref(), &tags, &plan);
+    let mut releases: Vec<Option<Release>> = releases.into_iter().map(Some).collect();
+    // Loaded at once: the releases with no folder to reuse, and what their render needs.
+    let first: Vec<usize> = plan.render.iter().copied().filter(|i| !candidates.contains_key(i)).collect();
+    let first = plan.needs(&first, options.versions.current());
+    let mut loading: Vec<(usize, Release)> =
+        first.iter().filter_map(|&i| releases[i].take().map(|release| (i, release))).collect();
+    // History is read once for every version; meanwhile the releases and the working tree
+    // load (each release from its own repository handle), the releases' ancestries are read
+    // and the folders built before are verified.
+    let ancestry: BTreeSet<usize> = plan.render.union(&plan.load).copied().collect();
+    let ((history, cutoffs), ((mut loaded, current), verified)) = rayon::join(
+        || rayon::join(|| crate::history::read(&root, &config), || cutoffs(&root, &tags, &ancestry)),
         || {
             rayon::join(
-                || -> Vec<_> {
-                    let releases = planned.into_par_iter();
-                    releases.map(|(index, release)| (index, snapshot::load_release(&root, release))).collect()
+                || {
+                    rayon::join(
+                        || load(&root, std::mem::take(&mut loading)),
+                        || options.versions.current().then(|| snapshot::load_current(&root, options.today)),
+                    )
                 },
-                || options.versions.current().then(|| snapshot::load_current(&root, options.today)),
+                || verify_first(candidates),
             )
         },
     );
-    let mut snapshots = Vec::new();
+    // The keys of the releases to build, and the folders built before that have them.
+    let keys: BTreeMap<usize, String> = plan
+        .render
+        .par_iter()
+        .map(|&i| {
+            let previous =
+                i.checked_sub(1).map(|p| (tags[p].name.as_str(), tags[p].commit.as_str(), plan.render.contains(&p)));
+            let revisions = revisions::rows(&history, &cutoffs[&i]);
+            let inputs =
+                key::ReleaseInputs { tag: &tags[i].name, commit: &tags[i].commit, previous, revisions: &revisions };
+            (i, key_base.key(&inputs))
+        })
+        .collect();
+    let reused: BTreeMap<usize, reuse::Verified> = verified
+        .into_par_iter()
+        .filter_map(|(i, (first, rest))| {
+            let key = keys.get(&i)?;
+            let found = match first {
+                Some(verified) if verified.candidate.key == *key => Some(verified),
+                _ => rest.into_iter().filter(|c| c.key == *key).find_map(reuse::verify),
+            };
+            found.map(|verified| (i, verified))
+        })
+        .collect();
+    // Then whatever a folder that could not be reused needs.
+    let to_render: Vec<usize> = plan.render.iter().copied().filter(|i| !reused.contains_key(i)).collect();
+    let then: Vec<(usize, Release)> = plan
+        .needs(&to_render, options.versions.current())
+        .iter()
+        .filter_map(|&i| releases[i].take().map(|release| (i, release)))
+        .collect();
+    loaded.extend(load(&root, then));
+    loaded.sort_by_key(|(index, _)| *index);
+    let mut snapshots: BTreeMap<usize, Snapshot> = BTreeMap::new();
+    // By release, oldest first: a reused release that was not loaded says what it said when built.
+    let mut said: BTreeMap<usize, Vec<String>> =
+        reused.iter().map(|(&i, verified)| (i, verified.data.warnings.load.clone())).collect();
     for (index, loaded) in loaded {
         match loaded {
             Ok(snapshot) => {
-                warnings.extend(snapshot.warnings.iter().cloned());
-                snapshots.push((Some(index), snapshot));
+                said.insert(index, snapshot.warnings.clone());
+                snapshots.insert(index, snapshot);
             }
-            Err(NotBuilt::Skipped(warning)) => warnings.push(warning),
-            Err(NotBuilt::Unreadable(error)) if plan.render.contains(&index) => return Err(error),
+            Err(NotBuilt::Skipped(warning)) => said.entry(index).or_default().push(warning),
+            Err(NotBuilt::Unreadable(error)) if plan.render.contains(&index) && !reused.contains_key(&index) => {
+                return Err(error);
+            }
             // Only loaded to show what changed since it: the next release shows no changes.
-            Err(NotBuilt::Unreadable(error)) => warnings.push(left_out(&error)),
+            Err(NotBuilt::Unreadable(error)) => said.entry(index).or_default().push(plan::left_out(&error)),
         }
     }
-    if let Some(current) = current {
-        let mut current = current?;
-        current.commit.clone_from(&history.head);
-        snapshots.push((None, current));
-    }
-    let built: Vec<bool> = snapshots
-        .iter()
-        .map(|(index, _)| index.map_or(options.versions.current(), |i| plan.render.contains(&i)))
+    warnings.extend(said.into_values().flatten());
+    let current = match current {
+        Some(current) => {
+            let mut current = current?;
+            current.commit.clone_from(&history.head);
+            Some(current)
+        }
+        None => None,
+    };
+    let indices: BTreeSet<usize> = snapshots.keys().chain(reused.keys()).copied().collect();
+    let mut versions: Vec<Version> = indices
+        .into_iter()
+        .map(|i| Version {
+            index: Some(i),
+            snapshot: snapshots.get(&i),
+            reused: reused.get(&i),
+            cutoff: cutoffs.get(&i).cloned().unwrap_or(Cutoff::Everything),
+            built: plan.render.contains(&i),
+            // A release rendered without the release before it (unreadable) is not kept for reuse.
+            key: keys
+                .get(&i)
+                .filter(|_| i == 0 || snapshots.contains_key(&(i - 1)) || reused.contains_key(&i))
+                .cloned(),
+        })
         .collect();
-    if !built.contains(&true) {
+    if let Some(current) = &current {
+        versions.push(Version {
+            index: None,
+            snapshot: Some(current),
+            reused: None,
+            cutoff: Cutoff::Everything,
+            built: true,
+            key: None,
+        });
+    }
+    if !versions.iter().any(|v| v.built) {
         return Err(Error::InvalidArgument {
             message: "--versions: none of the versions asked for could be built (see the warnings)".to_owned(),
         });
     }
-    let cutoffs: Vec<Cutoff> = snapshots.iter().map(|(_, snapshot)| cutoff(repo.as_ref(), snapshot)).collect();
     site::create_parents(&out)?;
     let inside = staging::stage_inside(&out);
     let _lock = site::BuildLock::acquire(&out, &if inside { out.clone() } else { site::parent_of(&out) })?;
@@ -174,148 +259,73 @@ pub fn publish(options: &Options) -> Result<Published> {
     }
     let staging = staging::Staging::begin(&out, inside)?;
     let renderer = Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest };
-    let versions: Vec<Version> = snapshots
-        .iter()
-        .zip(cutoffs)
-        .zip(built)
-        .map(|(((index, snapshot), cutoff), built)| Version { index: *index, snapshot, cutoff, built })
-        .collect();
-    let version_dirs: Vec<String> = versions.iter().map(|v| render::version_dir(&v.snapshot.label)).collect();
+    let version_dirs: Vec<String> = versions.iter().map(|v| render::version_dir(v.label())).collect();
     let statics = theme::write_statics(&statics, &version_dirs, staging.dir(), &mut warnings)?;
-    let (versions, files, render_warnings) = renderer.write(&versions, staging.dir())?;
+    let written = renderer.write(&versions, staging.dir())?;
     staging.swap()?;
-    warnings.extend(render_warnings);
-    Ok(Published { out, versions, files: files + statics, warnings })
+    warnings.extend(written.warnings);
+    if let Some(cache) = &options.cache {
+        warnings.extend(cache::store(cache, &out, &written.cache));
+    }
+    Ok(Published { out, versions: written.versions, files: written.files + statics, warnings })
 }
 
-/// The repository, when there is one; `--versions TAG` needs it.
-fn open_repo(root: &Path, selection: &Selection, warnings: &mut Vec<String>) -> Result<Option<Repo>> {
-    let needs_tags = matches!(selection, Selection::Only { tags, .. } if !tags.is_empty());
-    match Repo::discover(root) {
-        Ok(Some(repo)) => Ok(Some(repo)),
-        Ok(None) if needs_tags => Err(Error::NotARepository {
-            root: root.to_path_buf(),
-            needed_for: "the release tags --versions names".to_owned(),
-        }),
-        Ok(None) => Ok(None),
-        Err(source) if needs_tags || *selection == Selection::All => Err(Error::Git { source }),
-        Err(error) => {
-            warnings.push(format!("{error}; only the working tree is built"));
-            Ok(None)
-        }
-    }
+/// Loads `releases` (index, release) on every core.
+fn load(root: &Path, releases: Vec<(usize, Release)>) -> Vec<(usize, std::result::Result<Snapshot, NotBuilt>)> {
+    releases.into_par_iter().map(|(index, release)| (index, snapshot::load_release(root, release))).collect()
 }
 
-/// Every release tag that can be built, oldest first; the others become warnings. A release
-/// whose git objects cannot be read fails the build when `selection` asks for it: a site that
-/// had it must not be replaced by one without it unasked.
-fn releases(
-    repo: &Repo,
-    root: &Path,
-    glob: &str,
-    selection: &Selection,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<Release>> {
-    let asked = |tag: &str| match selection {
-        Selection::All => true,
-        Selection::Only { tags, .. } => tags.iter().any(|t| t == tag),
-    };
-    for (name, target) in repo.tags_not_on_commits(glob).map_err(|source| Error::Git { source })? {
-        let what = match target {
-            TagTarget::Blob => "a blob",
-            TagTarget::Tree => "a tree",
-            TagTarget::Unreadable(source) if asked(&name) => {
-                return Err(Error::ReleaseUnreadable { tag: name, commit: String::new(), source });
-            }
-            TagTarget::Unreadable(source) => {
-                warnings.push(format!("release {name} is left out: {source}"));
-                continue;
-            }
-        };
-        warnings.push(format!(
-            "tag {name} matches the release tags \"{glob}\" but names {what}, not a commit, so it is no release; delete the tag or tag a commit"
-        ));
-    }
-    let (tags, skipped) = repo.tags(glob).map_err(|source| Error::Git { source })?;
-    warnings.extend(skipped);
-    let mut dirs = BTreeSet::from([render::version_dir(CURRENT)]);
-    let mut releases = Vec::new();
-    for tag in tags {
-        let dir = render::version_dir(&tag.name);
-        if !dirs.insert(dir.clone()) {
-            warnings.push(format!(
-                "release {} is skipped: its folder name `{dir}` is taken by another version; rename the tag",
-                tag.name
-            ));
-            continue;
-        }
-        let name = tag.name.clone();
-        match snapshot::read_release(repo, root, tag) {
-            Ok((release, warning)) => {
-                warnings.extend(warning);
-                releases.push(release);
-            }
-            Err(NotBuilt::Skipped(warning)) => warnings.push(warning),
-            Err(NotBuilt::Unreadable(error)) if asked(&name) => return Err(error),
-            Err(NotBuilt::Unreadable(error)) => warnings.push(left_out(&error)),
-        }
-    }
-    Ok(releases)
+/// For each release, the first of its folders built before that is intact, and those after it.
+type FirstIntact = BTreeMap<usize, (Option<reuse::Verified>, Vec<Candidate>)>;
+
+fn verify_first(candidates: BTreeMap<usize, Vec<Candidate>>) -> FirstIntact {
+    candidates
+        .into_par_iter()
+        .map(|(i, found)| {
+            let mut found = found.into_iter();
+            let first = found.by_ref().find_map(reuse::verify);
+            (i, (first, found.collect()))
+        })
+        .collect()
 }
 
-/// The warning for a release that cannot be read and was not asked for.
-fn left_out(error: &Error) -> String {
-    match error {
-        Error::ReleaseUnreadable { tag, source, .. } => format!("release {tag} is left out: {source}"),
-        other => other.to_string(),
+/// The ancestry of each release of `indices`, read on every core.
+fn cutoffs(root: &Path, tags: &[Tag], indices: &BTreeSet<usize>) -> BTreeMap<usize, Cutoff> {
+    let indices: Vec<usize> = indices.iter().copied().collect();
+    indices
+        .par_iter()
+        .map_init(|| Repo::discover(root).ok().flatten(), |repo, &i| (i, cutoff(repo.as_ref(), Some(&tags[i]))))
+        .collect()
+}
+
+/// The folders built before for each release to render (by index): the previous site's first,
+/// then the cache's.
+fn candidates(out: &Path, cache: Option<&Path>, tags: &[Tag], plan: &plan::Plan) -> BTreeMap<usize, Vec<Candidate>> {
+    let mut found: BTreeMap<usize, Vec<Candidate>> = BTreeMap::new();
+    let index = |label: &str| tags.iter().position(|t| t.name == label).filter(|i| plan.render.contains(i));
+    for candidate in reuse::in_site(out) {
+        if let Some(i) = index(&candidate.label) {
+            found.entry(i).or_default().push(candidate);
+        }
     }
+    if let Some(cache) = cache {
+        for &i in &plan.render {
+            if let Some(candidate) = reuse::in_cache(cache, &tags[i].name) {
+                found.entry(i).or_default().push(candidate);
+            }
+        }
+    }
+    found
 }
 
 /// Which revisions of the history a version shows: a release, those of its commit's ancestry;
 /// the working tree, all of them.
-fn cutoff(repo: Option<&Repo>, snapshot: &Snapshot) -> Cutoff {
-    match (&snapshot.commit, snapshot.released, repo) {
-        (Some(commit), true, Some(repo)) => match repo.commits_since(commit) {
+fn cutoff(repo: Option<&Repo>, tag: Option<&Tag>) -> Cutoff {
+    match (tag, repo) {
+        (Some(tag), Some(repo)) => match repo.commits_since(&tag.commit) {
             Ok(after) => Cutoff::NotAfter(after),
-            Err(_) => Cutoff::Until(snapshot.time),
+            Err(_) => Cutoff::Until(tag.time),
         },
         _ => Cutoff::Everything,
     }
-}
-
-/// Which releases (indices, oldest first) are rendered, and which are loaded (those, plus the
-/// release before each: its changes are shown against it).
-#[derive(Debug)]
-struct Plan {
-    render: BTreeSet<usize>,
-    load: BTreeSet<usize>,
-    latest: Option<usize>,
-}
-
-fn plan(releases: &[Release], selection: &Selection, glob: &str) -> Result<Plan> {
-    let render: BTreeSet<usize> = match selection {
-        Selection::All => (0..releases.len()).collect(),
-        Selection::Only { tags, .. } => {
-            let mut render = BTreeSet::new();
-            for tag in tags {
-                let Some(index) = releases.iter().position(|r| r.tag.name == *tag) else {
-                    let known: Vec<&str> = releases.iter().map(|r| r.tag.name.as_str()).collect();
-                    let known = if known.is_empty() { "none".to_owned() } else { known.join(", ") };
-                    return Err(Error::InvalidArgument {
-                        message: format!(
-                            "--versions: `{tag}` is not a release that can be built (tags matching \"{glob}\": {known})"
-                        ),
-                    });
-                };
-                render.insert(index);
-            }
-            render
-        }
-    };
-    let latest = releases.len().checked_sub(1);
-    let mut load: BTreeSet<usize> = render.iter().flat_map(|&i| [i.checked_sub(1), Some(i)]).flatten().collect();
-    if selection.current() {
-        load.extend(latest);
-    }
-    Ok(Plan { render, load, latest })
 }

@@ -8,7 +8,7 @@ use crate::render::{ChangedDocument, ChangesView, RevisedDocument, RevisionRow};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Which revisions of the history a version holds.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Cutoff {
     /// All of them, uncommitted ones included (the working tree).
     Everything,

@@ -3,12 +3,14 @@
 //!
 //! Where the site is staged and how it is swapped in is [`super::staging`]'s job.
 
+use super::key::hex;
+use super::reuse::Listed;
 use crate::error::{Error, Result};
 use crate::lockfile::{LockFile, Wait};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Marks a folder as a site `qms build` made, so it may replace it.
@@ -25,6 +27,24 @@ pub fn check_output(out: &Path, root: &Path, documents: &Path) -> Result<()> {
     let empty = meta.is_dir() && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
     if !meta.is_dir() || !(empty || out.join(MARKER).is_file()) {
         return Err(Error::NotASite { out: out.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// Refuses a `--cache` folder that the build would replace with the site (inside `--out`), or
+/// that would hold it.
+pub fn check_cache(cache: &Path, out: &Path, root: &Path) -> Result<()> {
+    let canonical =
+        |p: &Path| p.canonicalize().unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let (cache, out) = (canonical(cache), canonical(out));
+    if cache.starts_with(&out) || out.starts_with(&cache) || canonical(root).starts_with(&cache) {
+        return Err(Error::InvalidArgument {
+            message: format!(
+                "--cache {} overlaps the site {} or the QMS root; keep the cache in a folder of its own",
+                cache.display(),
+                out.display()
+            ),
+        });
     }
     Ok(())
 }
@@ -110,6 +130,9 @@ pub struct VersionEntry {
     /// The working tree had uncommitted changes to documents (`current` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncommitted_changes: Option<bool>,
+    /// A release's key (see [`super::key`]); in `manifest.json` only.
+    #[serde(skip)]
+    pub key: Option<String>,
 }
 
 /// `versions.json`: every version, newest first, and the one the site root opens.
@@ -118,9 +141,9 @@ pub fn versions_json(versions: &[VersionEntry], default: Option<&str>) -> String
     pretty(&json)
 }
 
-/// `manifest.json`: the source commit of each version and the SHA-256 of every other file of
-/// the site, sorted by path.
-pub fn manifest_json(dir: &Path, versions: &[VersionEntry]) -> Result<String> {
+/// Every file under `dir` (the staging site) with its SHA-256 and size, sorted by path; those
+/// in `known` (reused folders, hashed when they were verified) are not read again.
+pub fn site_files(dir: &Path, known: &BTreeMap<String, Listed>) -> Result<Vec<Listed>> {
     let mut paths = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|source| Error::Walk { path: dir.to_path_buf(), source })?;
@@ -133,24 +156,32 @@ pub fn manifest_json(dir: &Path, versions: &[VersionEntry]) -> Result<String> {
         .map(|file| {
             let relative = file.strip_prefix(dir).unwrap_or(file);
             let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            if let Some(listed) = known.get(&path) {
+                return Ok(listed.clone());
+            }
             let bytes = std::fs::read(file).map_err(|source| Error::WriteFile { path: file.clone(), source })?;
-            Ok(serde_json::json!({ "path": path, "sha256": hex(&Sha256::digest(&bytes)), "bytes": bytes.len() }))
+            Ok(Listed { path, sha256: hex(&Sha256::digest(&bytes)), bytes: bytes.len() as u64 })
         })
         .collect::<Result<Vec<_>>>()?;
-    files.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));
-    let sources: Vec<_> = versions
-        .iter()
-        .map(|v| serde_json::json!({ "label": v.label, "path": v.path, "commit": v.commit, "released": v.released }))
-        .collect();
-    Ok(pretty(&serde_json::json!({ "algorithm": "sha256", "versions": sources, "files": files })))
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
+/// `manifest.json`: the source commit (and, for a release, the key) of each version and the
+/// SHA-256 of every other file of the site (`files`, sorted by path).
+pub fn manifest_json(files: &[Listed], versions: &[VersionEntry]) -> String {
+    let sources: Vec<_> = versions
+        .iter()
+        .map(|v| {
+            let mut source =
+                serde_json::json!({ "label": v.label, "path": v.path, "commit": v.commit, "released": v.released });
+            if let Some(key) = &v.key {
+                source["key"] = serde_json::Value::from(key.as_str());
+            }
+            source
+        })
+        .collect();
+    pretty(&serde_json::json!({ "algorithm": "sha256", "versions": sources, "files": files }))
 }
 
 fn pretty(value: &serde_json::Value) -> String {

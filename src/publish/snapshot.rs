@@ -36,8 +36,6 @@ pub struct Snapshot {
     pub released: bool,
     /// The date the version is shown as of: the tag's commit date, or `--today`.
     pub today: Date,
-    /// The commit time of a release (seconds since the Unix epoch); 0 for the working tree.
-    pub time: i64,
     pub project: Project,
     pub origin: Origin,
     /// What was left out of the version, one sentence each (a release's symlinked documents).
@@ -227,7 +225,6 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt>
         commit: Some(tag.commit.clone()),
         released: true,
         today: date_of(tag.time),
-        time: tag.time,
         project,
         origin: Origin::Commit(tag.commit),
         warnings,
@@ -243,7 +240,6 @@ pub fn load_current(root: &Path, today: Date) -> crate::Result<Snapshot> {
         commit: None,
         released: false,
         today,
-        time: 0,
         project,
         origin: Origin::Worktree(worktree),
         warnings: Vec::new(),

@@ -3,6 +3,7 @@
 //! files copied as they are to the root of every site (`CNAME`, `.well-known/…`, `robots.txt`).
 //! A symbolic link is never followed; each is reported once, by its path.
 
+use super::key::KeyBase;
 use crate::error::{Error, Result};
 use crate::render::{TEMPLATE_NAMES, Theme};
 use crate::source::confined::{self, Refused};
@@ -17,6 +18,8 @@ pub const STATIC_DIR: &str = "theme/static";
 pub struct ThemeFiles {
     pub theme: Theme,
     pub statics: Vec<(String, Vec<u8>)>,
+    /// What the keys of released versions share: the `qms` and the theme's overrides.
+    pub key_base: KeyBase,
 }
 
 /// Reads `root/theme/`: overrides, static files, and a warning for each file not used.
@@ -40,9 +43,10 @@ pub fn read(root: &Path, warnings: &mut Vec<String>) -> Result<ThemeFiles> {
             statics = read_statics(root, warnings);
         }
     }
+    let key_base = KeyBase::new(overrides.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())));
     let (theme, theme_warnings) = Theme::with_files(overrides)?;
     warnings.extend(theme_warnings);
-    Ok(ThemeFiles { theme, statics })
+    Ok(ThemeFiles { theme, statics, key_base })
 }
 
 /// The files of `theme/static/`, by path relative to it.

@@ -4,6 +4,8 @@
 //! lists every other file).
 
 use super::BuiltVersion;
+use super::cache;
+use super::reuse::{self, Listed, VERSION_FILE, Verified, VersionData, Warnings};
 use super::revisions::{self, Cutoff};
 use super::site::{self, VersionEntry};
 use super::snapshot::Snapshot;
@@ -13,18 +15,38 @@ use crate::git::Repo;
 use crate::model::{History, Revision, review_schedule};
 use crate::render::{self, RenderCache, SiteInput, Theme, VersionView};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-/// One loaded version and what the build does with it.
+/// One version and what the build does with it.
 pub struct Version<'a> {
     /// Its index among the releases; `None` for the working tree.
     pub index: Option<usize>,
-    pub snapshot: &'a Snapshot,
+    /// Its documents, when loaded: to render it, or to show what changed since it.
+    pub snapshot: Option<&'a Snapshot>,
+    /// Its folder built before, verified: placed as it is instead of rendered.
+    pub reused: Option<&'a Verified>,
     pub cutoff: Cutoff,
-    /// Rendered, or only loaded as the release the next one is compared with.
+    /// Part of the site (rendered or reused), or only loaded as the release the next one is
+    /// compared with.
     pub built: bool,
+    /// A release's key, when its folder may be reused by a later build.
+    pub key: Option<String>,
+}
+
+impl Version<'_> {
+    pub fn label(&self) -> &str {
+        match (self.snapshot, self.reused) {
+            (Some(snapshot), _) => &snapshot.label,
+            (None, Some(reused)) => &reused.data.label,
+            (None, None) => "",
+        }
+    }
+
+    fn rendered(&self) -> Option<&Snapshot> {
+        self.snapshot.filter(|_| self.built && self.reused.is_none())
+    }
 }
 
 /// What every version's render shares.
@@ -40,12 +62,20 @@ pub struct Build<'a> {
     pub latest: Option<usize>,
 }
 
-/// The versions built (newest first), the number of files written, and the warnings.
-type Written = (Vec<BuiltVersion>, usize, Vec<String>);
+/// What [`Build::write`] did.
+pub struct Written {
+    /// The versions built, newest first.
+    pub versions: Vec<BuiltVersion>,
+    /// How many files the site has (but the static files).
+    pub files: usize,
+    pub warnings: Vec<String>,
+    /// The releases to store in a cache: label, key, files.
+    pub cache: Vec<cache::Entry>,
+}
 
 impl Build<'_> {
-    /// Renders every version marked `built` into `staging` (oldest first in `versions`), then
-    /// the files of the site root.
+    /// Renders (or places, when reused) every version marked `built` into `staging` (oldest
+    /// first in `versions`), then the files of the site root.
     pub fn write(&self, versions: &[Version], staging: &Path) -> Result<Written> {
         let views: Vec<VersionView> = versions.iter().map(|v| self.view(v)).collect();
         // Newest first: the working tree, then the releases from the latest.
@@ -55,14 +85,33 @@ impl Build<'_> {
         let positions: Vec<usize> = (0..versions.len()).filter(|&i| versions[i].built).collect();
         // A body is rendered once for all the versions holding it, and forgotten after the last.
         for &position in &positions {
-            versions[position].snapshot.bodies().for_each(|body| cache.expect(body));
+            if let Some(snapshot) = versions[position].rendered() {
+                snapshot.bodies().for_each(|body| cache.expect(body));
+            }
         }
         let rendered: Vec<Result<render::Rendered>> = positions
             .par_iter()
             .map(|&position| {
-                let previous = versions[..position].iter().rev().map(|v| v.snapshot).find(|s| s.released);
-                let rendered = self.render(&versions[position], &views[position], &listed, previous, &cache, staging);
-                versions[position].snapshot.bodies().for_each(|body| cache.written(body));
+                let version = &versions[position];
+                let dir = staging.join(views[position].dir());
+                if let Some(reused) = version.reused {
+                    reuse::place(reused, &dir)?;
+                    let files = reused.candidate.files.iter().map(|f| f.path.clone()).collect();
+                    return Ok(render::Rendered { files, warnings: reused.data.warnings.render.clone() });
+                }
+                let Some(snapshot) = version.snapshot else { return Ok(render::Rendered::default()) };
+                // The release before it (the latest, for the working tree), when it could be loaded.
+                let before = version.index.map_or(self.latest, |i| i.checked_sub(1));
+                let previous =
+                    versions.iter().find(|v| v.index.is_some() && v.index == before).and_then(|v| v.snapshot);
+                let mut rendered = self.render(version, snapshot, &views[position], &listed, previous, &cache, staging);
+                snapshot.bodies().for_each(|body| cache.written(body));
+                if let Ok(rendered) = &mut rendered {
+                    let warnings = Warnings { load: snapshot.warnings.clone(), render: rendered.warnings.clone() };
+                    let data = VersionData::of(&views[position], snapshot.project.loaded.register.len(), warnings);
+                    site::write(&dir.join(VERSION_FILE), data.to_json().as_bytes())?;
+                    rendered.files.push(VERSION_FILE.to_owned());
+                }
                 rendered
             })
             .collect();
@@ -70,20 +119,33 @@ impl Build<'_> {
         let mut warnings: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (&position, rendered) in positions.iter().zip(rendered) {
             let rendered = rendered?;
-            let snapshot = versions[position].snapshot;
+            let (version, view) = (&versions[position], &views[position]);
             for warning in rendered.warnings {
-                warnings.entry(warning).or_default().push(snapshot.label.clone());
+                warnings.entry(warning).or_default().push(view.label.clone());
             }
+            let documents = match (version.reused, version.snapshot) {
+                (Some(reused), _) => reused.data.documents,
+                (None, Some(snapshot)) => snapshot.project.loaded.register.len(),
+                (None, None) => 0,
+            };
             outcome.push(BuiltVersion {
-                label: snapshot.label.clone(),
-                dir: views[position].dir(),
-                commit: snapshot.commit.clone(),
-                documents: snapshot.project.loaded.register.len(),
+                label: view.label.clone(),
+                dir: view.dir(),
+                commit: view.commit.clone(),
+                documents,
                 files: rendered.files.len(),
+                reused: version.reused.is_some(),
             });
         }
         outcome.reverse();
-        let entries: Vec<VersionEntry> = listed.iter().map(|v| self.entry(v)).collect();
+        let keys: BTreeMap<&str, &str> = versions
+            .iter()
+            .zip(&views)
+            .filter(|(v, _)| v.built)
+            .filter_map(|(v, view)| Some((view.label.as_str(), v.key.as_deref()?)))
+            .collect();
+        let entries: Vec<VersionEntry> =
+            listed.iter().map(|v| self.entry(v, keys.get(v.label.as_str()).copied())).collect();
         let default = listed.iter().find(|v| v.released).or(listed.first());
         if let Some(version) = default {
             render::write_root_index(self.theme, self.config, &listed, version, staging)?;
@@ -91,17 +153,58 @@ impl Build<'_> {
         site::write(&staging.join(site::MARKER), b"built by qms\n")?;
         let json = site::versions_json(&entries, default.map(|v| v.label.as_str()));
         site::write(&staging.join("versions.json"), json.as_bytes())?;
-        let manifest = site::manifest_json(staging, &entries)?;
-        site::write(&staging.join("manifest.json"), manifest.as_bytes())?;
+        // The files of reused folders were hashed when they were verified.
+        let known: BTreeMap<String, Listed> = versions
+            .iter()
+            .zip(&views)
+            .filter_map(|(v, view)| Some((v.reused?, view.dir())))
+            .flat_map(|(reused, dir)| {
+                reused.candidate.files.iter().map(move |f| {
+                    (format!("{dir}/{}", f.path), Listed { path: format!("{dir}/{}", f.path), ..f.clone() })
+                })
+            })
+            .collect();
+        let files = site::site_files(staging, &known)?;
+        site::write(&staging.join("manifest.json"), site::manifest_json(&files, &entries).as_bytes())?;
+        let from_cache: BTreeSet<&str> = versions
+            .iter()
+            .filter_map(|v| v.reused.filter(|r| r.candidate.cached).map(|r| r.data.label.as_str()))
+            .collect();
+        let cache = entries
+            .iter()
+            .filter_map(|entry| {
+                let key = entry.key.clone()?;
+                let from_cache = from_cache.contains(entry.label.as_str());
+                let dir = render::version_dir(&entry.label);
+                let prefix = format!("{dir}/");
+                let files = files
+                    .iter()
+                    .filter_map(|f| Some(Listed { path: f.path.strip_prefix(&prefix)?.to_owned(), ..f.clone() }))
+                    .collect();
+                Some(cache::Entry { label: entry.label.clone(), key, files, from_cache })
+            })
+            .collect();
         // The root: the marker, versions.json, index.html, versions.html, versions.js, manifest.json.
         let files = outcome.iter().map(|v| v.files).sum::<usize>() + 6;
         let warnings =
             warnings.into_iter().map(|(warning, labels)| format!("{warning} (in {})", labels.join(", "))).collect();
-        Ok((outcome, files, warnings))
+        Ok(Written { versions: outcome, files, warnings, cache })
     }
 
     fn view(&self, version: &Version) -> VersionView {
-        let snapshot = version.snapshot;
+        let is_latest = version.index.is_some() && version.index == self.latest;
+        if let (Some(reused), None) = (version.reused, version.snapshot) {
+            let data = &reused.data;
+            return VersionView {
+                label: data.label.clone(),
+                commit: data.commit.clone(),
+                released: data.released,
+                is_latest,
+                date: data.date.as_deref().and_then(|d| d.parse().ok()),
+                documents: data.docs.clone(),
+            };
+        }
+        let Some(snapshot) = version.snapshot else { unreachable!("a version is loaded or reused") };
         let register = &snapshot.project.loaded.register;
         let documents = register
             .documents()
@@ -115,13 +218,13 @@ impl Build<'_> {
             label: snapshot.label.clone(),
             commit: snapshot.commit.clone(),
             released: snapshot.released,
-            is_latest: version.index.is_some() && version.index == self.latest,
+            is_latest,
             date: Some(snapshot.today),
             documents,
         }
     }
 
-    fn entry(&self, view: &VersionView) -> VersionEntry {
+    fn entry(&self, view: &VersionView, key: Option<&str>) -> VersionEntry {
         let uncommitted = self.history.all().any(Revision::is_uncommitted);
         VersionEntry {
             label: view.label.clone(),
@@ -131,19 +234,21 @@ impl Build<'_> {
             latest: view.is_latest,
             path: format!("{}/index.html", view.dir()),
             uncommitted_changes: (!view.released).then_some(uncommitted),
+            key: key.map(str::to_owned),
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn render(
         &self,
         version: &Version,
+        snapshot: &Snapshot,
         view: &VersionView,
         listed: &[VersionView],
         previous: Option<&Snapshot>,
         cache: &RenderCache,
         staging: &Path,
     ) -> Result<render::Rendered> {
-        let snapshot = version.snapshot;
         let project = &snapshot.project;
         let today = snapshot.today;
         let matrix = project.trace(today);

@@ -9,15 +9,18 @@ use super::templates::Theme;
 use crate::config::Config;
 use crate::error::Result;
 
-/// The site root's `versions.js`: `window.QMS_VERSIONS`, every version's folder and document
-/// ids, for the switcher. Pages say which version they belong to (`data-version`).
+/// The site root's `versions.js`: `window.QMS_VERSIONS`, every version's folder, date and
+/// documents (id → document version), for the switcher, the banner of a release that is not the
+/// latest and the lists of other versions on a release's pages (which carry no list of their
+/// own, so that a new release leaves them as they are). Pages say which version they belong to
+/// (`data-version`).
 pub fn versions_js(versions: &[VersionView]) -> String {
     let versions: Vec<serde_json::Value> = versions
         .iter()
         .map(|v| {
             serde_json::json!({
                 "label": v.label, "dir": v.dir(), "latest": v.is_latest, "released": v.released,
-                "docs": v.documents.keys().collect::<Vec<_>>(),
+                "date": v.date.map(|d| d.to_string()), "docs": v.documents,
             })
         })
         .collect();

@@ -36,12 +36,17 @@ pub struct SiteView {
     /// The versions a page lists, newest first: this one, its [`NEARBY`] neighbours on each
     /// side, the working tree and the latest release. Every version is listed once per site,
     /// in the root's `versions.html` and `versions.js`: a page listing them all would make
-    /// the site grow with the square of the number of releases.
+    /// the site grow with the square of the number of releases. A release lists only itself
+    /// (see [`SiteView::shared_versions`]).
     pub versions: Vec<VersionItem>,
-    /// How many versions the site has.
+    /// How many versions the site has (0 on a release's pages).
     pub version_count: usize,
-    /// The latest release, when this version is not it.
+    /// The latest release, when this version is not it (never on a release's pages).
     pub latest: Option<VersionItem>,
+    /// The pages show the other versions, and whether this one is the latest, from the site's
+    /// shared `versions.js` only: true for a release, whose pages must not change when a newer
+    /// release is tagged (so that a later build can reuse them as they are).
+    pub shared_versions: bool,
     pub search: bool,
     /// The date the version is rendered as of.
     pub today: String,
@@ -128,13 +133,16 @@ pub fn short_commit(commit: &str) -> String {
 pub const NEARBY: usize = 3;
 
 /// The versions of `versions` (newest first) a page of `current` lists: see
-/// [`SiteView::versions`].
+/// [`SiteView::versions`]. A release lists only itself: the others come from `versions.js`.
 pub fn nearby<'v>(versions: &'v [VersionView], current: &VersionView) -> impl Iterator<Item = &'v VersionView> {
     let at = versions.iter().position(|v| v.label == current.label).unwrap_or(0);
+    let only_itself = current.released;
     versions
         .iter()
         .enumerate()
-        .filter(move |(i, v)| i.abs_diff(at) <= NEARBY || !v.released || v.is_latest)
+        .filter(move |(i, v)| {
+            if only_itself { v.label == current.label } else { i.abs_diff(at) <= NEARBY || !v.released || v.is_latest }
+        })
         .map(|(_, v)| v)
 }
 
@@ -163,17 +171,26 @@ impl<'a> Site<'a> {
             .map(|s| (s.id.clone(), s.rows.iter().map(|r| (r.clause.clone(), r.title.clone())).collect()))
             .collect();
         let config = input.config;
+        let shared_versions = input.version.released;
+        let mut version = version_item(&input.version, &input.version);
+        // Whether a release is the latest changes when the next one is tagged.
+        version.is_latest &= !shared_versions;
         let view = SiteView {
             title: site_title(config),
             organization: config.organization.clone(),
-            version: version_item(&input.version, &input.version),
-            versions: nearby(&input.versions, &input.version).map(|v| version_item(v, &input.version)).collect(),
-            version_count: input.versions.len(),
+            versions: if shared_versions {
+                vec![version.clone()]
+            } else {
+                nearby(&input.versions, &input.version).map(|v| version_item(v, &input.version)).collect()
+            },
+            version,
+            version_count: if shared_versions { 0 } else { input.versions.len() },
             latest: input
                 .versions
                 .iter()
-                .find(|v| v.is_latest && v.label != input.version.label)
+                .find(|v| v.is_latest && v.label != input.version.label && !shared_versions)
                 .map(|v| version_item(v, &input.version)),
+            shared_versions,
             search: config.site_search,
             today: input.today.to_string(),
             build: input.version.commit.as_deref().map_or_else(|| "working tree".to_owned(), short_commit),

@@ -33,7 +33,7 @@
       return null;
     }
     function has(target) {
-      return target && target.docs.indexOf(docId) >= 0;
+      return holds(target, docId);
     }
     if (docId) {
       Array.prototype.forEach.call(select.options, function (option) {
@@ -65,6 +65,72 @@
         page = pageUrl;
       }
       window.location.href = root + "../" + encodeURIComponent(dir) + "/" + page;
+    }
+  }
+
+  function holds(version, id) {
+    return !!version && !!id && Object.prototype.hasOwnProperty.call(version.docs || {}, id);
+  }
+
+  /* A release's pages do not say whether it is the latest, nor list the other versions: that
+     changes when a newer release is tagged, and a release's pages never change. The site's one
+     list of versions says it: the banner becomes "not the latest" with a link to the latest
+     release (or goes, on the latest), and the lists of nearby versions are filled in. */
+  function showVersions() {
+    var banner = document.getElementById("qms-release-banner");
+    var data = window.QMS_VERSIONS;
+    if (!banner || !data || !data.versions) return;
+    var versions = data.versions;
+    var at = -1, latest = null;
+    versions.forEach(function (v, i) {
+      if (v.dir === versionDir) at = i;
+      if (v.latest) latest = v;
+    });
+    if (at < 0) return;
+    function link(v, page) {
+      var a = document.createElement("a");
+      a.href = root + "../" + encodeURIComponent(v.dir) + "/" + page;
+      a.textContent = v.label;
+      return a;
+    }
+    if (versions[at].latest) {
+      banner.hidden = true;
+    } else {
+      banner.className = "banner banner-old";
+      document.getElementById("qms-not-latest").textContent = ", which is not the latest";
+      var all = document.getElementById("qms-all-versions");
+      if (latest && all) {
+        var go = link(latest, "index.html");
+        go.textContent = "Go to the latest release, " + latest.label;
+        all.parentNode.replaceChild(go, all);
+        go.insertAdjacentText("afterend", ".");
+      }
+    }
+    var list = document.getElementById("qms-versions-nearby");
+    if (!list) return;
+    var nearby = versions.filter(function (v, i) {
+      return i !== at && (Math.abs(i - at) <= 3 || !v.released || v.latest) && (!docId || holds(v, docId));
+    });
+    nearby.forEach(function (v) {
+      var item = document.createElement("li");
+      item.appendChild(link(v, docId ? pageUrl : "index.html"));
+      var kind = v.latest ? "latest release" : v.released ? "release" : "unreleased";
+      var note = docId ? "version " + v.docs[docId] + (v.latest ? ", latest release" : v.released ? "" : ", unreleased")
+        : kind + (v.date ? ", " + v.date : "");
+      var muted = document.createElement("span");
+      muted.className = "muted";
+      muted.textContent = "(" + note + ")";
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(muted);
+      list.appendChild(item);
+    });
+    if (nearby.length) {
+      list.hidden = false;
+    } else if (docId) {
+      var none = document.createElement("p");
+      none.className = "muted";
+      none.textContent = "This document is in no other nearby version of this site.";
+      list.parentNode.insertBefore(none, list);
     }
   }
 
@@ -272,6 +338,7 @@
 
   scrollNav();
   setUpSwitcher();
+  showVersions();
   showMissing();
   setUpSearch();
   setUpRegister();

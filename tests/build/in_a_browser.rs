@@ -107,6 +107,35 @@ fn the_switcher_says_when_a_document_is_not_in_a_version() {
     assert_eq!(notice, "SOP-002 does not exist in version current; this is the home page of that version.");
 }
 
+/// A release's pages carry no list of versions of their own: with the script, the banner says
+/// whether it is the latest release and links the latest, and the document page and the home
+/// page list the nearby versions, all from the site's `versions.js`.
+#[test]
+#[ignore = "needs a headless Chromium"]
+fn a_releases_banner_and_version_lists_come_from_the_sites_list() {
+    let repo = super::releases::releases();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(super::releases::build_into(&repo, &site, &[]).code, 0);
+    let probe = "function (done) { var banner = document.getElementById('qms-release-banner'); \
+           var list = document.getElementById('qms-versions-nearby'); \
+           done([banner.hidden ? 'no banner' : banner.className + ': ' + banner.textContent.replace(/\\s+/g, ' ').trim(), \
+             list.hidden ? 'no list' : Array.prototype.map.call(list.querySelectorAll('li'), function (li) { \
+               return li.textContent + ' ' + li.querySelector('a').getAttribute('href'); }).join(', ')].join('|')); }";
+    let old = probe_in_chromium(&site.join("v1.0/documents/SOP-001.html"), probe);
+    assert_eq!(
+        old,
+        "banner banner-old: You are reading release v1.0 of 2026-02-02, which is not the latest. \
+         Go to the latest release, v2.0/final.|current (version 1.2, unreleased) ../../current/documents/SOP-001.html, \
+         v2.0/final (version 1.1, latest release) ../../v2.0-final/documents/SOP-001.html"
+    );
+    let latest = probe_in_chromium(&site.join("v2.0-final/index.html"), probe);
+    assert_eq!(
+        latest,
+        "no banner|current (unreleased, 2026-11-27) ../current/index.html, v1.0 (release, 2026-02-02) ../v1.0/index.html"
+    );
+}
+
 /// The whole manual prints to a PDF of many pages, one document per page break at least.
 #[test]
 #[ignore = "needs a headless Chromium"]

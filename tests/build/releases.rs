@@ -88,16 +88,24 @@ fn every_release_and_the_working_tree_get_a_site() {
     let root = read(&site, "index.html");
     assert!(root.contains(r#"url=v2.0-final/index.html""#), "the root opens the latest release: {root}");
     let switcher = read(&site, "versions.js");
-    assert!(switcher.contains(r#"{"dir":"v1.0","docs":["SOP-001","SOP-002","SOP-003"],"label":"v1.0""#), "{switcher}");
+    let docs = r#"{"date":"2026-02-02","dir":"v1.0","docs":{"SOP-001":"1.0","SOP-002":"1.0","SOP-003":"1.0"},"label":"v1.0","latest":false"#;
+    assert!(switcher.contains(docs), "{switcher}");
     assert!(read(&site, "versions.html").contains(r#"<a href="v2.0-final/index.html">v2.0/final</a>"#));
 
-    // The banner: on every version but the latest release.
+    // The banner: a release's pages say which release they are and link every version; whether
+    // it is the latest, and the other versions, come from the site's list (versions.js), so the
+    // pages need not change when a newer release is tagged (the browser tests run the script).
     let old = read(&site, "v1.0/documents/SOP-001.html");
-    assert!(old.contains("which is not the latest") && old.contains(r#"href="../../v2.0-final/index.html""#), "{old}");
+    assert!(old.contains("You are reading release <strong>v1.0</strong> of 2026-02-02"), "{old}");
+    assert!(old.contains(r#"href="../../versions.html">All versions</a>"#), "{old}");
+    assert!(!old.contains("v2.0-final"), "a release's pages name no newer release: {old}");
     assert!(!read(&site, "v2.0-final/documents/SOP-001.html").contains("banner-old"));
     assert!(read(&site, "current/register.html").contains("not a released version of the manual"));
+    let current = read(&site, "current/documents/SOP-001.html");
+    assert!(current.contains(r#"href="../../v2.0-final/index.html""#), "the working tree links the latest release");
+    assert!(current.contains(r#"href="../../v1.0/documents/SOP-001.html""#), "the same document in other versions");
     assert!(old.contains(r#"<script src="../../versions.js" defer>"#), "the switcher reads the site's list");
-    assert!(old.contains(r#"href="../../v2.0-final/documents/SOP-001.html""#), "the same document in other versions");
+    assert!(read(&site, "versions.json").contains(r#""latest": true"#));
 }
 
 #[test]
@@ -272,7 +280,7 @@ fn versions_selects_what_is_built() {
     let dirs: Vec<_> = tree(&site).keys().filter_map(|p| p.split_once('/').map(|(d, _)| d.to_owned())).collect();
     assert!(dirs.iter().all(|d| d == "v1.0"), "{dirs:?}");
     assert!(read(&site, "index.html").contains("url=v1.0/index.html"));
-    assert!(read(&site, "v1.0/index.html").contains("which is not the latest"), "v1.0 is still not the latest");
+    assert!(read(&site, "versions.js").contains(r#""label":"v1.0","latest":false"#), "v1.0 is still not the latest");
 
     let run = build_into(&repo, &site, &["--versions", "current,v2.0/final"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -1,0 +1,133 @@
+//! The key of a release's folder: a SHA-256 of everything its bytes depend on, so that a folder
+//! built earlier with the same key can be reused as it is.
+//!
+//! A release's pages are made from its tag's commit (its documents, its own `qms.toml` and
+//! `standards/`, files its documents link to, its date), the release before it (the changes
+//! page, and whether that release is in the site to link to), its revision rows (the history
+//! read from the working tree's repository, as the working tree's configuration interprets it:
+//! `since`, acceptances, mainline marks — the rows themselves are hashed, whatever decided
+//! them), the theme (`theme/` overrides) and the `qms` that renders it (its version, its
+//! built-in templates, assets and catalogs). Nothing else reaches a release's folder: whether
+//! it is the latest release and the list of other versions are read by its pages from the
+//! site's shared `versions.js`.
+
+use crate::render::RevisionRow;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Bumped when what a key holds changes meaning.
+const FORMAT: &str = "qms release key 1";
+
+/// What the keys of one build share: the `qms` and the theme.
+#[derive(Debug, Clone)]
+pub struct KeyBase {
+    digest: Sha256,
+}
+
+impl KeyBase {
+    /// `overrides`: the theme's files as read (name → bytes).
+    pub fn new<'a>(overrides: impl Iterator<Item = (&'a str, &'a [u8])>) -> KeyBase {
+        let mut digest = Sha256::new();
+        field(&mut digest, FORMAT.as_bytes());
+        field(&mut digest, env!("CARGO_PKG_VERSION").as_bytes());
+        for (name, bytes) in crate::render::builtin_sources() {
+            field(&mut digest, name.as_bytes());
+            field(&mut digest, bytes);
+        }
+        for (name, text) in crate::standards::builtin_sources() {
+            field(&mut digest, name.as_bytes());
+            field(&mut digest, text.as_bytes());
+        }
+        field(&mut digest, b"theme");
+        for (name, bytes) in overrides {
+            field(&mut digest, name.as_bytes());
+            field(&mut digest, bytes);
+        }
+        KeyBase { digest }
+    }
+
+    /// The key of the release `tag` at `commit`.
+    pub fn key(&self, release: &ReleaseInputs) -> String {
+        let mut digest = self.digest.clone();
+        field(&mut digest, b"release");
+        field(&mut digest, release.tag.as_bytes());
+        field(&mut digest, release.commit.as_bytes());
+        match release.previous {
+            Some((tag, commit, listed)) => {
+                field(&mut digest, b"previous");
+                field(&mut digest, tag.as_bytes());
+                field(&mut digest, commit.as_bytes());
+                field(&mut digest, if listed { b"listed" } else { b"absent" });
+            }
+            None => field(&mut digest, b"first"),
+        }
+        field(&mut digest, b"revisions");
+        // `Debug` of sorted maps and plain rows: the same rows give the same text, hashed as
+        // it is written. Its strings are quoted and escaped, so no field can pose as two.
+        let mut text = Text(&mut digest);
+        let _ = write!(text, "{:?}", release.revisions);
+        hex(&digest.finalize())
+    }
+}
+
+/// What one release's key is made of, beyond the [`KeyBase`].
+pub struct ReleaseInputs<'a> {
+    pub tag: &'a str,
+    pub commit: &'a str,
+    /// The release its changes page compares with: tag, commit, and whether the site has it.
+    pub previous: Option<(&'a str, &'a str, bool)>,
+    pub revisions: &'a BTreeMap<String, Vec<RevisionRow>>,
+}
+
+/// Text written straight into a digest.
+struct Text<'a>(&'a mut Sha256);
+
+impl std::fmt::Write for Text<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.update(text.as_bytes());
+        Ok(())
+    }
+}
+
+/// One length-prefixed field: no two different sequences of fields give the same bytes.
+fn field(digest: &mut Sha256, bytes: &[u8]) {
+    digest.update((bytes.len() as u64).to_le_bytes());
+    digest.update(bytes);
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_input_changes_the_key() {
+        let base = KeyBase::new(std::iter::empty());
+        let rows = BTreeMap::new();
+        let inputs = |tag, commit, previous| ReleaseInputs { tag, commit, previous, revisions: &rows };
+        let key = base.key(&inputs("v1", "abc", None));
+        assert_eq!(key, base.key(&inputs("v1", "abc", None)), "the same inputs give the same key");
+        assert_eq!(key.len(), 64);
+        assert_ne!(key, base.key(&inputs("v2", "abc", None)));
+        assert_ne!(key, base.key(&inputs("v1", "abd", None)));
+        assert_ne!(key, base.key(&inputs("v1", "abc", Some(("v0", "a", true)))));
+        assert_ne!(
+            base.key(&inputs("v1", "abc", Some(("v0", "a", true)))),
+            base.key(&inputs("v1", "abc", Some(("v0", "a", false))))
+        );
+        let themed = KeyBase::new([("base.html", b"x".as_slice())].into_iter());
+        assert_ne!(key, themed.key(&inputs("v1", "abc", None)));
+        let mut other = BTreeMap::new();
+        other.insert("A-1".to_owned(), vec![RevisionRow::default()]);
+        let with_rows = ReleaseInputs { tag: "v1", commit: "abc", previous: None, revisions: &other };
+        assert_ne!(key, base.key(&with_rows));
+    }
+}
