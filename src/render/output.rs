@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use std::collections::BTreeSet;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -22,6 +23,11 @@ impl Output {
 
     /// Writes `bytes` to `relative` (`/`-separated, made only of plain names), creating folders.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        self.write_parts(relative, &[bytes])
+    }
+
+    /// Writes `parts` one after the other to `relative`, as [`Output::write`] their concatenation.
+    pub fn write_parts(&self, relative: &str, parts: &[&[u8]]) -> Result<()> {
         crate::interrupt::check()?;
         let mut path = self.dir.clone();
         for part in relative.split('/') {
@@ -38,7 +44,12 @@ impl Output {
             std::fs::create_dir_all(parent)
                 .map_err(|source| Error::WriteFile { path: parent.to_path_buf(), source })?;
         }
-        std::fs::write(&path, bytes).map_err(|source| Error::WriteFile { path, source })?;
+        let written = std::fs::File::create(&path).and_then(|file| {
+            let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+            parts.iter().try_for_each(|part| file.write_all(part))?;
+            file.into_inner().map(drop).map_err(std::io::IntoInnerError::into_error)
+        });
+        written.map_err(|source| Error::WriteFile { path, source })?;
         self.files.lock().unwrap_or_else(PoisonError::into_inner).insert(relative.to_owned());
         Ok(())
     }

@@ -50,17 +50,78 @@ pub fn write(site: &Site, output: &Output) -> Result<Vec<(String, String)>> {
     let bodies: Vec<_> = included.par_iter().map(|document| site.render_body(document, &placement)).collect();
     let mut linked = Vec::new();
     let mut documents = Vec::new();
-    for (document, body) in included.iter().zip(bodies) {
+    let mut htmls = Vec::new();
+    // The bodies are most of the page: the template gets a placeholder for each and the bodies
+    // are written in their places, rather than copied into the template's context and output.
+    let splice = !site.theme().overridden().iter().any(|name| SEES_BODIES.contains(&name.as_str()));
+    for (i, (document, body)) in included.iter().zip(bodies).enumerate() {
         linked.extend(body.files.into_iter().map(|file| (file, document.path.clone())));
         documents.push(PrintDocument {
             summary: views.summary(document),
             anchor: print_anchor(stems.get(&document.path).map_or("", String::as_str)),
-            body: body.html,
+            body: if splice { placeholder(i) } else { String::new() },
         });
+        htmls.push(body.html);
     }
-    let view = PrintView { documents, excluded: excluded.iter().map(|d| views.link_to(d)).collect() };
-    let mut context = site.context("print.html", "Print view", "print", None);
-    context.insert("print", &view);
-    output.write("print.html", site.theme().render("print.html", &context)?.as_bytes())?;
+    let excluded: Vec<DocLink> = excluded.iter().map(|d| views.link_to(d)).collect();
+    let render = |documents: Vec<PrintDocument>| -> Result<String> {
+        let view = PrintView { documents, excluded: excluded.clone() };
+        let mut context = site.context("print.html", "Print view", "print", None);
+        context.insert("print", &view);
+        site.theme().render("print.html", &context)
+    };
+    if splice {
+        let page = render(documents)?;
+        if let Some(parts) = spliced(&page, &htmls) {
+            output.write_parts("print.html", &parts)?;
+            return Ok(linked);
+        }
+        // A placeholder was met elsewhere on the page (in a title, say): render it whole.
+        documents = included
+            .iter()
+            .zip(&mut htmls)
+            .map(|(document, html)| PrintDocument {
+                summary: views.summary(document),
+                anchor: print_anchor(stems.get(&document.path).map_or("", String::as_str)),
+                body: std::mem::take(html),
+            })
+            .collect();
+    } else {
+        for (document, html) in documents.iter_mut().zip(&mut htmls) {
+            document.body = std::mem::take(html);
+        }
+    }
+    output.write("print.html", render(documents)?.as_bytes())?;
     Ok(linked)
+}
+
+/// The templates that could see a body on the print view; when the theme overrides one, the
+/// bodies go through the template.
+const SEES_BODIES: [&str; 3] = ["print.html", "partials/control.html", "partials/meta.html"];
+
+/// What stands for the `i`th body on the rendered page: private-use characters, which neither
+/// a sanitized body nor the built-in templates hold.
+fn placeholder(i: usize) -> String {
+    format!("\u{E000}qms-print-body-{i}\u{E001}")
+}
+
+/// The page with each placeholder replaced by its body, as parts to write one after the other;
+/// `None` unless each placeholder is met exactly once, in order, and nothing else on the page
+/// looks like one.
+fn spliced<'p>(page: &'p str, bodies: &'p [String]) -> Option<Vec<&'p [u8]>> {
+    let mut parts = Vec::with_capacity(2 * bodies.len() + 1);
+    let mut rest = page;
+    for (i, body) in bodies.iter().enumerate() {
+        let (before, after) = rest.split_once(&placeholder(i))?;
+        if before.contains('\u{E000}') {
+            return None;
+        }
+        parts.extend([before.as_bytes(), body.as_bytes()]);
+        rest = after;
+    }
+    if rest.contains('\u{E000}') {
+        return None;
+    }
+    parts.push(rest.as_bytes());
+    Some(parts)
 }
