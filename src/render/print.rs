@@ -125,3 +125,21 @@ fn spliced<'p>(page: &'p str, bodies: &'p [String]) -> Option<Vec<&'p [u8]>> {
     parts.push(rest.as_bytes());
     Some(parts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_placeholder_gives_way_to_its_body_once_and_in_order() {
+        let bodies = vec!["<p>one</p>".to_owned(), "<p>two</p>".to_owned()];
+        let page = format!("<main>{}<hr>{}</main>", placeholder(0), placeholder(1));
+        let parts = spliced(&page, &bodies).unwrap();
+        assert_eq!(parts.concat(), b"<main><p>one</p><hr><p>two</p></main>");
+        let twice = format!("{}{}{}", placeholder(1), placeholder(0), placeholder(1));
+        assert!(spliced(&twice, &bodies).is_none(), "a placeholder before its place");
+        let after = format!("{}{}{}", placeholder(0), placeholder(1), placeholder(0));
+        assert!(spliced(&after, &bodies).is_none(), "a placeholder after the last body");
+        assert!(spliced(&placeholder(0), &bodies).is_none(), "a placeholder missing");
+    }
+}

@@ -360,3 +360,30 @@ fn a_symlink_in_a_release_is_left_out_with_a_warning() {
     assert!(!files.keys().any(|p| p.contains("SOP-002") || p.contains("SOP-003")), "{:?}", files.keys());
     assert!(!files.values().any(|bytes| String::from_utf8_lossy(bytes).contains("root:x:0")));
 }
+
+#[test]
+fn the_print_view_holds_each_body_in_its_place_whatever_the_titles_say() {
+    let repo = TestRepo::new();
+    // The print view is written with a placeholder for each body; a title holding one is shown
+    // as written, and the bodies stay in their places.
+    repo.doc("docs/SOP-001.md", "SOP-001", "title: \"Odd \u{E000}qms-print-body-1\u{E001} title\"", "First body.");
+    repo.doc("docs/SOP-002.md", "SOP-002", "", "Second body.");
+    repo.commit("Issue", "Ada Lovelace", "2026-02-02");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build_into(&repo, &site, &["--versions", "current"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let print = read(&site, "current/print.html");
+    let (first, second) = (print.find("<p>First body.</p>").unwrap(), print.find("<p>Second body.</p>").unwrap());
+    assert!(first < second, "{print}");
+    assert_eq!(print.matches("Odd \u{E000}qms-print-body-1\u{E001} title").count(), 3, "{print}");
+    assert_eq!(print.matches("Second body.").count(), 1, "{print}");
+
+    // A theme's print view sees the bodies themselves.
+    repo.write_root("theme/print.html", "{% for doc in print.documents %}[{{ doc.body }}]{% endfor %}");
+    let run = build_into(&repo, &site, &["--versions", "current"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let print = read(&site, "current/print.html");
+    assert!(print.contains("&lt;p&gt;First body.&lt;") && print.contains("&lt;p&gt;Second body.&lt;"), "{print}");
+    assert!(!print.contains('\u{E000}'), "{print}");
+}
