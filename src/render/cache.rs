@@ -12,7 +12,8 @@
 //! Everything is filed under the digest of the Markdown. The publisher says beforehand how many
 //! versions will render each body ([`RenderCache::expect`]) and when each one is written
 //! ([`RenderCache::written`]); at zero, the body's entry is dropped. A body nobody announced is
-//! rendered and not kept.
+//! rendered and not kept, and so is the HTML the last version holding a body asks for: it asks
+//! for each placement once, so a build of one version keeps no HTML at all.
 
 use super::markdown::{self, Body, TextBlock};
 use super::placement::Placement;
@@ -108,9 +109,12 @@ impl RenderCache {
             (markdown::render(markdown, path, pages, placement), None)
         };
         self.keep(&content, |entry| {
-            let variants = entry.bodies.entry(key).or_default();
-            if variants.len() < MAX_VARIANTS {
-                variants.push(Arc::new(body.clone()));
+            // The last version holding the body asks for each placement once: nothing to keep.
+            if entry.remaining > 1 {
+                let variants = entry.bodies.entry(key).or_default();
+                if variants.len() < MAX_VARIANTS {
+                    variants.push(Arc::new(body.clone()));
+                }
             }
             if entry.blocks.is_none() {
                 entry.blocks = blocks;
@@ -170,6 +174,8 @@ mod tests {
     fn a_cached_body_is_reused_only_where_its_links_resolve_the_same() {
         let text = "See [b](b.md) and [c](c.md).";
         let cache = RenderCache::default();
+        // Held by two versions: the first one's renderings are kept for the second.
+        cache.expect(text);
         cache.expect(text);
         let placement = Placement { root: "../".into(), print: None };
         let with_b = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
@@ -199,15 +205,18 @@ mod tests {
         cache.body(kept, "docs/a.md", &pages, &placement);
         cache.terms("A-1", "A", kept);
         cache.body(once, "docs/b.md", &pages, &placement);
+        cache.expect(once);
+        cache.body(once, "docs/b.md", &pages, &placement);
         let held = |cache: &RenderCache| lock(&cache.entries).values().filter(|e| !e.bodies.is_empty()).count();
-        assert_eq!(held(&cache), 1, "only the announced body is kept");
+        assert_eq!(held(&cache), 1, "only a body announced by a version still to come is kept");
         cache.written(kept);
         assert_eq!(held(&cache), 1, "one version still holds it");
         let entries = lock(&cache.entries);
-        let entry = entries.values().next().unwrap();
+        let entry = entries.values().find(|e| !e.bodies.is_empty()).unwrap();
         assert!(entry.blocks.is_some() && entry.terms.len() == 1);
         drop(entries);
         cache.written(kept);
+        cache.written(once);
         assert!(lock(&cache.entries).is_empty(), "dropped after the last version");
     }
 }
