@@ -2,6 +2,7 @@
 //! threads with a hand-written tree comparison that skips unchanged subtrees.
 
 use super::{BlobId, CommitChanges, CommitData, FileChange, GitError, Repo, Signature, is_file};
+use crate::progress::Progress;
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -20,12 +21,14 @@ impl Repo {
     /// The commits are diffed on `threads` threads, each with its own repository handle, and
     /// each kept change is passed to `found` as soon as it is known, so that its blobs can be
     /// read meanwhile ([`Repo::blob_pipe`]); the same change may be passed more than once.
+    /// `progress` counts the commits walked.
     pub fn changes(
         &self,
         folder: &str,
         threads: usize,
         keep: impl Fn(&str) -> bool + Sync,
         found: impl Fn(&FileChange) + Sync,
+        progress: &dyn Progress,
     ) -> Result<Vec<CommitChanges>, GitError> {
         const CHUNK: usize = 64;
         let Some(head) = self.head_oid()? else { return Ok(Vec::new()) };
@@ -38,6 +41,11 @@ impl Repo {
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE).map_err(graph)?;
         walk.push(head).map_err(graph)?;
         let order: Vec<Oid> = walk.collect::<Result<_, _>>().map_err(graph)?;
+        let phase = match folder.trim_matches('/') {
+            "" => "reading history".to_owned(),
+            folder => format!("reading the history of {folder}/"),
+        };
+        progress.phase(&phase, "commits", order.len() as u64);
         let boundary: HashSet<Oid> = self.shallow_boundary().iter().filter_map(|id| Oid::from_str(id).ok()).collect();
         let folder = format!("{}{}", self.prefix, folder.trim_matches('/')).trim_end_matches('/').to_owned();
         let handles =
@@ -69,6 +77,7 @@ impl Repo {
                                     commits.push((index, seen));
                                 }
                             }
+                            progress.advance((order.len().min(start + CHUNK) - start) as u64);
                         }
                     })
                 })

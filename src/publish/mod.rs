@@ -106,6 +106,11 @@ pub struct Published {
 
 /// Builds the site of the QMS at `options.path` and swaps it into place.
 pub fn publish(options: &Options) -> Result<Published> {
+    publish_with(options, &crate::progress::Quiet)
+}
+
+/// [`publish`], telling `progress` what it is doing (history, versions, documents).
+pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress) -> Result<Published> {
     let root = config::find_root(&options.path)?;
     let config = config::load(&root)?;
     let out = options.out.clone().unwrap_or_else(|| root.join("site"));
@@ -123,7 +128,7 @@ pub fn publish(options: &Options) -> Result<Published> {
     // History is read once for every version; the releases and the working tree load
     // meanwhile, each release from its own repository handle.
     let (history, (loaded, current)) = rayon::join(
-        || crate::history::read(&root, &config),
+        || crate::history::read_with(&root, &config, progress),
         || {
             rayon::join(
                 || -> Vec<_> {
@@ -173,7 +178,8 @@ pub fn publish(options: &Options) -> Result<Published> {
         ));
     }
     let staging = staging::Staging::begin(&out, inside)?;
-    let renderer = Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest };
+    let renderer =
+        Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest, progress };
     let versions: Vec<Version> = snapshots
         .iter()
         .zip(cutoffs)

@@ -38,6 +38,8 @@ pub struct Build<'a> {
     pub history: &'a History,
     /// The index of the latest release.
     pub latest: Option<usize>,
+    /// Told the versions and documents rendered.
+    pub progress: &'a dyn crate::progress::Progress,
 }
 
 /// The versions built (newest first), the number of files written, and the warnings.
@@ -57,12 +59,18 @@ impl Build<'_> {
         for &position in &positions {
             versions[position].snapshot.bodies().for_each(|body| cache.expect(body));
         }
+        let documents = positions.iter().map(|&p| versions[p].snapshot.project.loaded.register.len() as u64).sum();
+        self.progress.phase("rendering", "documents", documents);
+        let (done, total) = (std::sync::atomic::AtomicU64::new(0), positions.len() as u64);
+        self.progress.parts("versions", 0, total);
         let rendered: Vec<Result<render::Rendered>> = positions
             .par_iter()
             .map(|&position| {
                 let previous = versions[..position].iter().rev().map(|v| v.snapshot).find(|s| s.released);
                 let rendered = self.render(&versions[position], &views[position], &listed, previous, &cache, staging);
                 versions[position].snapshot.bodies().for_each(|body| cache.written(body));
+                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                self.progress.parts("versions", done, total);
                 rendered
             })
             .collect();
@@ -172,6 +180,7 @@ impl Build<'_> {
             read_file: &read_file,
             theme: self.theme,
             cache,
+            progress: self.progress,
         };
         render::render_version(&input, &staging.join(view.dir()))
     }
