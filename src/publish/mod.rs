@@ -128,7 +128,11 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     // History is read once for every version; the releases and the working tree load
     // meanwhile, each release from its own repository handle.
     let (history, (loaded, current)) = rayon::join(
-        || crate::history::read_with(&root, &config, progress),
+        || {
+            let history = crate::history::read_with(&root, &config, progress);
+            progress.phase("loading the releases", "releases", 0);
+            history
+        },
         || {
             rayon::join(
                 || -> Vec<_> {
