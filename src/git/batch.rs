@@ -62,7 +62,7 @@ impl Repo {
     }
 
     /// A partial clone's missing objects would be fetched by git: libgit2 reports them instead.
-    fn is_partial_clone(&self) -> bool {
+    pub(super) fn is_partial_clone(&self) -> bool {
         self.git.config().is_ok_and(|config| config.get_entry("extensions.partialclone").is_ok())
     }
 

@@ -4,6 +4,7 @@
 //! data; paths are `/`-separated and relative to the QMS root.
 
 mod batch;
+mod diff_tree;
 mod tag_targets;
 mod tags;
 mod walk;

@@ -23,8 +23,8 @@ use crate::model::{CommitInfo, Date, History, Line, Person, RevisionMeta};
 use crate::progress::{Progress, Quiet};
 use crate::source::{MAX_DOCUMENT_BYTES, is_document};
 use record::{Recorder, Side, Step};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -176,6 +176,13 @@ impl Reader<'_> {
             pipe.finish(repo, threads, &visit)
         });
         changes.metas.extend(metas);
+        // Only the versions the walk kept count: git may have named others before it was
+        // found wrong and the trees were read instead.
+        let sides = |change: &FileChange| [change.old, change.new];
+        let mut used: HashSet<BlobId> =
+            changes.commits.iter().flat_map(|c| &c.changes).flat_map(sides).flatten().collect();
+        used.extend(changes.worktree.iter().filter_map(|change| change.head));
+        changes.metas.retain(|blob, _| used.contains(blob));
         let unreadable = changes.metas.values().filter(|meta| meta.is_none()).count();
         if unreadable > 0 {
             history.notes.push(format!(
