@@ -248,6 +248,7 @@ fn without_git_installed_the_site_and_the_check_are_the_same() {
     // gives way to libgit2's tree diffs, blobs still coming from the real git.
     #[cfg(unix)]
     {
+        #[allow(clippy::disallowed_methods)] // The test finds the real git as the binary would.
         let real = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
             .map(|dir| dir.join("git"))
             .find(|git| git.is_file())
