@@ -4,6 +4,7 @@
 //! both carry the same version number.
 
 use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -25,7 +26,10 @@ fn main() {
         digest.update((bytes.len() as u64).to_le_bytes());
         digest.update(&bytes);
     }
-    let hex: String = digest.finalize().iter().map(|byte| format!("{byte:02x}")).collect();
+    let mut hex = String::with_capacity(64);
+    for byte in digest.finalize() {
+        let _ = write!(hex, "{byte:02x}");
+    }
     println!("cargo:rustc-env=QMS_SOURCE_DIGEST={hex}");
 }
 

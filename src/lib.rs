@@ -28,6 +28,7 @@ pub mod interrupt;
 pub mod load;
 pub mod lockfile;
 pub mod model;
+pub mod progress;
 pub mod project;
 pub mod publish;
 pub mod render;

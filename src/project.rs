@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::load::{self, Loaded};
 use crate::model::{Date, History, Standard};
+use crate::progress::Progress;
 use crate::source::{Source, SourceFile, SourceFiles, Worktree};
 use crate::standards::{self, Catalogs};
 use crate::trace::{self, Matrix, TraceInput};
@@ -40,6 +41,26 @@ impl Project {
     pub fn open(path: &Path) -> Result<Project> {
         let root = config::find_root(path)?;
         let config = config::load(&root)?;
+        Self::open_root(root, config)
+    }
+
+    /// [`Project::open`], and meanwhile, when `with_history`, the documents' history
+    /// ([`Project::history`]): git is read while the working tree loads.
+    pub fn open_with_history(
+        path: &Path,
+        with_history: bool,
+        progress: &dyn Progress,
+    ) -> Result<(Project, Option<History>)> {
+        let root = config::find_root(path)?;
+        let config = config::load(&root)?;
+        let (project, history) = rayon::join(
+            || Self::open_root(root.clone(), config.clone()),
+            || with_history.then(|| crate::history::read_with(&root, &config, progress)),
+        );
+        Ok((project?, history))
+    }
+
+    fn open_root(root: std::path::PathBuf, config: Config) -> Result<Project> {
         let catalogs = standards::load(&root)?;
         let source = Worktree::new(root.clone(), &config.documents);
         let mut project = Self::from_source(config, catalogs, &source)?;

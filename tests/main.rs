@@ -20,6 +20,7 @@ mod explain;
 mod history;
 mod history_rules;
 mod hostile;
+mod progress;
 mod records;
 mod records_history;
 mod register;

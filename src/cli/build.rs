@@ -1,7 +1,7 @@
 //! `qms build [PATH]`: the static site of every release and of the working tree, built beside
 //! the output folder and swapped into place ([`crate::publish`]).
 
-use super::{CliError, ExitStatus, parse_today, print_with, today_or_now};
+use super::{CliError, ExitStatus, parse_today, print_with, progress, today_or_now};
 use crate::error::Error;
 use crate::model::Date;
 use crate::publish::{self, Options, Selection};
@@ -49,7 +49,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitStatus, CliError> {
         cache,
     };
     stop_cleanly_on_signals();
-    let published = publish::publish(&options)?;
+    let progress = progress::Line::for_terminal(false);
+    let published = publish::publish_with(&options, &progress)?;
+    progress.clear();
     print_warnings(&published.warnings);
     print_with(|w| {
         let out = shown(&published.out).display().to_string();

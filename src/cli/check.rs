@@ -1,8 +1,9 @@
 //! `qms check [PATH]`: load, check, print in the chosen format, exit 0/1/2.
 
-use super::{CliError, ExitStatus, parse_today, print_with, today_or_now};
+use super::{CliError, ExitStatus, parse_today, print_with, progress, today_or_now};
 use crate::diag::Severity;
 use crate::model::Date;
+use crate::progress::Progress;
 use crate::project::Project;
 use crate::report::{self, CheckReport, Format};
 use std::path::PathBuf;
@@ -31,10 +32,12 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitStatus, CliError> {
-    let project = Project::open(&args.path)?;
+    let progress = progress::Line::for_terminal(!matches!(args.format, Format::Human));
+    let (project, history) = Project::open_with_history(&args.path, !args.no_history, &progress)?;
     let scope = args.base.as_deref().map(|base| project.commits_since(base)).transpose()?;
-    let history = (!args.no_history).then(|| project.history());
+    progress.phase("checking", "documents", 0);
     let outcome = project.check(today_or_now(args.today), history.as_ref(), scope.as_ref());
+    progress.clear();
     let report = CheckReport {
         files: project.files(),
         diagnostics: &outcome.diagnostics,

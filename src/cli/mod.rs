@@ -11,6 +11,7 @@ mod explain;
 mod init;
 mod new;
 mod new_record;
+mod progress;
 mod register;
 mod reviewed;
 mod reviews;

@@ -42,7 +42,13 @@ impl Repo {
         T: Send + 'scope,
         F: Fn(BlobId, Result<Vec<u8>, GitError>) -> T + Sync,
     {
-        let without_git = || BlobPipe { requests: None, reader: None, pending: Mutex::default() };
+        let without_git = || BlobPipe {
+            requests: None,
+            reader: None,
+            hold: false,
+            held: Mutex::default(),
+            pending: Mutex::default(),
+        };
         let git = (!self.is_partial_clone()).then(|| spawn_cat_file(self.git.path())).flatten();
         let Some(mut child) = git else { return without_git() };
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
@@ -58,11 +64,25 @@ impl Repo {
             stop(child);
             replies
         });
-        BlobPipe { requests: Some(requests), reader: Some(reader), pending: Mutex::default() }
+        let hold = self.packs_beyond(DELTA_BASE_CACHE);
+        BlobPipe {
+            requests: Some(requests),
+            reader: Some(reader),
+            hold,
+            held: Mutex::default(),
+            pending: Mutex::default(),
+        }
+    }
+
+    /// Whether the repository's packs hold more than `bytes`: the choice between two ways of
+    /// reading that give the same result, one faster on small histories, one on large. Debug
+    /// builds (the tests) always answer yes, so that both ways stay tested.
+    pub(super) fn packs_beyond(&self, bytes: u64) -> bool {
+        cfg!(debug_assertions) || pack_bytes(&self.git.commondir().join("objects").join("pack")) > bytes
     }
 
     /// A partial clone's missing objects would be fetched by git: libgit2 reports them instead.
-    fn is_partial_clone(&self) -> bool {
+    pub(super) fn is_partial_clone(&self) -> bool {
         self.git.config().is_ok_and(|config| config.get_entry("extensions.partialclone").is_ok())
     }
 
@@ -113,6 +133,10 @@ pub struct BlobPipe<'scope, T> {
     requests: Option<mpsc::Sender<BlobId>>,
     /// What git read, and the blobs it could not give.
     reader: Option<ScopedJoinHandle<'scope, Replies<T>>>,
+    /// Whether blobs are held until [`BlobPipe::finish`], then sent in the order of the packs
+    /// (see [`DELTA_BASE_CACHE`]), rather than sent as they are asked for.
+    hold: bool,
+    held: Mutex<Vec<BlobId>>,
     /// Blobs for libgit2: all of them without git.
     pending: Mutex<Vec<BlobId>>,
 }
@@ -120,6 +144,14 @@ pub struct BlobPipe<'scope, T> {
 impl<T: Send> BlobPipe<'_, T> {
     /// Asks for one blob (once each: the caller removes repeats).
     pub fn send(&self, id: BlobId) {
+        if self.hold {
+            lock(&self.held).push(id);
+        } else {
+            self.send_now(id);
+        }
+    }
+
+    fn send_now(&self, id: BlobId) {
         let sent = self.requests.as_ref().is_some_and(|requests| requests.send(id).is_ok());
         if !sent {
             lock(&self.pending).push(id);
@@ -134,6 +166,10 @@ impl<T: Send> BlobPipe<'_, T> {
         threads: usize,
         visit: &(impl Fn(BlobId, Result<Vec<u8>, GitError>) -> T + Sync),
     ) -> Vec<(BlobId, T)> {
+        let held = std::mem::take(&mut *lock(&self.held));
+        for id in pack_order(repo.git.path(), held) {
+            self.send_now(id);
+        }
         drop(self.requests);
         let mut rest = self.pending.into_inner().unwrap_or_else(PoisonError::into_inner);
         let mut read = Vec::new();
@@ -149,6 +185,53 @@ impl<T: Send> BlobPipe<'_, T> {
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// git's cache of delta bases (`core.deltaBaseCacheLimit`, 96 MiB by default). Packs smaller
+/// than that are read as fast in any order, and blobs are read while the walk finds them.
+/// Larger ones are read fastest in their own order, each delta right after its base: asked
+/// for in the order the walk found them, the blobs of a 147 MB pack (10,000 documents, 50,000
+/// commits) took git 15 s of CPU instead of 1.7 s, the cache missing all along.
+const DELTA_BASE_CACHE: u64 = 96 << 20;
+
+/// The size of the pack files in `dir` (`objects/pack`).
+fn pack_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let packs = entries.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "pack"));
+    packs.filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
+}
+
+/// `ids` in the order of the repository's packs (then those git did not list), as `git
+/// cat-file --batch-all-objects --unordered` lists them; as given when git cannot list them.
+fn pack_order(git_dir: &Path, ids: Vec<BlobId>) -> Vec<BlobId> {
+    if ids.len() < 2 {
+        return ids;
+    }
+    let listing = Command::new("git")
+        .arg("--git-dir")
+        .arg(git_dir)
+        .args(["cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objectname)"])
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env_remove("GIT_OBJECT_DIRECTORY")
+        .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn();
+    let Ok(mut listing) = listing else { return ids };
+    let mut wanted: std::collections::HashSet<BlobId> = ids.iter().copied().collect();
+    let mut ordered = Vec::with_capacity(ids.len());
+    if let Some(out) = listing.stdout.take() {
+        for line in BufReader::with_capacity(1 << 16, out).lines() {
+            let Ok(line) = line else { break };
+            if let Some(id) = Oid::from_str(&line).ok().map(BlobId).filter(|id| wanted.remove(id)) {
+                ordered.push(id);
+            }
+        }
+    }
+    stop(listing);
+    ordered.extend(ids.into_iter().filter(|id| wanted.contains(id)));
+    ordered
 }
 
 /// `git cat-file --batch` on the repository at `git_dir`; `None` when git cannot be run.
@@ -235,4 +318,28 @@ fn next_blob(replies: &mut BufReader<ChildStdout>, id: Oid) -> Option<Vec<u8>> {
 fn stop(mut child: Child) {
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pack_order_loses_no_blob_and_keeps_those_git_does_not_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let mut ids: Vec<BlobId> =
+            (0..20).map(|i| BlobId(repo.blob(format!("blob {i}\n").as_bytes()).unwrap())).collect();
+        let missing = BlobId(Oid::from_str("1234567890123456789012345678901234567890").unwrap());
+        ids.push(missing);
+        let ordered = pack_order(repo.path(), ids.clone());
+        // Those git does not list come last, in the order given.
+        assert_eq!(ordered.last(), Some(&missing));
+        let (mut sorted, mut given) = (ordered.clone(), ids);
+        sorted.sort_unstable();
+        given.sort_unstable();
+        assert_eq!(sorted, given);
+        assert_eq!(pack_bytes(&dir.path().join(".git/objects/pack")), 0);
+        assert!(pack_order(&dir.path().join("not-a-repository"), vec![missing, missing]).len() == 2);
+    }
 }

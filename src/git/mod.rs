@@ -1,10 +1,12 @@
-//! The only user of git2 (and of the `git` program, which reads blobs faster when installed):
+//! The only user of git2 (and of the `git` program, which reads blobs, and diffs the commits of
+//! a large history, faster when installed):
 //! the repository that holds a QMS root, its HEAD, tags, commit trees and blobs, the per-commit
 //! file changes under one folder, and the uncommitted working tree. Everything else sees plain
 //! data; paths are `/`-separated and relative to the QMS root.
 
 mod batch;
 pub mod commit;
+mod diff_tree;
 mod tag_targets;
 mod tags;
 mod walk;

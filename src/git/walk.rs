@@ -1,7 +1,8 @@
 //! The walk over history: every commit's file changes under one folder, diffed on several
 //! threads with a hand-written tree comparison that skips unchanged subtrees.
 
-use super::{BlobId, CommitChanges, CommitData, FileChange, GitError, Repo, Signature, is_file};
+use super::{BlobId, CommitChanges, CommitData, FileChange, GitError, Repo, Signature, diff_tree, is_file};
+use crate::progress::Progress;
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -20,12 +21,14 @@ impl Repo {
     /// The commits are diffed on `threads` threads, each with its own repository handle, and
     /// each kept change is passed to `found` as soon as it is known, so that its blobs can be
     /// read meanwhile ([`Repo::blob_pipe`]); the same change may be passed more than once.
+    /// `progress` counts the commits walked.
     pub fn changes(
         &self,
         folder: &str,
         threads: usize,
         keep: impl Fn(&str) -> bool + Sync,
         found: impl Fn(&FileChange) + Sync,
+        progress: &dyn Progress,
     ) -> Result<Vec<CommitChanges>, GitError> {
         const CHUNK: usize = 64;
         let Some(head) = self.head_oid()? else { return Ok(Vec::new()) };
@@ -34,17 +37,33 @@ impl Repo {
             what: "the commit graph".into(),
             source,
         };
-        let mut walk = self.git.revwalk().map_err(graph)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE).map_err(graph)?;
-        walk.push(head).map_err(graph)?;
-        let order: Vec<Oid> = walk.collect::<Result<_, _>>().map_err(graph)?;
-        let boundary: HashSet<Oid> = self.shallow_boundary().iter().filter_map(|id| Oid::from_str(id).ok()).collect();
+        let phase = match folder.trim_matches('/') {
+            "" => "reading history".to_owned(),
+            folder => format!("reading the history of {folder}/"),
+        };
         let folder = format!("{}{}", self.prefix, folder.trim_matches('/')).trim_end_matches('/').to_owned();
+        // On packs larger than libgit2's cache of delta bases (16 MiB), git diffs the trees
+        // several times faster, in a process of its own while libgit2 reads the commit graph;
+        // on smaller ones libgit2 is as fast and spares the processes.
+        let asks_git = !self.is_partial_clone() && self.packs_beyond(LIBGIT2_PACK_CACHE);
+        let git = asks_git.then(|| diff_tree::start(self.git.path(), head, &folder)).flatten();
+        let (order, given) = std::thread::scope(|scope| {
+            let (keep, found) = (&keep, &found);
+            let given = git.map(|git| scope.spawn(move || git.read(keep, found)));
+            let order = self.graph(head);
+            (order, given.and_then(|reader| reader.join().ok().flatten()))
+        });
+        let order = order.map_err(graph)?;
+        // git's answer is used when it has one entry for each commit of the walk, and only then.
+        let given = given.filter(|given| given.len() == order.len() && order.iter().all(|id| given.contains_key(id)));
+        progress.phase(&phase, "commits", order.len() as u64);
+        let boundary: HashSet<Oid> = self.shallow_boundary().iter().filter_map(|id| Oid::from_str(id).ok()).collect();
         let handles =
             (0..threads.clamp(1, order.len().div_ceil(CHUNK).max(1))).map(|_| Repository::open(self.git.path()));
         let handles: Vec<Repository> = handles.collect::<Result<_, _>>().map_err(graph)?;
         let next = AtomicUsize::new(0);
         let (order, boundary, folder, keep, found, next) = (&order, &boundary, folder.as_str(), &keep, &found, &next);
+        let given = given.as_ref();
         let outcomes: Vec<_> = std::thread::scope(|scope| {
             let workers: Vec<_> = handles
                 .into_iter()
@@ -59,7 +78,8 @@ impl Repo {
                                 return Ok((commits, firsts));
                             }
                             for (index, &oid) in order.iter().enumerate().skip(start).take(CHUNK) {
-                                let (first, seen) = walker.commit(oid).map_err(|e| (oid, e))?;
+                                let known = given.map(|given| given.get(&oid).map_or(&[][..], Vec::as_slice));
+                                let (first, seen) = walker.commit(oid, known).map_err(|e| (oid, e))?;
                                 firsts.push((index, first));
                                 let Some(mut seen) = seen else { continue };
                                 seen.commit.changes.retain(|change| keep(&change.path));
@@ -69,6 +89,7 @@ impl Repo {
                                     commits.push((index, seen));
                                 }
                             }
+                            progress.advance((order.len().min(start + CHUNK) - start) as u64);
                         }
                     })
                 })
@@ -95,6 +116,14 @@ impl Repo {
 }
 
 impl Repo {
+    /// Every commit reachable from `head`, oldest first (topological, then by time).
+    fn graph(&self, head: Oid) -> Result<Vec<Oid>, git2::Error> {
+        let mut walk = self.git.revwalk()?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
+        walk.push(head)?;
+        walk.collect()
+    }
+
     /// The commits `commit` descends from, itself excluded (full ids).
     pub fn ancestors(&self, commit: &str) -> Result<HashSet<String>, GitError> {
         let error = |source| GitError::Read {
@@ -115,6 +144,9 @@ impl Repo {
         Ok(ancestors)
     }
 }
+
+/// libgit2's cache of delta bases per pack (`GIT_PACK_CACHE_MEMORY_LIMIT`).
+const LIBGIT2_PACK_CACHE: u64 = 16 << 20;
 
 /// The indices (in `order`) of HEAD's first-parent chain, from what the walk read: no commit is
 /// read twice for it.
@@ -169,19 +201,27 @@ impl<'r> Walker<'r> {
         Walker { repo, folder, boundary, trees, folders: HashMap::new() }
     }
 
-    /// The first parent of `commit`, and what it changed under the folder (`None` if nothing).
-    fn commit(&mut self, oid: Oid) -> Result<(Option<Oid>, Option<Seen>), git2::Error> {
+    /// The first parent of `commit`, and what it changed under the folder (`None` if nothing):
+    /// `known` when git said it (against the first parent), else from the trees.
+    fn commit(&mut self, oid: Oid, known: Option<&[FileChange]>) -> Result<(Option<Oid>, Option<Seen>), git2::Error> {
         let commit = self.repo.find_commit(oid)?;
         let parents: Vec<Oid> = commit.parent_ids().collect();
         let first = parents.first().copied();
-        let new = self.folder_of(oid, Some(&commit))?;
-        let old = first.map(|parent| self.folder_of(parent, None)).transpose()?.flatten();
         let boundary = self.boundary.contains(&oid);
-        if old == new && !boundary {
-            return Ok((first, None));
-        }
-        let mut changes = Vec::new();
-        self.trees.diff(old, new, "", &mut changes)?;
+        let mut changes = match known.filter(|_| !boundary) {
+            Some([]) => return Ok((first, None)),
+            Some(known) => known.to_vec(),
+            None => {
+                let new = self.folder_of(oid, Some(&commit))?;
+                let old = first.map(|parent| self.folder_of(parent, None)).transpose()?.flatten();
+                if old == new && !boundary {
+                    return Ok((first, None));
+                }
+                let mut changes = Vec::new();
+                self.trees.diff(old, new, "", &mut changes)?;
+                changes
+            }
+        };
         let mut theirs = Vec::new();
         if parents.len() > 1 {
             let mut others = Vec::new();

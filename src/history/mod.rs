@@ -20,17 +20,24 @@ use crate::git::{
 };
 use crate::load::{FieldRules, load_bytes};
 use crate::model::{CommitInfo, Date, History, Line, Person, RevisionMeta};
+use crate::progress::{Progress, Quiet};
 use crate::source::{MAX_DOCUMENT_BYTES, is_document};
 use record::{Recorder, Side, Step};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 /// Reads the history of the documents of the QMS at `root`. Never fails: what could not be
 /// read is said in [`History::notes`].
 pub fn read(root: &Path, config: &Config) -> History {
+    read_with(root, config, &Quiet)
+}
+
+/// [`read`], telling `progress` how many commits have been walked.
+pub fn read_with(root: &Path, config: &Config, progress: &dyn Progress) -> History {
     let mut history = History::default();
     let repo = match Repo::discover(root) {
         Ok(Some(repo)) => repo,
@@ -59,9 +66,9 @@ pub fn read(root: &Path, config: &Config) -> History {
     }
     let base = if folder.is_empty() { String::new() } else { format!("{folder}/") };
     let reader = Reader { base, rules: FieldRules::from_config(config), exclude: &config.exclude };
-    let changes = reader.changes(&repo, &folder, &mut history);
+    let changes = reader.changes(&repo, &folder, &mut history, progress);
     let mut history = reader.file(history, &changes);
-    records::read(&repo, config, &mut history);
+    records::read(&repo, root, config, &mut history, progress);
     history.accepted.clone_from(&config.history.accepted);
     if let Some(since) = &config.history.since {
         mark_before_control(&repo, since, &mut history);
@@ -120,7 +127,7 @@ impl Reader<'_> {
     }
 
     /// The committed and uncommitted changes under `folder`; what failed becomes a note.
-    fn changes(&self, repo: &Repo, folder: &str, history: &mut History) -> Changes {
+    fn changes(&self, repo: &Repo, folder: &str, history: &mut History, progress: &dyn Progress) -> Changes {
         let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::new() };
         // Every version of every document is read and parsed once, by blob id, while the walk
         // goes on; a blob's path only names it in messages, so the first one seen will do.
@@ -131,8 +138,11 @@ impl Reader<'_> {
                 pipe.send(blob);
             }
         };
+        let parsed = AtomicU64::new(0);
         let visit = |blob: BlobId, bytes: Result<Vec<u8>, GitError>| {
             let path = lock(&paths).get(&blob).cloned().unwrap_or_default();
+            parsed.fetch_add(1, Ordering::Relaxed);
+            progress.advance(1);
             bytes.ok().map(|bytes| self.parse(&path, &bytes))
         };
         let threads = rayon::current_num_threads();
@@ -145,7 +155,7 @@ impl Reader<'_> {
                     }
                 };
                 let keep = |path: &str| is_document(path) && !self.exclude.matches_below(&self.base, path);
-                match repo.changes(folder, threads, keep, found) {
+                match repo.changes(folder, threads, keep, found, progress) {
                     Ok(commits) => changes.commits = commits,
                     Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
                 }
@@ -162,9 +172,19 @@ impl Reader<'_> {
                     ask(&pipe, &change.path, blob);
                 }
             }
+            // The versions found by the walk are still being read.
+            progress.phase("reading document versions", "versions", lock(&paths).len() as u64);
+            progress.advance(parsed.load(Ordering::Relaxed));
             pipe.finish(repo, threads, &visit)
         });
         changes.metas.extend(metas);
+        // Only the versions the walk kept count: git may have named others before it was
+        // found wrong and the trees were read instead.
+        let sides = |change: &FileChange| [change.old, change.new];
+        let mut used: HashSet<BlobId> =
+            changes.commits.iter().flat_map(|c| &c.changes).flat_map(sides).flatten().collect();
+        used.extend(changes.worktree.iter().filter_map(|change| change.head));
+        changes.metas.retain(|blob, _| used.contains(blob));
         let unreadable = changes.metas.values().filter(|meta| meta.is_none()).count();
         if unreadable > 0 {
             history.notes.push(format!(

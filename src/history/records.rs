@@ -9,17 +9,24 @@ use crate::config::{Config, normalize_folder};
 use crate::diag::FileId;
 use crate::git::{BlobId, BlobPipe, FileChange, GitError, Repo};
 use crate::model::{History, Line, RecordRevision, RecordState};
+use crate::progress::Progress;
 use crate::source::{MAX_DOCUMENT_BYTES, is_document};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use std::sync::Mutex;
 
 /// What one version of a record's file says: its id (if readable) and its state.
 type Parsed = (Option<String>, RecordState);
 
 /// Reads the versions of every record into `history.records`; what failed becomes a note.
-pub(super) fn read(repo: &Repo, config: &Config, history: &mut History) {
+/// Without a records folder in the working tree at `root` there is no record to judge, and
+/// the walk over every commit is skipped.
+pub(super) fn read(repo: &Repo, root: &Path, config: &Config, history: &mut History, progress: &dyn Progress) {
     let Some(folder) = normalize_folder(&config.records.folder).filter(|folder| !folder.is_empty()) else { return };
+    if !matches!(crate::source::confined::folder(root, &folder), Ok(Some(_))) {
+        return;
+    }
     let paths: Mutex<HashMap<BlobId, String>> = Mutex::default();
     let ask = |pipe: &BlobPipe<'_, _>, path: &str, blob: BlobId| {
         if let Entry::Vacant(slot) = lock(&paths).entry(blob) {
@@ -44,7 +51,7 @@ pub(super) fn read(repo: &Repo, config: &Config, history: &mut History) {
                     ask(&pipe, &change.path, blob);
                 }
             };
-            match repo.changes(&folder, threads, keep, found) {
+            match repo.changes(&folder, threads, keep, found, progress) {
                 Ok(found) => commits = found,
                 Err(error) => history.notes.push(format!("{error}; the records' history was not read")),
             }

@@ -115,6 +115,11 @@ pub struct Published {
 
 /// Builds the site of the QMS at `options.path` and swaps it into place.
 pub fn publish(options: &Options) -> Result<Published> {
+    publish_with(options, &crate::progress::Quiet)
+}
+
+/// [`publish`], telling `progress` what it is doing (history, versions, documents).
+pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress) -> Result<Published> {
     let root = config::find_root(&options.path)?;
     let config = config::load(&root)?;
     let out = options.out.clone().unwrap_or_else(|| root.join("site"));
@@ -143,7 +148,16 @@ pub fn publish(options: &Options) -> Result<Published> {
     // and the folders built before are verified.
     let ancestry: BTreeSet<usize> = plan.render.union(&plan.load).copied().collect();
     let ((history, cutoffs), ((mut loaded, current), verified)) = rayon::join(
-        || rayon::join(|| crate::history::read(&root, &config), || cutoffs(&root, &tags, &ancestry)),
+        || {
+            rayon::join(
+                || {
+                    let history = crate::history::read_with(&root, &config, progress);
+                    progress.phase("loading the releases", "releases", 0);
+                    history
+                },
+                || cutoffs(&root, &tags, &ancestry),
+            )
+        },
         || {
             rayon::join(
                 || {
@@ -258,7 +272,8 @@ pub fn publish(options: &Options) -> Result<Published> {
         ));
     }
     let staging = staging::Staging::begin(&out, inside)?;
-    let renderer = Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest };
+    let renderer =
+        Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest, progress };
     let version_dirs: Vec<String> = versions.iter().map(|v| render::version_dir(v.label())).collect();
     let statics = theme::write_statics(&statics, &version_dirs, staging.dir(), &mut warnings)?;
     let written = renderer.write(&versions, staging.dir())?;

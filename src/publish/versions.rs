@@ -60,6 +60,8 @@ pub struct Build<'a> {
     pub history: &'a History,
     /// The index of the latest release.
     pub latest: Option<usize>,
+    /// Told the versions and documents rendered.
+    pub progress: &'a dyn crate::progress::Progress,
 }
 
 /// What [`Build::write`] did.
@@ -89,6 +91,14 @@ impl Build<'_> {
                 snapshot.bodies().for_each(|body| cache.expect(body));
             }
         }
+        let documents = positions
+            .iter()
+            .filter_map(|&p| versions[p].rendered())
+            .map(|s| s.project.loaded.register.len() as u64)
+            .sum();
+        self.progress.phase("rendering", "documents", documents);
+        let (done, total) = (std::sync::atomic::AtomicU64::new(0), positions.len() as u64);
+        self.progress.parts("versions", 0, total);
         let rendered: Vec<Result<render::Rendered>> = positions
             .par_iter()
             .map(|&position| {
@@ -113,6 +123,10 @@ impl Build<'_> {
                     rendered.files.push(VERSION_FILE.to_owned());
                 }
                 rendered
+            })
+            .inspect(|_| {
+                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                self.progress.parts("versions", done, total);
             })
             .collect();
         let mut outcome = Vec::new();
@@ -277,6 +291,7 @@ impl Build<'_> {
             read_file: &read_file,
             theme: self.theme,
             cache,
+            progress: self.progress,
         };
         render::render_version(&input, &staging.join(view.dir()))
     }

@@ -41,6 +41,8 @@ pub struct SiteInput<'a> {
     /// Rendered bodies shared by the versions of one build: a body is rendered once per
     /// content, whatever the number of versions holding it.
     pub cache: &'a RenderCache,
+    /// Told each document page written.
+    pub progress: &'a dyn crate::progress::Progress,
 }
 
 /// One version of the site.

@@ -17,7 +17,10 @@ pub fn write_all(site: &Site, output: &Output, warnings: &mut Vec<String>) -> Re
         output.write(name, bytes)?;
     }
     let (documents, others) = rayon::join(
-        || site.order.par_iter().map(|d| document::write_document(site, output, d)).collect::<Result<Vec<_>>>(),
+        || {
+            let written = site.order.par_iter().map(|d| document::write_document(site, output, d));
+            written.inspect(|_| site.input.progress.advance(1)).collect::<Result<Vec<_>>>()
+        },
         || -> Result<Vec<(String, String)>> {
             let (print, pages) = rayon::join(
                 || print::write(site, output),

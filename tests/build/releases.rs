@@ -251,6 +251,28 @@ fn without_git_installed_the_site_and_the_check_are_the_same() {
         let faked = crate::support::qms_with_fake_git_in(repo.path(), &check, script);
         assert_eq!((faked.code, &faked.stdout), (one.code, &one.stdout), "with a git that runs `{script}`");
     }
+    // The changes of each commit come from `git rev-list | git diff-tree` when git is there: a
+    // git whose walk fails, stops halfway (saying it succeeded or not) or leaves a commit out
+    // gives way to libgit2's tree diffs, blobs still coming from the real git.
+    #[cfg(unix)]
+    {
+        #[allow(clippy::disallowed_methods)] // The test finds the real git as the binary would.
+        let real = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|dir| dir.join("git"))
+            .find(|git| git.is_file())
+            .expect("git is installed");
+        let real = real.display();
+        for walk in [
+            "*rev-list*) exit 1 ;;",
+            "*diff-tree*) \"$git\" \"$@\" | head -c 300; exit 1 ;;",
+            "*diff-tree*) \"$git\" \"$@\" | head -c 300 ;;",
+            "*rev-list*) \"$git\" \"$@\" | tail -n +2 ;;",
+        ] {
+            let script = format!("git='{real}'\ncase \"$*\" in\n{walk}\n*) exec \"$git\" \"$@\" ;;\nesac");
+            let faked = crate::support::qms_with_fake_git_in(repo.path(), &check, &script);
+            assert_eq!((faked.code, &faked.stdout), (one.code, &one.stdout), "with a git whose walk runs `{walk}`");
+        }
+    }
 }
 
 #[test]

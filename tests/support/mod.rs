@@ -57,6 +57,20 @@ pub fn qms_in(dir: &Path, args: &[&str]) -> Run {
     finish(Command::new(env!("CARGO_BIN_EXE_qms")).args(args).current_dir(dir))
 }
 
+/// Runs `qms` with `args` in `dir`, the environment changed by `env` (`None` removes a
+/// variable).
+pub fn qms_with_env_in(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_qms"));
+    command.args(args).current_dir(dir);
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    finish(&mut command)
+}
+
 /// Runs `qms` with `args` in `dir` where no `git` program can be found: every git object is
 /// read through libgit2.
 pub fn qms_without_git_in(dir: &Path, args: &[&str]) -> Run {
