@@ -147,6 +147,8 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     // load (each release from its own repository handle), the releases' ancestries are read
     // and the folders built before are verified.
     let ancestry: BTreeSet<usize> = plan.render.union(&plan.load).copied().collect();
+    // The versions share one copy of each file text they have in common.
+    let texts = Texts::default();
     let ((history, cutoffs), ((mut loaded, current), verified)) = rayon::join(
         || {
             rayon::join(
@@ -162,8 +164,11 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             rayon::join(
                 || {
                     rayon::join(
-                        || load(&root, std::mem::take(&mut loading)),
-                        || options.versions.current().then(|| snapshot::load_current(&root, options.today)),
+                        || load(&root, std::mem::take(&mut loading), &texts),
+                        || {
+                            let current = options.versions.current();
+                            current.then(|| snapshot::load_current(&root, options.today).map(|s| s.sharing(&texts)))
+                        },
                     )
                 },
                 || verify_first(candidates),
@@ -201,7 +206,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         .iter()
         .filter_map(|&i| releases[i].take().map(|release| (i, release)))
         .collect();
-    loaded.extend(load(&root, then));
+    loaded.extend(load(&root, then, &texts));
     loaded.sort_by_key(|(index, _)| *index);
     let mut snapshots: BTreeMap<usize, Snapshot> = BTreeMap::new();
     // By release, oldest first: a reused release that was not loaded says what it said when built.
@@ -285,9 +290,17 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     Ok(Published { out, versions: written.versions, files: written.files + statics, warnings })
 }
 
-/// Loads `releases` (index, release) on every core.
-fn load(root: &Path, releases: Vec<(usize, Release)>) -> Vec<(usize, std::result::Result<Snapshot, NotBuilt>)> {
-    releases.into_par_iter().map(|(index, release)| (index, snapshot::load_release(root, release))).collect()
+/// The file texts the loaded versions share: a file unchanged between two releases is held once.
+type Texts = std::sync::Mutex<std::collections::HashSet<std::sync::Arc<str>>>;
+
+/// Loads `releases` (index, release) on every core, their texts shared through `texts`.
+fn load(
+    root: &Path,
+    releases: Vec<(usize, Release)>,
+    texts: &Texts,
+) -> Vec<(usize, std::result::Result<Snapshot, NotBuilt>)> {
+    let releases = releases.into_par_iter();
+    releases.map(|(index, release)| (index, snapshot::load_release(root, release).map(|s| s.sharing(texts)))).collect()
 }
 
 /// For each release, the first of its folders built before that is intact, and those after it.

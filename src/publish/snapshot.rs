@@ -14,8 +14,9 @@ use crate::model::Date;
 use crate::project::Project;
 use crate::source::{self, MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
 use crate::standards::{self, Catalogs};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Where a version's files come from.
 #[derive(Debug)]
@@ -61,6 +62,13 @@ impl Snapshot {
             .documents()
             .iter()
             .map(move |document| files.get(document.file).text.get(document.front_matter.end..).unwrap_or_default())
+    }
+
+    /// Shares the texts of this version's files with the other versions' (`pool`): a file
+    /// unchanged between two releases is held once.
+    pub fn sharing(mut self, pool: &Mutex<HashSet<Arc<str>>>) -> Snapshot {
+        self.project.loaded.files.share(&mut pool.lock().unwrap_or_else(PoisonError::into_inner));
+        self
     }
 
     /// The Markdown body of every document with an id, by id.

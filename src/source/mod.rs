@@ -9,7 +9,9 @@ pub use memory::MemorySource;
 pub use worktree::Worktree;
 
 use crate::diag::{FileId, LineIndex};
+use std::collections::HashSet;
 use std::io;
+use std::sync::Arc;
 
 /// Documents larger than this are reported, not read.
 pub const MAX_DOCUMENT_BYTES: u64 = 4 * 1024 * 1024;
@@ -51,16 +53,18 @@ pub trait Source: Sync {
 }
 
 /// A file's path and text (lossily decoded if it was not UTF-8), for printing diagnostics.
+/// The text is shared: the versions of one build hold one copy of each distinct file
+/// ([`SourceFiles::share`]).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
-    pub text: String,
+    pub text: Arc<str>,
     line_index: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
-    pub fn new(path: String, text: String) -> Self {
-        Self { path, text, line_index: std::sync::OnceLock::new() }
+    pub fn new(path: String, text: impl Into<Arc<str>>) -> Self {
+        Self { path, text: text.into(), line_index: std::sync::OnceLock::new() }
     }
 
     pub fn line_index(&self) -> &LineIndex {
@@ -96,5 +100,18 @@ impl SourceFiles {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Makes every text equal to one already in `pool` that copy, and adds the others to it:
+    /// the versions of a site hold mostly the same files, so they share one copy of each.
+    pub fn share(&mut self, pool: &mut HashSet<Arc<str>>) {
+        for file in &mut self.files {
+            match pool.get(&file.text) {
+                Some(shared) => file.text = Arc::clone(shared),
+                None => {
+                    pool.insert(Arc::clone(&file.text));
+                }
+            }
+        }
     }
 }
