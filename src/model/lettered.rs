@@ -47,7 +47,9 @@ pub fn normalize(body: &str) -> Cow<'_, str> {
         if let Some(length) = item {
             in_list = true;
             out.push_str(&line[..indent]);
-            out.push_str("1.");
+            // `1)`, not `1.`: a change of delimiter starts a new list, as a change of style does in
+            // pandoc, so a numbered list right after a lettered one stays a list of its own.
+            out.push_str("1)");
             out.push_str(&" ".repeat(length - 2));
             out.push_str(&rest[length..]);
         } else {
@@ -58,6 +60,17 @@ pub fn normalize(body: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The list style of a lettered list whose first item starts at `offset` of `original` (the
+/// body before [`normalize`]; offsets are the same in both): `"a"` for letters, `"i"` for roman
+/// numerals (a list opening with `i.`, as pandoc reads it), `None` for any other list.
+pub fn style_at(original: &str, offset: usize) -> Option<&'static str> {
+    let rest = original.get(offset..)?.trim_start_matches(' ');
+    let length = marker(rest)?;
+    let letters = &rest[..length - 1];
+    let roman = letters.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')) && (letters.len() > 1 || letters == "i");
+    Some(if roman { "i" } else { "a" })
 }
 
 /// A line at the margin that continues the item above it (lazily wrapped text), not a new block.
@@ -79,7 +92,7 @@ mod tests {
         let normalized = normalize(body);
         assert_eq!(
             normalized,
-            "# Policy\n\n1. *During onboarding:*\n\n    1. HR informs IT.\n\n    1.  IT creates the \naccounts.\n\n1. Review.\n"
+            "# Policy\n\n1) *During onboarding:*\n\n    1) HR informs IT.\n\n    1)  IT creates the \naccounts.\n\n1) Review.\n"
         );
         assert_eq!(normalized.len(), body.len());
         let html = {
@@ -92,9 +105,19 @@ mod tests {
     }
 
     #[test]
+    fn a_list_keeps_its_letters_or_roman_numerals() {
+        let body = "a. First\n\n    i. Sub\n\nb. Second\n\n1. Numbered\n";
+        assert_eq!(style_at(body, 0), Some("a"));
+        assert_eq!(style_at(body, body.find("i. Sub").unwrap() - 4), Some("i"), "indentation is skipped");
+        assert_eq!(style_at(body, body.find("1. Numbered").unwrap()), None);
+        assert_eq!(style_at("iv. Fourth\n", 0), Some("i"));
+        assert_eq!(style_at(body, body.len() + 1), None);
+    }
+
+    #[test]
     fn bodies_without_lettered_lists_and_code_are_left_alone() {
         assert!(matches!(normalize("# A\n\n    i. code\n"), Cow::Borrowed(_)));
         let body = "a. item\n\n```\n    i. code\n```\n\n# Next\n\n    i. code again\n";
-        assert_eq!(normalize(body), "1. item\n\n```\n    i. code\n```\n\n# Next\n\n    i. code again\n");
+        assert_eq!(normalize(body), "1) item\n\n```\n    i. code\n```\n\n# Next\n\n    i. code again\n");
     }
 }

@@ -38,8 +38,9 @@ impl Body {
 
 /// Renders the Markdown `body` of the document at `path`; `pages` maps document paths to pages.
 pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, placement: &Placement) -> Body {
-    let body = crate::model::lettered::normalize(body);
-    let (events, opening_h1) = events(&body);
+    let normalized = crate::model::lettered::normalize(body);
+    let (mut events, opening_h1) = events(&normalized);
+    keep_list_letters(&mut events, body, &normalized);
     render_events(events, opening_h1, path, pages, placement)
 }
 
@@ -50,10 +51,33 @@ pub fn render_with_blocks(
     pages: &Arc<BTreeMap<String, String>>,
     placement: &Placement,
 ) -> (Body, Vec<TextBlock>) {
-    let body = crate::model::lettered::normalize(body);
-    let (events, opening_h1) = events(&body);
+    let normalized = crate::model::lettered::normalize(body);
+    let (mut events, opening_h1) = events(&normalized);
     let blocks = blocks_of(&events);
+    keep_list_letters(&mut events, body, &normalized);
     (render_events(events, opening_h1, path, pages, placement), blocks)
+}
+
+/// Pandoc's lettered lists keep their letters: each ordered list [`lettered::normalize`] made
+/// of one opens as `<ol type="a">` (or `"i"` for roman numerals). Bodies without one are
+/// borrowed unchanged by `normalize`, and cost nothing here.
+///
+/// [`lettered::normalize`]: crate::model::lettered::normalize
+fn keep_list_letters(events: &mut [Event<'_>], original: &str, normalized: &str) {
+    // `normalize` hands back the body itself when it has no lettered list.
+    if std::ptr::eq(original, normalized) {
+        return;
+    }
+    let is_ordered = |event: &Event<'_>| matches!(event, Event::Start(Tag::List(Some(_))));
+    let starts = Parser::new_ext(normalized, markdown_options())
+        .into_offset_iter()
+        .filter(|(event, _)| is_ordered(event))
+        .map(|(_, range)| range.start);
+    for (event, start) in events.iter_mut().filter(|event| is_ordered(event)).zip(starts) {
+        if let Some(style) = crate::model::lettered::style_at(original, start) {
+            *event = Event::Html(CowStr::from(format!("<ol type=\"{style}\">\n")));
+        }
+    }
 }
 
 fn render_events(
@@ -327,5 +351,23 @@ pub(super) mod tests {
             assert!(html.contains("<li><span class=\"task\">\u{2611}</span> done</li>"), "{html}");
             assert!(!html.contains("<input"), "{html}");
         }
+    }
+
+    #[test]
+    fn lettered_lists_keep_their_letters_and_numbered_lists_stay_numbered() {
+        let pages = Arc::new(BTreeMap::new());
+        let placement = Placement { root: String::new(), print: None };
+        let body = "# Policy\n\na. Onboarding\n\n    i. HR informs IT.\n\n    ii. IT creates the accounts.\n\nb. Review.\n\n1. A numbered list\n2. stays numbered\n";
+        let (html, blocks) = {
+            let (body, blocks) = render_with_blocks(body, "docs/a.md", &pages, &placement);
+            (body.html, blocks)
+        };
+        assert_eq!(html, render(body, "docs/a.md", &pages, &placement).html, "both entry points agree");
+        assert!(html.contains("<ol type=\"a\">"), "{html}");
+        assert!(html.contains("<ol type=\"i\">"), "{html}");
+        assert_eq!(html.matches("<ol>").count(), 1, "the numbered list has no type: {html}");
+        assert!(!html.contains("<pre"), "{html}");
+        assert!(super::super::safety::unsafe_parts(&html).is_empty(), "{html}");
+        assert!(blocks.iter().any(|block| block.text.contains("HR informs IT.")), "{blocks:?}");
     }
 }

@@ -73,6 +73,8 @@ fn clean(html: &str, rewriter: &Rewriter) -> String {
         .add_generic_attributes(&["id"])
         .add_tags(&["input"])
         .add_tag_attributes("input", &["type", "checked", "disabled"])
+        // Pandoc's lettered lists keep their letters (`markdown::keep_list_letters`).
+        .add_tag_attributes("ol", &["type"])
         .add_allowed_classes("sup", &["footnote-reference", "footnote-definition-label"])
         .add_allowed_classes("div", &["footnote-definition"])
         .add_allowed_classes("span", &["task"])
