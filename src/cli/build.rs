@@ -88,7 +88,10 @@ fn stop_cleanly_on_signals() {
     std::thread::spawn(move || {
         for signal in signals.forever() {
             #[allow(clippy::exit)]
-            crate::interrupt::request(signal, || std::process::exit(128 + signal));
+            crate::interrupt::request(signal, || {
+                progress::erase_before_exit();
+                std::process::exit(128 + signal)
+            });
         }
     });
 }

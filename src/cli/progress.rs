@@ -29,10 +29,8 @@ struct Shown {
 
 impl Line {
     /// A line on stderr when it is a terminal, `CI` is not set and `machine_output` is false.
-    #[allow(clippy::disallowed_methods)] // `cli` is where the environment is read.
     pub fn for_terminal(machine_output: bool) -> Line {
-        let wanted = !machine_output && std::env::var_os("CI").is_none() && std::io::stderr().is_terminal();
-        Line { shown: wanted.then(Shown::start) }
+        Line { shown: (!machine_output && on_terminal()).then(Shown::start) }
     }
 
     /// Clears the line, if it was drawn; the command's own output follows.
@@ -49,6 +47,20 @@ impl Line {
 
     fn tally(&self) -> Option<&Tally> {
         self.shown.as_ref().map(|shown| &*shown.tally)
+    }
+}
+
+/// Whether a line may be drawn: stderr is a terminal and `CI` is not set.
+#[allow(clippy::disallowed_methods)] // `cli` is where the environment is read.
+fn on_terminal() -> bool {
+    std::env::var_os("CI").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Erases the line a process leaves on the terminal when it exits at once (a signal, with
+/// nothing to clean up), since no destructor clears it then.
+pub fn erase_before_exit() {
+    if on_terminal() {
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), b"\r\x1b[2K");
     }
 }
 
