@@ -7,8 +7,8 @@
 //! read from the working tree's repository, as the working tree's configuration interprets it:
 //! `since`, acceptances, mainline marks — the rows themselves are hashed, whatever decided
 //! them), the theme (`theme/` overrides) and the `qms` that renders it (its version, its
-//! built-in templates, assets and catalogs, and the digest of the sources it was compiled
-//! from). Nothing else reaches a release's folder: whether
+//! built-in templates, assets and catalogs and its code: the digest of the sources it was
+//! compiled from, which `build.rs` computes). Nothing else reaches a release's folder: whether
 //! it is the latest release and the list of other versions are read by its pages from the
 //! site's shared `versions.js`.
 
@@ -32,16 +32,9 @@ impl KeyBase {
         let mut digest = Sha256::new();
         field(&mut digest, FORMAT.as_bytes());
         field(&mut digest, env!("CARGO_PKG_VERSION").as_bytes());
-        // The sources this `qms` was compiled from (see `build.rs`): its rendering code too.
+        // The sources this `qms` was compiled from (see `build.rs`): its rendering code and its
+        // built-in templates, assets and catalogs, which it embeds.
         field(&mut digest, env!("QMS_SOURCE_DIGEST").as_bytes());
-        for (name, bytes) in crate::render::builtin_sources() {
-            field(&mut digest, name.as_bytes());
-            field(&mut digest, bytes);
-        }
-        for (name, text) in crate::standards::builtin_sources() {
-            field(&mut digest, name.as_bytes());
-            field(&mut digest, text.as_bytes());
-        }
         field(&mut digest, b"theme");
         for (name, bytes) in overrides {
             field(&mut digest, name.as_bytes());

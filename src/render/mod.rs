@@ -60,7 +60,7 @@ pub use input::{
 /// Not API: the independent safety check, for the tests and fuzz targets.
 #[doc(hidden)]
 pub use safety::unsafe_parts;
-pub use templates::{TEMPLATE_NAMES, Theme, builtin_sources};
+pub use templates::{TEMPLATE_NAMES, Theme};
 
 use crate::config::Config;
 use std::collections::BTreeMap;

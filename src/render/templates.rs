@@ -39,12 +39,6 @@ const ASSETS: &[(&str, &[u8])] = &[
     ("assets/qms.js", include_bytes!("../../templates/assets/qms.js")),
 ];
 
-/// The built-in templates and assets (name → bytes): what a release's key holds of them, so
-/// that a `qms` whose templates differ renders every release again.
-pub fn builtin_sources() -> impl Iterator<Item = (&'static str, &'static [u8])> {
-    TEMPLATES.iter().map(|(name, source)| (*name, source.as_bytes())).chain(ASSETS.iter().copied())
-}
-
 /// The names of every template and asset a theme may override.
 pub const TEMPLATE_NAMES: &[&str] = &[
     "base.html",

@@ -27,11 +27,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ("iso13485-2016.toml", include_str!("catalogs/iso13485-2016.toml")),
 ];
 
-/// The built-in catalogs' sources (file name → TOML), in a fixed order.
-pub fn builtin_sources() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BUILTIN.iter().copied()
-}
-
 /// The Harmonized Structure's clause skeleton, for reference and tests.
 pub const HARMONIZED_STRUCTURE: &str = include_str!("catalogs/harmonized-structure.toml");
 
