@@ -138,7 +138,15 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     };
     let plan = plan::plan(&releases, &options.versions, &config.release_tags)?;
     let tags: Vec<Tag> = releases.iter().map(|r| r.tag.clone()).collect();
-    let candidates = candidates(&out, options.cache.as_deref(), &tags, &plan);
+    // The cache is held from here until the build's releases are stored in it.
+    let cache = options.cache.as_deref().and_then(|cache| match cache::hold(cache) {
+        Ok(held) => Some((cache, held)),
+        Err(warning) => {
+            warnings.push(warning);
+            None
+        }
+    });
+    let candidates = candidates(&out, cache.as_ref().map(|(dir, _)| *dir), &tags, &plan);
     let mut releases: Vec<Option<Release>> = releases.into_iter().map(Some).collect();
     // History is read once for every version; meanwhile the releases' ancestries are read and
     // the folders built before are verified (and the working tree loads, when no release
@@ -256,8 +264,10 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     warnings.splice(loaded_at..loaded_at, said);
     staging.swap()?;
     warnings.extend(written.warnings);
-    if let Some(cache) = &options.cache {
-        warnings.extend(cache::store(cache, &out, &written.cache));
+    if let Some((dir, held)) = &cache {
+        // Without a repository the release tags are unknown: no entry is judged stale.
+        let releases: Option<BTreeSet<String>> = repo.as_ref().map(|_| tags.iter().map(|t| t.name.clone()).collect());
+        warnings.extend(cache::store(held, dir, &out, &written.cache, releases.as_ref()));
     }
     Ok(Published { out, versions: written.versions, files: written.files + statics, warnings })
 }
