@@ -163,7 +163,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             rayon::join(
                 || {
                     let history = crate::history::read_with(&root, &config, progress);
-                    progress.phase("loading the releases", "releases", 0);
+                    progress.phase("preparing the versions", "versions", 0);
                     history
                 },
                 || cutoffs(&root, &tags, &ancestry),
