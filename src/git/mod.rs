@@ -9,6 +9,7 @@ pub mod commit;
 mod diff_tree;
 mod tag_targets;
 mod tags;
+mod tree;
 mod walk;
 mod worktree;
 

@@ -22,10 +22,10 @@ use crate::load::{FieldRules, load_bytes};
 use crate::model::{CommitInfo, Date, History, Line, Person, RevisionMeta};
 use crate::progress::{Progress, Quiet};
 use crate::source::{MAX_DOCUMENT_BYTES, is_document};
+use foldhash::fast::FixedState;
 use record::{Recorder, Side, Step};
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -122,28 +122,22 @@ struct Reader<'c> {
 }
 
 impl Reader<'_> {
-    fn parse(&self, path: &str, bytes: &[u8]) -> RevisionMeta {
-        parse(&format!("{}{path}", self.base), bytes, &self.rules)
-    }
-
     /// The committed and uncommitted changes under `folder`; what failed becomes a note.
     fn changes(&self, repo: &Repo, folder: &str, history: &mut History, progress: &dyn Progress) -> Changes {
         let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::new() };
         // Every version of every document is read and parsed once, by blob id, while the walk
-        // goes on; a blob's path only names it in messages, so the first one seen will do.
-        let paths: Mutex<HashMap<BlobId, String>> = Mutex::default();
-        let ask = |pipe: &BlobPipe<'_, _>, path: &str, blob: BlobId| {
-            if let Entry::Vacant(slot) = lock(&paths).entry(blob) {
-                slot.insert(path.to_owned());
+        // goes on.
+        let asked: Mutex<HashSet<BlobId, FixedState>> = Mutex::default();
+        let ask = |pipe: &BlobPipe<'_, _>, blob: BlobId| {
+            if lock(&asked).insert(blob) {
                 pipe.send(blob);
             }
         };
         let parsed = AtomicU64::new(0);
-        let visit = |blob: BlobId, bytes: Result<Vec<u8>, GitError>| {
-            let path = lock(&paths).get(&blob).cloned().unwrap_or_default();
+        let visit = |_: BlobId, bytes: Result<&[u8], GitError>| {
             parsed.fetch_add(1, Ordering::Relaxed);
             progress.advance(1);
-            bytes.ok().map(|bytes| self.parse(&path, &bytes))
+            bytes.ok().map(|bytes| parse(bytes, &self.rules))
         };
         let threads = rayon::current_num_threads();
         let metas = std::thread::scope(|scope| {
@@ -151,7 +145,7 @@ impl Reader<'_> {
             if history.head.is_some() {
                 let found = |change: &FileChange| {
                     for blob in [change.old, change.new].into_iter().flatten() {
-                        ask(&pipe, &change.path, blob);
+                        ask(&pipe, blob);
                     }
                 };
                 let keep = |path: &str| is_document(path) && !self.exclude.matches_below(&self.base, path);
@@ -169,11 +163,11 @@ impl Reader<'_> {
                 .retain(|change| is_document(&change.path) && !self.exclude.matches_below(&self.base, &change.path));
             for change in &changes.worktree {
                 if let Some(blob) = change.head {
-                    ask(&pipe, &change.path, blob);
+                    ask(&pipe, blob);
                 }
             }
             // The versions found by the walk are still being read.
-            progress.phase("reading document versions", "versions", lock(&paths).len() as u64);
+            progress.phase("reading document versions", "versions", lock(&asked).len() as u64);
             progress.advance(parsed.load(Ordering::Relaxed));
             pipe.finish(repo, threads, &visit)
         });
@@ -214,7 +208,7 @@ impl Reader<'_> {
         }
         let steps = changes.worktree.iter().map(|change| {
             let path = format!("{}{}", self.base, change.path);
-            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: self.parse(&change.path, bytes) });
+            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: parse(bytes, &self.rules) });
             Step { old: side(&change.path, change.head), new: now }
         });
         let uncommitted = recorder.record(None, Line::Mainline, false, steps.collect());
@@ -246,8 +240,9 @@ fn shallow_note(boundary: &[CommitInfo]) -> String {
 
 /// The front matter and body hash of one version of a document. Only the front-matter block
 /// goes through the loader: history needs no headings or links, and scanning every body of
-/// every version was most of the parsing time.
-fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
+/// every version was most of the parsing time. No path is given: it would only name the file
+/// in the loader's findings, which history does not keep.
+fn parse(bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
     let unreadable = |bytes: &[u8]| RevisionMeta { body_hash: hash(bytes), ..RevisionMeta::default() };
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
         return unreadable(bytes);
@@ -264,7 +259,7 @@ fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
         return unreadable(bytes);
     }
     let body_hash = hash(body);
-    let loaded = load_bytes(FileId(0), path.to_owned(), bytes[..end].to_vec(), rules);
+    let loaded = load_bytes(FileId(0), String::new(), bytes[..end].to_vec(), rules);
     let Some(document) = loaded.document else { return RevisionMeta { body_hash, ..RevisionMeta::default() } };
     let meta = document.meta;
     let value = |field: Option<crate::diag::Spanned<String>>| field.map(|f| f.value);
@@ -282,10 +277,11 @@ fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
     }
 }
 
-/// A fixed-key hash: the same bytes hash the same on every thread and every run of a build.
+/// A fixed-seed hash: the same bytes hash the same on every thread and every run. foldhash
+/// rather than SipHash: every version of every body is hashed, a hundred megabytes on a long
+/// history, and the hash is only compared within one run (was the body changed?).
 fn hash(bytes: &[u8]) -> u64 {
-    // `DefaultHasher::new()` has fixed keys, unlike the hasher a `HashMap` gets.
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = FixedState::with_seed(0).build_hasher();
     hasher.write(bytes);
     hasher.finish()
 }
@@ -338,9 +334,9 @@ mod tests {
             b"--- \nid: A-1\n---",
         ];
         for text in texts {
-            assert_eq!(parse("docs/a.md", text, &rules).id, loaded(text), "{}", String::from_utf8_lossy(text));
+            assert_eq!(parse(text, &rules).id, loaded(text), "{}", String::from_utf8_lossy(text));
         }
-        let meta = parse("docs/a.md", texts[0], &rules);
+        let meta = parse(texts[0], &rules);
         assert_eq!(meta.version.map(|v| v.to_string()).as_deref(), Some("1.10"));
     }
 
@@ -348,7 +344,7 @@ mod tests {
     fn the_body_hash_ignores_the_front_matter() {
         let config = crate::config::parse(Path::new("/q"), "").unwrap();
         let rules = FieldRules::from_config(&config);
-        let hash_of = |text: &str| parse("docs/a.md", text.as_bytes(), &rules).body_hash;
+        let hash_of = |text: &str| parse(text.as_bytes(), &rules).body_hash;
         let one = hash_of("---\nid: A-1\nversion: \"1.0\"\n---\nBody.\n");
         assert_eq!(one, hash_of("---\nid: A-1\nversion: \"1.1\"\nlast_reviewed: 2026-01-01\n---\nBody.\n"));
         assert_ne!(one, hash_of("---\nid: A-1\nversion: \"1.0\"\n---\nBody!\n"));
