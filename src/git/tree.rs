@@ -148,7 +148,7 @@ impl<'a> Entries<'a> {
         // A mode has at most six octal digits (libgit2 refuses one above 0xFFFF).
         let space = data.iter().take(7).position(|&b| b == b' ').ok_or_else(corrupt)?;
         let octal = &data[..space];
-        if space == 0 || !octal.iter().all(|b| (b'0'..=b'7').contains(b)) || octal > &b"177777"[..] && space == 6 {
+        if space == 0 || !octal.iter().all(|b| (b'0'..=b'7').contains(b)) || (space == 6 && octal[0] > b'1') {
             return Err(corrupt());
         }
         let nul = space + 1 + memchr::memchr(0, &data[space + 1..]).ok_or_else(corrupt)?;
