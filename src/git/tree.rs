@@ -50,11 +50,21 @@ impl<'o> TreeCache<'o> {
     ) -> Result<(), git2::Error> {
         let old = old.map(|id| self.take(id, dir)).transpose()?;
         let new = new.map(|id| self.take(id, dir)).transpose()?;
-        let mut before = Entries(old.as_ref().map_or(&[][..], OdbObject::data));
-        let mut after = Entries(new.as_ref().map_or(&[][..], OdbObject::data));
+        let (old_data, new_data) =
+            (old.as_ref().map_or(&[][..], OdbObject::data), new.as_ref().map_or(&[][..], OdbObject::data));
+        // A commit changes a few entries of a tree: the entries before the first differing
+        // byte, and those after the last, are the same in both trees and are passed unread.
+        let start = whole_entries(new_data, common_prefix(old_data, new_data))?;
+        let (mut before, mut after) = (Entries(&old_data[start..]), Entries(&new_data[start..]));
+        let same_tail = common_suffix(before.0, after.0);
         let (mut a, mut b) = (before.next()?, after.next()?);
         while a.is_some() || b.is_some() {
-            // Most entries are the same in both trees, byte for byte: passed without decoding.
+            let tail = |entry: &Option<Entry<'_>>, rest: &Entries<'_>| {
+                entry.as_ref().map_or(0, |e| e.raw.len()) + rest.0.len()
+            };
+            if tail(&a, &before) == tail(&b, &after) && tail(&a, &before) <= same_tail {
+                break;
+            }
             if let (Some(x), Some(y)) = (&a, &b)
                 && x.raw == y.raw
             {
@@ -161,6 +171,36 @@ impl<'a> Entries<'a> {
     }
 }
 
+/// The length of the entries of `data` that end within its first `length` bytes.
+fn whole_entries(data: &[u8], length: usize) -> Result<usize, git2::Error> {
+    let mut entries = Entries(data);
+    let mut end = 0;
+    while let Some(entry) = entries.next()? {
+        if end + entry.raw.len() > length {
+            break;
+        }
+        end += entry.raw.len();
+    }
+    Ok(end)
+}
+
+/// How many bytes `a` and `b` have in common at their start.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let (words_a, _) = a.as_chunks::<8>();
+    let (words_b, _) = b.as_chunks::<8>();
+    let words = words_a.iter().zip(words_b).take_while(|(x, y)| x == y).count() * 8;
+    words + a[words..].iter().zip(&b[words..]).take_while(|(x, y)| x == y).count()
+}
+
+/// How many bytes `a` and `b` have in common at their end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let (_, words_a) = a.as_rchunks::<8>();
+    let (_, words_b) = b.as_rchunks::<8>();
+    let words = words_a.iter().rev().zip(words_b.iter().rev()).take_while(|(x, y)| x == y).count() * 8;
+    let (a, b) = (&a[..a.len() - words], &b[..b.len() - words]);
+    words + a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count()
+}
+
 /// libgit2's `normalize_filemode`: a folder, an executable, a submodule, a link or a file.
 fn normalize(mode: i32) -> i32 {
     const TYPE: i32 = 0o170_000;
@@ -219,5 +259,77 @@ mod tests {
         assert!(Entries(b"100644 a.md\0short").next().is_err());
         assert!(Entries(b"200000 a.md\0aaaaaaaaaaaaaaaaaaaa").next().is_err());
         assert!(Entries(b"177777 a.md\0aaaaaaaaaaaaaaaaaaaa").next().unwrap().is_some());
+    }
+
+    /// A tree of `files` (path → content), folders made as needed.
+    fn tree(repo: &Repository, files: &[(&str, &str)]) -> Oid {
+        let mut index = git2::Index::new().unwrap();
+        for (path, content) in files {
+            let id = repo.blob(content.as_bytes()).unwrap();
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100_644,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id,
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry).unwrap();
+        }
+        index.write_tree_to(repo).unwrap()
+    }
+
+    #[test]
+    fn the_diff_lists_what_libgit2_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let names: Vec<String> = (0..40).map(|i| format!("d{}/f{i:02}.md", i % 3)).collect();
+        let base: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "v1")).collect();
+        let mut cases: Vec<Vec<(&str, &str)>> = vec![base.clone(), Vec::new()];
+        for at in [0, 1, 20, 38, 39] {
+            let mut changed = base.clone();
+            changed[at].1 = "v2";
+            cases.push(changed.clone());
+            changed.remove(at);
+            cases.push(changed);
+        }
+        let mut added = base.clone();
+        added.extend([("d1/a.md", "new"), ("d1/zz.md", "new"), ("e/x.md", "x")]);
+        cases.push(added);
+        // A folder replaced by a file of the same name.
+        let mut replaced: Vec<(&str, &str)> =
+            base.iter().copied().filter(|(path, _)| !path.starts_with("d1/")).collect();
+        replaced.push(("d1", "a file now"));
+        cases.push(replaced);
+        let odb = repo.odb().unwrap();
+        for old in &cases {
+            for new in &cases {
+                let (old_id, new_id) = (tree(&repo, old), tree(&repo, new));
+                let mut ours = Vec::new();
+                TreeCache::new(&odb).diff(Some(old_id), Some(new_id), "", &mut ours).unwrap();
+                let ours: Vec<(String, Option<BlobId>, Option<BlobId>)> =
+                    ours.into_iter().map(|c| (c.path, c.old, c.new)).collect();
+                let (a, b) = (repo.find_tree(old_id).unwrap(), repo.find_tree(new_id).unwrap());
+                let diff = repo.diff_tree_to_tree(Some(&a), Some(&b), None).unwrap();
+                let mut theirs: Vec<(String, Option<BlobId>, Option<BlobId>)> = diff
+                    .deltas()
+                    .map(|d| {
+                        let side = |f: git2::DiffFile<'_>| (!f.id().is_zero()).then(|| BlobId(f.id()));
+                        let path = d.new_file().path().or(d.old_file().path()).unwrap();
+                        (path.to_str().unwrap().to_owned(), side(d.old_file()), side(d.new_file()))
+                    })
+                    .collect();
+                theirs.sort();
+                let mut sorted = ours.clone();
+                sorted.sort();
+                assert_eq!(sorted, theirs);
+            }
+        }
     }
 }
