@@ -24,6 +24,7 @@ use crate::progress::{Progress, Quiet};
 use crate::source::{MAX_DOCUMENT_BYTES, is_document};
 use foldhash::fast::FixedState;
 use record::{Recorder, Side, Step};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
@@ -109,7 +110,7 @@ struct Changes {
     commits: Vec<CommitChanges>,
     worktree: Vec<WorktreeChange>,
     /// `None` for a blob that could not be read.
-    metas: HashMap<BlobId, Option<RevisionMeta>>,
+    metas: HashMap<BlobId, Option<RevisionMeta>, FixedState>,
 }
 
 /// Reads and parses the documents of one folder.
@@ -124,7 +125,7 @@ struct Reader<'c> {
 impl Reader<'_> {
     /// The committed and uncommitted changes under `folder`; what failed becomes a note.
     fn changes(&self, repo: &Repo, folder: &str, history: &mut History, progress: &dyn Progress) -> Changes {
-        let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::new() };
+        let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::default() };
         // Every version of every document is read and parsed once, by blob id, while the walk
         // goes on.
         let asked: Mutex<HashSet<BlobId, FixedState>> = Mutex::default();
@@ -175,7 +176,7 @@ impl Reader<'_> {
         // Only the versions the walk kept count: git may have named others before it was
         // found wrong and the trees were read instead.
         let sides = |change: &FileChange| [change.old, change.new];
-        let mut used: HashSet<BlobId> =
+        let mut used: HashSet<BlobId, FixedState> =
             changes.commits.iter().flat_map(|c| &c.changes).flat_map(sides).flatten().collect();
         used.extend(changes.worktree.iter().filter_map(|change| change.head));
         changes.metas.retain(|blob, _| used.contains(blob));
@@ -191,9 +192,14 @@ impl Reader<'_> {
 
     /// Files every change as a revision of its document, and notes what was uncommitted.
     fn file(&self, history: History, changes: &Changes) -> History {
+        let unknown = RevisionMeta::default();
         let side = |path: &str, blob: Option<BlobId>| {
-            let meta = |blob: &BlobId| changes.metas.get(blob).cloned().flatten().unwrap_or_default();
-            blob.map(|blob| Side { path: format!("{}{path}", self.base), blob: Some(blob), meta: meta(&blob) })
+            let meta = |blob: &BlobId| changes.metas.get(blob).and_then(Option::as_ref).unwrap_or(&unknown);
+            blob.map(|blob| Side {
+                path: format!("{}{path}", self.base),
+                blob: Some(blob),
+                meta: Cow::Borrowed(meta(&blob)),
+            })
         };
         let mut recorder = Recorder { history, inherited: HashMap::new() };
         let mut boundary = Vec::new();
@@ -208,7 +214,8 @@ impl Reader<'_> {
         }
         let steps = changes.worktree.iter().map(|change| {
             let path = format!("{}{}", self.base, change.path);
-            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: parse(bytes, &self.rules) });
+            let now =
+                change.now.as_ref().map(|bytes| Side { path, blob: None, meta: Cow::Owned(parse(bytes, &self.rules)) });
             Step { old: side(&change.path, change.head), new: now }
         });
         let uncommitted = recorder.record(None, Line::Mainline, false, steps.collect());
