@@ -66,7 +66,7 @@ pub fn read_with(root: &Path, config: &Config, progress: &dyn Progress) -> Histo
         Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
     }
     let base = if folder.is_empty() { String::new() } else { format!("{folder}/") };
-    let reader = Reader { base, rules: FieldRules::from_config(config), exclude: &config.exclude };
+    let reader = Reader { base, exclude: &config.exclude };
     let changes = reader.changes(&repo, &folder, &mut history, progress);
     let mut history = reader.file(history, &changes);
     records::read(&repo, root, config, &mut history, progress);
@@ -117,7 +117,6 @@ struct Changes {
 struct Reader<'c> {
     /// The documents folder with a trailing `/` (`docs/`), `""` for the QMS root itself.
     base: String,
-    rules: FieldRules<'c>,
     /// `[qms] exclude`: files under the folder that are not documents.
     exclude: &'c crate::config::Exclude,
 }
@@ -138,7 +137,7 @@ impl Reader<'_> {
         let visit = |_: BlobId, bytes: Result<&[u8], GitError>| {
             parsed.fetch_add(1, Ordering::Relaxed);
             progress.advance(1);
-            bytes.ok().map(|bytes| parse(bytes, &self.rules))
+            bytes.ok().map(parse)
         };
         let threads = rayon::current_num_threads();
         let metas = std::thread::scope(|scope| {
@@ -214,8 +213,7 @@ impl Reader<'_> {
         }
         let steps = changes.worktree.iter().map(|change| {
             let path = format!("{}{}", self.base, change.path);
-            let now =
-                change.now.as_ref().map(|bytes| Side { path, blob: None, meta: Cow::Owned(parse(bytes, &self.rules)) });
+            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: Cow::Owned(parse(bytes)) });
             Step { old: side(&change.path, change.head), new: now }
         });
         let uncommitted = recorder.record(None, Line::Mainline, false, steps.collect());
@@ -249,7 +247,7 @@ fn shallow_note(boundary: &[CommitInfo]) -> String {
 /// is read, and of it only the fields a revision keeps: history needs no headings or links,
 /// and reading every body of every version was most of the parsing time. Each step is the
 /// loader's ([`crate::load::load_bytes`]); a test holds the two to the same fields.
-fn parse(bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
+fn parse(bytes: &[u8]) -> RevisionMeta {
     let unreadable = |bytes: &[u8]| RevisionMeta { body_hash: hash(bytes), ..RevisionMeta::default() };
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
         return unreadable(bytes);
@@ -274,7 +272,7 @@ fn parse(bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
         // Not YAML, or not a mapping: the loader reads no field.
         Ok(Some(_)) | Err(_) => return RevisionMeta { body_hash, ..RevisionMeta::default() },
     };
-    let meta = rules.revision_fields(&pairs);
+    let meta = FieldRules::revision_fields(&pairs);
     let value = |field: Option<crate::diag::Spanned<String>>| field.map(|f| f.value);
     RevisionMeta {
         id: value(meta.id),
@@ -291,7 +289,7 @@ fn parse(bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
 }
 
 /// A fixed-seed hash: the same bytes hash the same on every thread and every run. foldhash
-/// rather than SipHash: every version of every body is hashed, a hundred megabytes on a long
+/// rather than `SipHash`: every version of every body is hashed, a hundred megabytes on a long
 /// history, and the hash is only compared within one run (was the body changed?).
 fn hash(bytes: &[u8]) -> u64 {
     let mut hasher = FixedState::with_seed(0).build_hasher();
@@ -347,7 +345,7 @@ mod tests {
     }
 
     fn assert_reads_alike(text: &[u8], rules: &FieldRules) {
-        let meta = RevisionMeta { body_hash: 0, ..parse(text, rules) };
+        let meta = RevisionMeta { body_hash: 0, ..parse(text) };
         assert_eq!(meta, loaded(text, rules), "{}", String::from_utf8_lossy(text));
     }
 
@@ -376,9 +374,9 @@ mod tests {
         for text in texts {
             assert_reads_alike(text, &rules);
         }
-        let meta = parse(texts[0], &rules);
+        let meta = parse(texts[0]);
         assert_eq!(meta.version.map(|v| v.to_string()).as_deref(), Some("1.10"));
-        assert_eq!(parse(texts[0], &rules).id.as_deref(), Some("A-1"));
+        assert_eq!(parse(texts[0]).id.as_deref(), Some("A-1"));
     }
 
     #[test]
@@ -407,9 +405,7 @@ mod tests {
 
     #[test]
     fn the_body_hash_ignores_the_front_matter() {
-        let config = crate::config::parse(Path::new("/q"), "").unwrap();
-        let rules = FieldRules::from_config(&config);
-        let hash_of = |text: &str| parse(text.as_bytes(), &rules).body_hash;
+        let hash_of = |text: &str| parse(text.as_bytes()).body_hash;
         let one = hash_of("---\nid: A-1\nversion: \"1.0\"\n---\nBody.\n");
         assert_eq!(one, hash_of("---\nid: A-1\nversion: \"1.1\"\nlast_reviewed: 2026-01-01\n---\nBody.\n"));
         assert_ne!(one, hash_of("---\nid: A-1\nversion: \"1.0\"\n---\nBody!\n"));

@@ -53,10 +53,10 @@ impl<'a> FieldRules<'a> {
     }
 
     /// The fields a revision keeps of one past version (id, title, version, status, approver,
-    /// approved, effective, last_reviewed, change) from its front-matter mapping, decoded
+    /// approved, effective, `last_reviewed`, change) from its front-matter mapping, decoded
     /// exactly as [`decode`] decodes them; the rest is left unread and nothing is reported.
     /// The history reads every version of every document, and needs no more.
-    pub(crate) fn revision_fields(&self, pairs: &[(Node, Node)]) -> Metadata {
+    pub(crate) fn revision_fields(pairs: &[(Node, Node)]) -> Metadata {
         let mut out = Vec::new();
         let mut decoder = Decoder { file: FileId(0), out: &mut out, meta: Metadata::default() };
         let field = |name: &str| {

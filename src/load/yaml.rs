@@ -72,7 +72,7 @@ pub enum YamlError {
 pub fn parse(yaml: &str, base: usize) -> Result<Option<Node>, YamlError> {
     // The everyday shape of front matter is read without the parser, to the same tree.
     match lines::parse(yaml, base) {
-        Some(tree) => Ok(tree),
+        Some(lines::Read(tree)) => Ok(tree),
         None => parse_events(yaml, base),
     }
 }

@@ -11,10 +11,13 @@
 
 use super::{Node, Value};
 
-/// `Some(tree)` when `yaml` (starting at byte `base` of the file) has the shape this reader
-/// knows: then the tree is the one [`super::parse`] returns (`None` for an empty document).
+/// The tree of a document in the shape this reader knows: the one [`super::parse`] returns
+/// (`None` for an empty document).
+pub(super) struct Read(pub Option<Node>);
+
+/// `Some` when `yaml` (starting at byte `base` of the file) has the shape this reader knows;
 /// `None` when the YAML parser must read it.
-pub(super) fn parse(yaml: &str, base: usize) -> Option<Option<Node>> {
+pub(super) fn parse(yaml: &str, base: usize) -> Option<Read> {
     if !plain_characters(yaml) {
         return None;
     }
@@ -76,7 +79,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// The top-level mapping: keys at the first column.
-    fn document(&self) -> Option<Option<Node>> {
+    fn document(&self) -> Option<Read> {
         let mut pairs: Vec<(Node, Node)> = Vec::new();
         let mut start = None;
         let mut at = 0;
@@ -98,8 +101,8 @@ impl Reader<'_> {
             push_unique(&mut pairs, key, value)?;
             at = next;
         }
-        let Some(start) = start else { return Some(None) };
-        Some(Some(Node { value: Value::Mapping(pairs), range: start..self.end }))
+        let Some(start) = start else { return Some(Read(None)) };
+        Some(Read(Some(Node { value: Value::Mapping(pairs), range: start..self.end })))
     }
 
     /// The nested block whose first line is `first`: a mapping or a list, every line indented

@@ -2,14 +2,14 @@
 //! parser's tree, ranges included.
 
 use super::super::{Node, YamlError, parse_events};
-use super::parse;
+use super::{Read, parse};
 
 /// The line reader's tree for `yaml`, after checking it is the parser's; `None` if it left
 /// `yaml` to the parser.
-fn agree(yaml: &str) -> Option<Option<Node>> {
+fn agree(yaml: &str) -> Option<Read> {
     let base = 4;
     let fast = parse(yaml, base);
-    if let Some(tree) = &fast {
+    if let Some(Read(tree)) = &fast {
         let full: Result<Option<Node>, YamlError> = parse_events(yaml, base);
         assert_eq!(Ok(tree), full.as_ref(), "the two readers differ on {yaml:?}");
     }
