@@ -5,9 +5,10 @@
 //! `safe.directory`), and always in a partial clone (git would fetch), the same blobs are read
 //! with libgit2 on several threads. Both give the same bytes.
 
+use super::replies::ReplyReader;
 use super::{BlobId, GitError, Repo, read_blob};
 use git2::{Oid, Repository};
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, PoisonError, mpsc};
@@ -312,82 +313,6 @@ fn read_replies<T>(
         }
     }
     (read, unread)
-}
-
-/// The output of `git cat-file --batch`, read in large pieces into one buffer that lends each
-/// blob in turn: no allocation, zeroing or copy per blob (a long history has tens of
-/// thousands of them, a hundred megabytes and more).
-struct ReplyReader<R> {
-    source: R,
-    buffer: Vec<u8>,
-    /// What is read and not yet taken: `buffer[start..end]`.
-    start: usize,
-    end: usize,
-}
-
-impl<R: Read> ReplyReader<R> {
-    fn new(source: R) -> Self {
-        ReplyReader { source, buffer: vec![0; 1 << 20], start: 0, end: 0 }
-    }
-
-    /// Reads until `count` bytes are waiting; false if the output ends (or fails) first.
-    fn fill(&mut self, count: usize) -> bool {
-        while self.end - self.start < count {
-            if self.start + count > self.buffer.len() {
-                self.buffer.copy_within(self.start..self.end, 0);
-                (self.start, self.end) = (0, self.end - self.start);
-                if count > self.buffer.len() {
-                    self.buffer.resize(count.next_power_of_two(), 0);
-                }
-            }
-            match self.source.read(&mut self.buffer[self.end..]) {
-                Ok(0) => return false,
-                Ok(read) => self.end += read,
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return false,
-            }
-        }
-        true
-    }
-
-    /// The next line, without its line feed (a reply's header: short).
-    fn line(&mut self) -> Option<&[u8]> {
-        const LONGEST: usize = 4096;
-        let mut searched = 0;
-        loop {
-            let waiting = &self.buffer[self.start + searched..self.end];
-            if let Some(at) = waiting.iter().position(|&b| b == b'\n') {
-                let line = self.start..self.start + searched + at;
-                self.start = line.end + 1;
-                return Some(&self.buffer[line]);
-            }
-            searched = self.end - self.start;
-            if searched > LONGEST || !self.fill(searched + 1) {
-                return None;
-            }
-        }
-    }
-
-    /// Reads one reply, `<id> blob <size>\n<bytes>\n`, and lends its bytes. `None` for
-    /// anything else (`<id> missing`, another type, a broken pipe).
-    fn next_blob(&mut self, id: Oid) -> Option<&[u8]> {
-        let header = std::str::from_utf8(self.line()?).ok()?;
-        let mut fields = header.trim_end().split(' ');
-        let (Some(name), Some("blob"), Some(size), None) = (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            return None;
-        };
-        if Oid::from_str(name).ok()? != id {
-            return None;
-        }
-        let size: usize = size.parse().ok()?;
-        if !self.fill(size.checked_add(1)?) {
-            return None;
-        }
-        let bytes = self.start..self.start + size;
-        self.start = bytes.end + 1;
-        (self.buffer[bytes.end] == b'\n').then(|| &self.buffer[bytes])
-    }
 }
 
 fn stop(mut child: Child) {

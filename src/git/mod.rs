@@ -7,6 +7,7 @@
 mod batch;
 pub mod commit;
 mod diff_tree;
+mod replies;
 mod tag_targets;
 mod tags;
 mod tree;
