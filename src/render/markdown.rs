@@ -136,6 +136,7 @@ fn events(body: &str) -> (Vec<Event<'_>>, Option<String>) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextBlock {
     pub heading: bool,
+    /// Words separated by single spaces, none before the first or after the last.
     pub text: String,
 }
 
@@ -149,7 +150,7 @@ fn blocks_of(events: &[Event<'_>]) -> Vec<TextBlock> {
     let mut current = String::new();
     let mut heading = false;
     let flush = |current: &mut String, heading: bool, blocks: &mut Vec<TextBlock>| {
-        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapse_whitespace(current);
         if !text.is_empty() {
             blocks.push(TextBlock { heading, text });
         }
@@ -185,6 +186,41 @@ fn blocks_of(events: &[Event<'_>]) -> Vec<TextBlock> {
     blocks
 }
 
+/// The words of `text` (as [`str::split_whitespace`] splits them) joined by single spaces.
+fn collapse_whitespace(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    // The start of the word being read, if any.
+    let mut word: Option<usize> = None;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (space, width) = if byte.is_ascii() {
+            // `char::is_whitespace` over ASCII: space, tab, line feed, vertical tab, form feed, return.
+            (matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            let c = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space {
+            word.get_or_insert(at);
+        } else if let Some(start) = word.take() {
+            push_word(&mut collapsed, text.get(start..at).unwrap_or_default());
+        }
+        at += width;
+    }
+    if let Some(start) = word {
+        push_word(&mut collapsed, text.get(start..).unwrap_or_default());
+    }
+    collapsed
+}
+
+fn push_word(text: &mut String, word: &str) {
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(word);
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -205,6 +241,13 @@ pub(super) mod tests {
         assert_eq!(blocks, text_blocks(body));
         assert!(blocks.iter().any(|b| b.heading && b.text == "SOP-1 Title"), "{blocks:?}");
         assert_eq!(rendered.html, render(body, "docs/a.md", &pages, &placement).html);
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_splits() {
+        for text in ["", " ", "a", " a  b\t\nc ", "x\u{a0}y\u{2003}z\u{85}w\u{b}v\u{c}u\r", "é  ü 日本\u{3000}語 🙂", "\u{1c}\u{1f}"] {
+            assert_eq!(collapse_whitespace(text), text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,9 @@
 use super::markdown::TextBlock;
 #[cfg(test)]
 use super::markdown::text_blocks;
+use foldhash::fast::RandomState;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The redline as HTML (one `<p>` per block, headings marked), with word counts.
@@ -39,9 +41,15 @@ pub fn redline(old_markdown: &str, new_markdown: &str) -> Redline {
 
 /// Diffs two bodies already split into text blocks.
 pub fn redline_blocks(old_blocks: &[TextBlock], new_blocks: &[TextBlock]) -> Redline {
+    // Nothing changed: every word is equal, and the redline is empty.
+    if old_blocks == new_blocks {
+        return Redline { html: String::new(), inserted: 0, deleted: 0 };
+    }
     let (old, new) = (tokens(old_blocks), tokens(new_blocks));
+    // The diff compares each word many times: it compares numbers standing for the words.
+    let (old_ids, new_ids) = numbered(&old, &new);
     let mut segments: Vec<Segment> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &old, &new) {
+    for op in capture_diff_slices(Algorithm::Patience, &old_ids, &new_ids) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         let (deleted, inserted) = (old[old_range].to_vec(), new[new_range].to_vec());
         match tag {
@@ -66,17 +74,31 @@ pub fn redline_blocks(old_blocks: &[TextBlock], new_blocks: &[TextBlock]) -> Red
     Redline { html: writer.finish(), inserted, deleted }
 }
 
-/// Words of every block, blocks separated by [`BREAK`], headings opened by [`HEADING`].
+/// Words of every block, blocks separated by [`BREAK`], headings opened by [`HEADING`]. A
+/// block's words are separated by single spaces (see [`TextBlock`]).
 fn tokens(blocks: &[TextBlock]) -> Vec<&str> {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(blocks.iter().map(|b| b.text.len() / 4 + 2).sum());
     for block in blocks {
         if block.heading {
             tokens.push(HEADING);
         }
-        tokens.extend(block.text.split_whitespace());
+        tokens.extend(block.text.split(' ').filter(|word| !word.is_empty()));
         tokens.push(BREAK);
     }
     tokens
+}
+
+/// Each word of `old` and `new` as a number, equal numbers for equal words.
+fn numbered<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<u32>, Vec<u32>) {
+    let mut numbers: HashMap<&'a str, u32, RandomState> =
+        HashMap::with_capacity_and_hasher(old.len().max(new.len()), RandomState::default());
+    let mut number = |word: &'a str| {
+        let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+        *numbers.entry(word).or_insert(next)
+    };
+    let old = old.iter().map(|word| number(word)).collect();
+    let new = new.iter().map(|word| number(word)).collect();
+    (old, new)
 }
 
 /// Adds a change, folding a short unchanged run between it and the previous change into one.
