@@ -25,6 +25,20 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// A document's search terms with their weights.
 type Terms = Arc<[(String, u32)]>;
 
+/// A Markdown body with the digest it is filed under, computed once per version rather than at
+/// every use (the page, the print view and the search terms all ask for the same body).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Content<'t> {
+    pub text: &'t str,
+    digest: [u8; 32],
+}
+
+impl<'t> Content<'t> {
+    pub fn of(text: &'t str) -> Content<'t> {
+        Content { text, digest: digest(&[text.as_bytes()]) }
+    }
+}
+
 /// Renderings of one key that differ by how their links resolved; a few at most.
 const MAX_VARIANTS: usize = 4;
 
@@ -76,12 +90,12 @@ impl RenderCache {
     /// The body `markdown` of the document at `path` as sanitized HTML, placed at `placement`.
     pub(super) fn body(
         &self,
-        markdown: &str,
+        body: Content<'_>,
         path: &str,
         pages: &Arc<BTreeMap<String, String>>,
         placement: &Placement,
     ) -> Body {
-        let content = digest(&[markdown.as_bytes()]);
+        let (markdown, content) = (body.text, body.digest);
         let own_stem = placement.print.as_ref().and_then(|print| print.get(path));
         let key = digest(&[
             path.as_bytes(),
@@ -138,8 +152,8 @@ impl RenderCache {
     }
 
     /// The search terms of a document with this id, title and body, with their weights.
-    pub(super) fn terms(&self, id: &str, title: &str, markdown: &str) -> Terms {
-        let content = digest(&[markdown.as_bytes()]);
+    pub(super) fn terms(&self, id: &str, title: &str, body: Content<'_>) -> Terms {
+        let (markdown, content) = (body.text, body.digest);
         let key = digest(&[id.as_bytes(), title.as_bytes()]);
         if let Some(found) = lock(&self.entries).get(&content).and_then(|entry| entry.terms.get(&key).cloned()) {
             return found;
@@ -180,11 +194,11 @@ mod tests {
         let placement = Placement { root: "../".into(), print: None };
         let with_b = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
         let without_b = Arc::new(BTreeMap::new());
-        let first = cache.body(text, "docs/a.md", &with_b, &placement);
+        let first = cache.body(Content::of(text), "docs/a.md", &with_b, &placement);
         assert!(first.html.contains("documents/B-1.html"), "{}", first.html);
-        let again = cache.body(text, "docs/a.md", &with_b, &placement);
+        let again = cache.body(Content::of(text), "docs/a.md", &with_b, &placement);
         assert_eq!(again.html, first.html);
-        let gone = cache.body(text, "docs/a.md", &without_b, &placement);
+        let gone = cache.body(Content::of(text), "docs/a.md", &without_b, &placement);
         assert!(!gone.html.contains("B-1"), "{}", gone.html);
         assert_eq!(gone.html, markdown::render(text, "docs/a.md", &without_b, &placement).html);
         let kept = |cache: &RenderCache| {
@@ -202,11 +216,11 @@ mod tests {
         let (kept, once) = ("Kept by two versions.", "Announced by nobody.");
         cache.expect(kept);
         cache.expect(kept);
-        cache.body(kept, "docs/a.md", &pages, &placement);
-        cache.terms("A-1", "A", kept);
-        cache.body(once, "docs/b.md", &pages, &placement);
+        cache.body(Content::of(kept), "docs/a.md", &pages, &placement);
+        cache.terms("A-1", "A", Content::of(kept));
+        cache.body(Content::of(once), "docs/b.md", &pages, &placement);
         cache.expect(once);
-        cache.body(once, "docs/b.md", &pages, &placement);
+        cache.body(Content::of(once), "docs/b.md", &pages, &placement);
         let held = |cache: &RenderCache| lock(&cache.entries).values().filter(|e| !e.bodies.is_empty()).count();
         assert_eq!(held(&cache), 1, "only a body announced by a version still to come is kept");
         cache.written(kept);

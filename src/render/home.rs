@@ -83,7 +83,7 @@ fn home_view(site: &Site) -> HomeView {
     };
     let scope = of_type("scope");
     let scope_excerpt = scope.and_then(|d| {
-        let blocks = text_blocks(site.body(d));
+        let blocks = text_blocks(site.body(d).text);
         let after = blocks.iter().skip(1).position(|b| b.heading && b.text.to_lowercase().contains("scope"));
         let start = after.map_or(0, |i| i + 2);
         blocks.iter().skip(start).find(|b| !b.heading).map(|b| b.text.clone())

@@ -2,6 +2,7 @@
 //! and the context each template receives (`site`, `nav`, `page`). A leaf of the page modules:
 //! each page module uses this and the views, never another page module.
 
+use super::cache::Content;
 use super::input::{SiteInput, VersionView};
 use super::markdown;
 use super::paths::{PageMap, root_of, standard_page};
@@ -9,9 +10,11 @@ use super::placement::Placement;
 use super::templates::Theme;
 use super::views::{self, DocLink, NavGroup, Views};
 use crate::config::Config;
+use crate::diag::FileId;
 use crate::model::Document;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// One version being rendered, with what every page shares.
@@ -25,6 +28,8 @@ pub struct Site<'a> {
     pub standards: Vec<(String, Vec<(String, String)>)>,
     pub view: SiteView,
     pub nav: Vec<NavGroup>,
+    /// Each document's body with its digest in the render cache, by file.
+    bodies: HashMap<FileId, Content<'a>>,
 }
 
 /// `site`: the same on every page.
@@ -202,7 +207,11 @@ impl<'a> Site<'a> {
                 .collect(),
             certification: super::cycle_views::has_cycle(input),
         };
-        let mut site = Site { input, pages, page_urls, order, standards, view, nav: Vec::new() };
+        let bodies = order
+            .par_iter()
+            .map(|document| (document.file, Content::of(body_of(input, document))))
+            .collect();
+        let mut site = Site { input, pages, page_urls, order, standards, view, nav: Vec::new(), bodies };
         site.nav = views::nav(&site.views(), &site.order);
         site
     }
@@ -247,10 +256,9 @@ impl<'a> Site<'a> {
         self.nav.iter().find(|g| g.doc_type == group)
     }
 
-    /// The Markdown body of `document`.
-    pub fn body(&self, document: &Document) -> &'a str {
-        let text = &self.input.files.get(document.file).text;
-        text.get(document.front_matter.end..).unwrap_or_default()
+    /// The Markdown body of `document`, with its digest.
+    pub fn body(&self, document: &Document) -> Content<'a> {
+        self.bodies.get(&document.file).copied().unwrap_or_else(|| Content::of(body_of(self.input, document)))
     }
 
     /// The body as sanitized HTML, an opening heading that repeats the title marked.
@@ -265,6 +273,12 @@ impl<'a> Site<'a> {
     pub fn theme(&self) -> &Theme {
         self.input.theme
     }
+}
+
+/// The Markdown body of `document`.
+fn body_of<'a>(input: &SiteInput<'a>, document: &Document) -> &'a str {
+    let text = &input.files.get(document.file).text;
+    text.get(document.front_matter.end..).unwrap_or_default()
 }
 
 /// The site title: `[site] title`, else the organization's name.
