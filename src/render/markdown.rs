@@ -245,7 +245,15 @@ pub(super) mod tests {
 
     #[test]
     fn whitespace_collapses_as_split_whitespace_splits() {
-        for text in ["", " ", "a", " a  b\t\nc ", "x\u{a0}y\u{2003}z\u{85}w\u{b}v\u{c}u\r", "é  ü 日本\u{3000}語 🙂", "\u{1c}\u{1f}"] {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a  b\t\nc ",
+            "x\u{a0}y\u{2003}z\u{85}w\u{b}v\u{c}u\r",
+            "é  ü 日本\u{3000}語 🙂",
+            "\u{1c}\u{1f}",
+        ] {
             assert_eq!(collapse_whitespace(text), text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
         }
     }

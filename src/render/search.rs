@@ -5,8 +5,8 @@
 //! with documents as indexes into `docs`, terms sorted, postings by weight (then document).
 
 use super::markdown::TextBlock;
-use serde::Serialize;
 use foldhash::fast::RandomState;
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// A document as search results show it.
@@ -129,7 +129,8 @@ struct Index<'a> {
 /// term.
 pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(String, u32)> {
     // term → (fixed, body)
-    let mut weights: HashMap<String, (u32, u32), RandomState> = HashMap::with_capacity_and_hasher(256, RandomState::default());
+    let mut weights: HashMap<String, (u32, u32), RandomState> =
+        HashMap::with_capacity_and_hasher(256, RandomState::default());
     let mut add = |text: &str, weight: u32, body: bool| {
         for_each_token(text, |token| {
             let entry = match weights.get_mut(token) {

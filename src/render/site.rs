@@ -207,10 +207,7 @@ impl<'a> Site<'a> {
                 .collect(),
             certification: super::cycle_views::has_cycle(input),
         };
-        let bodies = order
-            .par_iter()
-            .map(|document| (document.file, Content::of(body_of(input, document))))
-            .collect();
+        let bodies = order.par_iter().map(|document| (document.file, Content::of(body_of(input, document)))).collect();
         let mut site = Site { input, pages, page_urls, order, standards, view, nav: Vec::new(), bodies };
         site.nav = views::nav(&site.views(), &site.order);
         site
