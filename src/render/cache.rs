@@ -71,13 +71,16 @@ impl RenderCache {
     /// renderings are dropped.
     pub fn written(&self, markdown: &str) {
         let key = digest(&[markdown.as_bytes()]);
-        let mut entries = lock(&self.entries);
-        if let Some(entry) = entries.get_mut(&key) {
-            entry.remaining = entry.remaining.saturating_sub(1);
-            if entry.remaining == 0 {
-                entries.remove(&key);
-            }
-        }
+        let dropped = {
+            let mut entries = lock(&self.entries);
+            let last = entries.get_mut(&key).is_some_and(|entry| {
+                entry.remaining = entry.remaining.saturating_sub(1);
+                entry.remaining == 0
+            });
+            if last { entries.remove(&key) } else { None }
+        };
+        // Freeing a body's renderings takes a while: not while the other threads wait for the lock.
+        drop(dropped);
     }
 
     /// Runs `keep` on the entry of `content` if versions still to be written hold it.

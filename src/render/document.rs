@@ -11,14 +11,15 @@ use super::views::DocSummary;
 use crate::error::Result;
 use crate::model::Document;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// `doc`: a document page.
 #[derive(Debug, Serialize)]
-struct DocumentPage {
+struct DocumentPage<'a> {
     #[serde(flatten)]
-    summary: DocSummary,
+    summary: Cow<'a, DocSummary>,
     /// The sanitized body HTML.
     body: String,
     /// Newest first.
@@ -71,7 +72,7 @@ pub struct WrittenDocument<'a> {
 pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) -> Result<WrittenDocument<'a>> {
     let page = site.pages.of(document).to_owned();
     let body = site.render_body(document, &Placement { root: root_of(&page), print: None });
-    let summary = site.views().summary(document);
+    let summary = site.summary(document);
     let search = (
         SearchDocument {
             id: summary.id.clone(),
@@ -94,7 +95,7 @@ pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) 
     Ok(WrittenDocument { path: &document.path, linked: body.files, search })
 }
 
-fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {
+fn document_page<'s>(site: &Site, document: &Document, summary: Cow<'s, DocSummary>, body: String) -> DocumentPage<'s> {
     let id = document.id().unwrap_or_default();
     let revisions: Vec<RevisionView> = site
         .input

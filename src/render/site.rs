@@ -8,12 +8,13 @@ use super::markdown;
 use super::paths::{PageMap, root_of, standard_page};
 use super::placement::Placement;
 use super::templates::Theme;
-use super::views::{self, DocLink, NavGroup, Views};
+use super::views::{self, DocLink, DocSummary, NavGroup, Views};
 use crate::config::Config;
 use crate::diag::FileId;
 use crate::model::Document;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -30,6 +31,9 @@ pub struct Site<'a> {
     pub nav: Vec<NavGroup>,
     /// Each document's body with its digest in the render cache, by file.
     bodies: HashMap<FileId, Content<'a>>,
+    /// Each document's summary, by file: the document page, the print view and the register
+    /// show the same one.
+    summaries: HashMap<FileId, DocSummary>,
 }
 
 /// `site`: the same on every page.
@@ -208,8 +212,21 @@ impl<'a> Site<'a> {
             certification: super::cycle_views::has_cycle(input),
         };
         let bodies = order.par_iter().map(|document| (document.file, Content::of(body_of(input, document)))).collect();
-        let mut site = Site { input, pages, page_urls, order, standards, view, nav: Vec::new(), bodies };
+        let mut site = Site {
+            input,
+            pages,
+            page_urls,
+            order,
+            standards,
+            view,
+            nav: Vec::new(),
+            bodies,
+            summaries: HashMap::new(),
+        };
         site.nav = views::nav(&site.views(), &site.order);
+        let views = site.views();
+        let summaries = site.order.par_iter().map(|document| (document.file, views.summary(document))).collect();
+        site.summaries = summaries;
         site
     }
 
@@ -251,6 +268,11 @@ impl<'a> Site<'a> {
     pub fn group_of(&self, document: &Document) -> Option<&NavGroup> {
         let group = views::nav_group_of(document);
         self.nav.iter().find(|g| g.doc_type == group)
+    }
+
+    /// The summary of `document`, as its page and the register show it.
+    pub fn summary(&self, document: &Document) -> Cow<'_, DocSummary> {
+        self.summaries.get(&document.file).map_or_else(|| Cow::Owned(self.views().summary(document)), Cow::Borrowed)
     }
 
     /// The Markdown body of `document`, with its digest.
