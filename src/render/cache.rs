@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A document's search terms with their weights.
-type Terms = Arc<[(String, u32)]>;
+type Terms = Arc<search::Terms>;
 
 /// A Markdown body with the digest it is filed under, computed once per version rather than at
 /// every use (the page, the print view and the search terms all ask for the same body).
@@ -161,7 +161,7 @@ impl RenderCache {
         if let Some(found) = lock(&self.entries).get(&content).and_then(|entry| entry.terms.get(&key).cloned()) {
             return found;
         }
-        let terms: Terms = search::document_terms(id, title, &self.blocks_of(&content, markdown)).into();
+        let terms: Terms = Arc::new(search::document_terms(id, title, &self.blocks_of(&content, markdown)));
         self.keep(&content, |entry| {
             entry.terms.insert(key, Arc::clone(&terms));
         });

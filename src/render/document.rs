@@ -5,7 +5,7 @@
 use super::output::Output;
 use super::paths::{page_for_id, root_of};
 use super::placement::{self, Placement};
-use super::search::SearchDocument;
+use super::search::{SearchDocument, Terms};
 use super::site::{Site, short_commit, type_page};
 use super::views::DocSummary;
 use crate::error::Result;
@@ -66,7 +66,7 @@ pub struct WrittenDocument<'a> {
     pub path: &'a str,
     /// Files its body links to (paths relative to the QMS root).
     pub linked: BTreeSet<String>,
-    pub search: (SearchDocument, Arc<[(String, u32)]>),
+    pub search: (SearchDocument, Arc<Terms>),
 }
 
 pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) -> Result<WrittenDocument<'a>> {

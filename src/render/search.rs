@@ -7,6 +7,7 @@
 use super::markdown::TextBlock;
 use foldhash::fast::RandomState;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 
 /// A document as search results show it.
@@ -125,9 +126,31 @@ struct Index<'a> {
     terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
+/// A document's terms, sorted, each with its weight. The terms are held in one string: the few
+/// hundred terms of a body are one allocation, not a few hundred, while the versions holding
+/// the body are still to be written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    text: String,
+    /// Each term's end in `text`, and its weight.
+    ends: Vec<(usize, u32)>,
+}
+
+impl Terms {
+    /// The terms in order, with their weights.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&(end, weight)| {
+            let term = self.text.get(start..end).unwrap_or_default();
+            start = end;
+            (term, weight)
+        })
+    }
+}
+
 /// The weight of each term of one document: from its id, title, headings and body, sorted by
 /// term.
-pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(String, u32)> {
+pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Terms {
     // term → (fixed, body)
     let mut weights: HashMap<String, (u32, u32), RandomState> =
         HashMap::with_capacity_and_hasher(256, RandomState::default());
@@ -156,16 +179,24 @@ pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(Strin
     let mut terms: Vec<(String, u32)> =
         weights.into_iter().map(|(term, (fixed, body))| (term, fixed.saturating_add(body))).collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    terms
+    let mut packed = Terms {
+        text: String::with_capacity(terms.iter().map(|t| t.0.len()).sum()),
+        ends: Vec::with_capacity(terms.len()),
+    };
+    for (term, weight) in terms {
+        packed.text.push_str(&term);
+        packed.ends.push((packed.text.len(), weight));
+    }
+    packed
 }
 
 /// The `search-index.js` of one version, from each document's [`document_terms`].
-pub fn index_js<T: AsRef<[(String, u32)]>>(documents: &[(SearchDocument, T)]) -> String {
+pub fn index_js<T: Borrow<Terms>>(documents: &[(SearchDocument, T)]) -> String {
     let mut postings: HashMap<&str, Vec<(u32, u32)>, RandomState> = HashMap::default();
     for (index, (_, terms)) in documents.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        for (term, weight) in terms.as_ref() {
-            postings.entry(term.as_str()).or_default().push((index, *weight));
+        for (term, weight) in terms.borrow().iter() {
+            postings.entry(term).or_default().push((index, weight));
         }
     }
     // Sorted by the map the JSON is written from.
@@ -236,6 +267,15 @@ mod tests {
             for_each_token(text, |word| words.push(word.to_owned()));
             assert_eq!(words, plain(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn terms_are_sorted_with_their_weights() {
+        let terms =
+            document_terms("SOP-1", "Audit", &[TextBlock { heading: false, text: "audit trail, audit".into() }]);
+        let listed: Vec<(&str, u32)> = terms.iter().collect();
+        assert_eq!(listed, [("1", 50), ("audit", 14), ("sop", 50), ("trail", 1)]);
+        assert_eq!(Terms::default().iter().count(), 0);
     }
 
     #[test]
