@@ -6,7 +6,7 @@ use super::output::Output;
 use super::paths::{page_for_id, root_of};
 use super::placement::{self, Placement};
 use super::search::{SearchDocument, Terms};
-use super::site::{Site, short_commit, type_page};
+use super::site::{Site, commit_prefix, type_page};
 use super::views::DocSummary;
 use crate::error::Result;
 use crate::model::Document;
@@ -23,7 +23,7 @@ struct DocumentPage<'a> {
     /// The sanitized body HTML.
     body: String,
     /// Newest first.
-    revisions: Vec<RevisionView>,
+    revisions: Vec<RevisionView<'a>>,
     /// The same document in other versions of the site.
     other_versions: Vec<OtherVersion>,
     /// Its section on the print view (released documents only).
@@ -33,21 +33,22 @@ struct DocumentPage<'a> {
     group_url: String,
 }
 
+/// One row of the revision history, borrowed from the version's rows.
 #[derive(Debug, Serialize)]
-struct RevisionView {
-    version: String,
-    date: String,
-    author: String,
-    approver: String,
-    commit: String,
-    commit_short: String,
-    message: String,
+struct RevisionView<'a> {
+    version: &'a str,
+    date: Cow<'a, str>,
+    author: &'a str,
+    approver: &'a str,
+    commit: &'a str,
+    commit_short: &'a str,
+    message: &'a str,
     /// The reason for the version.
-    change: String,
+    change: &'a str,
     /// `on a merged branch`, `before control`, or empty.
-    standing: String,
+    standing: &'a str,
     /// Findings about the revision accepted on the record.
-    accepted: Vec<String>,
+    accepted: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
@@ -95,7 +96,12 @@ pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) 
     Ok(WrittenDocument { path: &document.path, linked: body.files, search })
 }
 
-fn document_page<'s>(site: &Site, document: &Document, summary: Cow<'s, DocSummary>, body: String) -> DocumentPage<'s> {
+fn document_page<'s>(
+    site: &'s Site,
+    document: &'s Document,
+    summary: Cow<'s, DocSummary>,
+    body: String,
+) -> DocumentPage<'s> {
     let id = document.id().unwrap_or_default();
     let revisions: Vec<RevisionView> = site
         .input
@@ -105,16 +111,16 @@ fn document_page<'s>(site: &Site, document: &Document, summary: Cow<'s, DocSumma
             rows.iter()
                 .rev()
                 .map(|r| RevisionView {
-                    version: r.version.clone(),
-                    date: r.date.clone(),
-                    author: r.author.clone(),
-                    approver: r.approver.clone(),
-                    commit: r.commit.clone(),
-                    commit_short: short_commit(&r.commit),
-                    message: r.message.clone(),
-                    change: r.change.clone(),
-                    standing: r.standing.clone(),
-                    accepted: r.accepted.clone(),
+                    version: &r.version,
+                    date: Cow::Borrowed(&r.date),
+                    author: &r.author,
+                    approver: &r.approver,
+                    commit: &r.commit,
+                    commit_short: commit_prefix(&r.commit),
+                    message: &r.message,
+                    change: &r.change,
+                    standing: &r.standing,
+                    accepted: &r.accepted,
                 })
                 .collect()
         })
@@ -147,22 +153,22 @@ fn document_page<'s>(site: &Site, document: &Document, summary: Cow<'s, DocSumma
 
 /// `revisions` (newest first) with what an adopted header recorded before control among them,
 /// by date (after the commits of its day).
-fn with_header_rows(revisions: Vec<RevisionView>, document: &Document) -> Vec<RevisionView> {
+fn with_header_rows<'a>(revisions: Vec<RevisionView<'a>>, document: &'a Document) -> Vec<RevisionView<'a>> {
     let recorded = crate::model::header_revisions(&document.meta.major_revisions);
     let mut recorded = recorded
         .into_iter()
         .rev()
         .map(|r| RevisionView {
-            version: String::new(),
-            date: r.date.to_string(),
-            author: String::new(),
-            approver: String::new(),
-            commit: String::new(),
-            commit_short: "—".to_owned(),
-            message: r.comment.clone(),
-            change: String::new(),
-            standing: crate::model::FROM_THE_HEADER.to_owned(),
-            accepted: Vec::new(),
+            version: "",
+            date: Cow::Owned(r.date.to_string()),
+            author: "",
+            approver: "",
+            commit: "",
+            commit_short: "—",
+            message: &r.comment,
+            change: "",
+            standing: crate::model::FROM_THE_HEADER,
+            accepted: &[],
         })
         .peekable();
     let mut merged = Vec::new();

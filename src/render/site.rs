@@ -135,7 +135,12 @@ struct PageView<'a> {
 }
 
 pub fn short_commit(commit: &str) -> String {
-    commit.chars().take(10).collect()
+    commit_prefix(commit).to_owned()
+}
+
+/// The first ten characters of `commit`.
+pub fn commit_prefix(commit: &str) -> &str {
+    commit.char_indices().nth(10).map_or(commit, |(end, _)| commit.get(..end).unwrap_or(commit))
 }
 
 /// Releases listed on each side of a version on its pages.
