@@ -34,6 +34,9 @@ pub struct Site<'a> {
     /// Each document's summary, by file: the document page, the print view and the register
     /// show the same one.
     summaries: HashMap<FileId, DocSummary>,
+    /// `site` and `nav` as the templates receive them: the same on every page of the version,
+    /// so they are converted once (a template value shares its maps and lists when cloned).
+    shared: Option<(tera::Value, tera::Value)>,
 }
 
 /// `site`: the same on every page.
@@ -227,11 +230,14 @@ impl<'a> Site<'a> {
             nav: Vec::new(),
             bodies,
             summaries: HashMap::new(),
+            shared: None,
         };
         site.nav = views::nav(&site.views(), &site.order);
         let views = site.views();
         let summaries = site.order.par_iter().map(|document| (document.file, views.summary(document))).collect();
         site.summaries = summaries;
+        site.shared =
+            Some((tera::Value::from_serializable(&site.view), tera::Value::from_serializable(&site.nav_view())));
         site
     }
 
@@ -248,7 +254,23 @@ impl<'a> Site<'a> {
     /// The context every template receives: `site`, `nav`, `page`.
     pub fn context(&self, url: &str, title: &str, kind: &str, doc_id: Option<&str>) -> tera::Context {
         let mut context = tera::Context::new();
-        context.insert("site", &self.view);
+        if let Some((site, nav)) = &self.shared {
+            context.insert_value("site", site.clone());
+            context.insert_value("nav", nav.clone());
+        } else {
+            context.insert("site", &self.view);
+            context.insert("nav", &self.nav_view());
+        }
+        let group_url = match doc_id.and_then(|id| self.input.register.by_id(id)) {
+            Some(document) => self.group_of(document).map(type_page),
+            None => url.starts_with("types/").then(|| url.to_owned()),
+        };
+        context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id, group_url });
+        context
+    }
+
+    /// The sidebar: its groups, with their documents when they are few enough.
+    fn nav_view(&self) -> NavView<'_> {
         let inline = self.order.len() <= INLINE_SIDEBAR_LIMIT;
         let groups = self
             .nav
@@ -260,13 +282,7 @@ impl<'a> Site<'a> {
                 documents: if inline { &group.documents } else { &[] },
             })
             .collect();
-        context.insert("nav", &NavView { inline, groups });
-        let group_url = match doc_id.and_then(|id| self.input.register.by_id(id)) {
-            Some(document) => self.group_of(document).map(type_page),
-            None => url.starts_with("types/").then(|| url.to_owned()),
-        };
-        context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id, group_url });
-        context
+        NavView { inline, groups }
     }
 
     /// The sidebar group `document` is listed in.
