@@ -51,7 +51,11 @@ impl Output {
                 .map_err(|source| Error::WriteFile { path: parent.to_path_buf(), source })?;
             lock(&self.folders).insert(folder.to_owned());
         }
-        let written = std::fs::File::create(&path).and_then(|file| {
+        let written = std::fs::File::create(&path).and_then(|mut file| {
+            // One part (nearly every page) goes straight to the file, without a copy through a buffer.
+            if let [bytes] = parts {
+                return file.write_all(bytes);
+            }
             let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
             parts.iter().try_for_each(|part| file.write_all(part))?;
             file.into_inner().map(drop).map_err(std::io::IntoInnerError::into_error)
