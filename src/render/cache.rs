@@ -15,9 +15,10 @@
 //! rendered and not kept, and so is the HTML the last version holding a body asks for: it asks
 //! for each placement once, so a build of one version keeps no HTML at all.
 
-use super::markdown::{self, Body, TextBlock};
+use super::markdown::{self, Body};
 use super::placement::Placement;
 use super::search;
+use super::text::{self, TextBlock};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -149,7 +150,7 @@ impl RenderCache {
         if let Some(found) = lock(&self.entries).get(content).and_then(|entry| entry.blocks.clone()) {
             return found;
         }
-        let blocks: Arc<[TextBlock]> = markdown::text_blocks(markdown).into();
+        let blocks: Arc<[TextBlock]> = text::text_blocks(markdown).into();
         self.keep(content, |entry| entry.blocks = Some(Arc::clone(&blocks)));
         blocks
     }

@@ -3,10 +3,10 @@
 //! missing required documents, overdue audits, open nonconformities, certificates running out,
 //! documents pending or awaiting approval).
 
-use super::markdown::text_blocks;
 use super::output::Output;
 use super::paths::{clause_anchor, standard_page};
 use super::site::Site;
+use super::text::text_blocks;
 use super::views::{CoverageView, DocLink, type_heading};
 use crate::error::Result;
 use crate::model::{DocumentState, ReviewState, Status};

@@ -1,11 +1,12 @@
 //! A document body → safe HTML: pulldown-cmark with the options the checker parses with, heading
 //! ids equal to the anchors the checker computes, then [`sanitize`]: links between documents go
 //! to the rendered pages, linked files to their copies under `files/`, and anything that would
-//! leave the site or run code is dropped. Also: the body as plain text blocks, for the search
-//! index and the redline.
+//! leave the site or run code is dropped. Also, from the same parse, the body as plain text
+//! blocks ([`super::text`]) for the search index and the redline.
 
 use super::placement::{Lookup, Placement, id_prefix};
 use super::sanitize::{self, Rewriter};
+use super::text::{TextBlock, blocks_of};
 use crate::load::markdown_options;
 use crate::model::AnchorSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -44,7 +45,7 @@ pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, pla
     render_events(events, opening_h1, path, pages, placement)
 }
 
-/// [`render`], and the body's [`text_blocks`] from the same parse.
+/// [`render`], and the body's [`text_blocks`](super::text::text_blocks) from the same parse.
 pub fn render_with_blocks(
     body: &str,
     path: &str,
@@ -132,97 +133,9 @@ fn events(body: &str) -> (Vec<Event<'_>>, Option<String>) {
     (events, opening_h1)
 }
 
-/// One block of a body as plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextBlock {
-    pub heading: bool,
-    /// Words separated by single spaces, none before the first or after the last.
-    pub text: String,
-}
-
-/// The body as plain text blocks: headings, paragraphs, list items, table rows, code blocks.
-pub fn text_blocks(body: &str) -> Vec<TextBlock> {
-    blocks_of(&Parser::new_ext(body, markdown_options()).collect::<Vec<_>>())
-}
-
-fn blocks_of(events: &[Event<'_>]) -> Vec<TextBlock> {
-    let mut blocks = Vec::new();
-    let mut current = String::new();
-    let mut heading = false;
-    let flush = |current: &mut String, heading: bool, blocks: &mut Vec<TextBlock>| {
-        let text = collapse_whitespace(current);
-        if !text.is_empty() {
-            blocks.push(TextBlock { heading, text });
-        }
-        current.clear();
-    };
-    for event in events {
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                flush(&mut current, heading, &mut blocks);
-                heading = true;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                flush(&mut current, true, &mut blocks);
-                heading = false;
-            }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::CodeBlock(_))
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead | TagEnd::CodeBlock) =>
-            {
-                flush(&mut current, heading, &mut blocks);
-            }
-            Event::End(TagEnd::TableCell) => current.push_str(" · "),
-            Event::Text(text) | Event::Code(text) => current.push_str(text),
-            Event::SoftBreak | Event::HardBreak => current.push(' '),
-            _ => {}
-        }
-    }
-    flush(&mut current, heading, &mut blocks);
-    for block in &mut blocks {
-        if let Some(stripped) = block.text.strip_suffix(" ·") {
-            block.text = stripped.to_owned();
-        }
-    }
-    blocks
-}
-
-/// The words of `text` (as [`str::split_whitespace`] splits them) joined by single spaces.
-fn collapse_whitespace(text: &str) -> String {
-    let mut collapsed = String::with_capacity(text.len());
-    let bytes = text.as_bytes();
-    // The start of the word being read, if any.
-    let mut word: Option<usize> = None;
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        let (space, width) = if byte.is_ascii() {
-            // `char::is_whitespace` over ASCII: space, tab, line feed, vertical tab, form feed, return.
-            (matches!(byte, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
-        } else {
-            let c = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER);
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if !space {
-            word.get_or_insert(at);
-        } else if let Some(start) = word.take() {
-            push_word(&mut collapsed, text.get(start..at).unwrap_or_default());
-        }
-        at += width;
-    }
-    if let Some(start) = word {
-        push_word(&mut collapsed, text.get(start..).unwrap_or_default());
-    }
-    collapsed
-}
-
-fn push_word(text: &mut String, word: &str) {
-    if !text.is_empty() {
-        text.push(' ');
-    }
-    text.push_str(word);
-}
-
 #[cfg(test)]
 pub(super) mod tests {
+    use super::super::text::text_blocks;
     use super::*;
 
     /// `body` rendered as `docs/a.md`, on a page one folder down, where `docs/b.md` has a page.
@@ -241,21 +154,6 @@ pub(super) mod tests {
         assert_eq!(blocks, text_blocks(body));
         assert!(blocks.iter().any(|b| b.heading && b.text == "SOP-1 Title"), "{blocks:?}");
         assert_eq!(rendered.html, render(body, "docs/a.md", &pages, &placement).html);
-    }
-
-    #[test]
-    fn whitespace_collapses_as_split_whitespace_splits() {
-        for text in [
-            "",
-            " ",
-            "a",
-            " a  b\t\nc ",
-            "x\u{a0}y\u{2003}z\u{85}w\u{b}v\u{c}u\r",
-            "é  ü 日本\u{3000}語 🙂",
-            "\u{1c}\u{1f}",
-        ] {
-            assert_eq!(collapse_whitespace(text), text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
-        }
     }
 
     #[test]
@@ -305,23 +203,6 @@ pub(super) mod tests {
         assert!(html.contains(r##"href="#A-1--scope""##), "{html}");
         assert!(html.contains(r##"href="#B-1--x""##), "{html}");
         assert!(html.contains(r##"href="#doc-B-1""##), "{html}");
-    }
-
-    #[test]
-    fn text_blocks_flatten_the_body() {
-        let blocks = text_blocks("# Title\n\nSome *text*\nhere.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
-        let texts: Vec<_> = blocks.iter().map(|b| (b.heading, b.text.as_str())).collect();
-        assert_eq!(
-            texts,
-            [
-                (true, "Title"),
-                (false, "Some text here."),
-                (false, "one"),
-                (false, "two"),
-                (false, "a · b"),
-                (false, "1 · 2")
-            ]
-        );
     }
 
     // The body path as a whole: what the sanitizer lets through.

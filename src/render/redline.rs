@@ -6,9 +6,9 @@
 //! one or two words between two changes is folded into them, so a rewritten sentence reads as
 //! one deletion and one insertion.
 
-use super::markdown::TextBlock;
+use super::text::TextBlock;
 #[cfg(test)]
-use super::markdown::text_blocks;
+use super::text::text_blocks;
 use foldhash::fast::RandomState;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use std::collections::HashMap;

@@ -4,7 +4,7 @@
 //! Shape: `{"docs": [[id, title, url, type], …], "terms": {"term": [doc, weight, doc, weight, …]}}`
 //! with documents as indexes into `docs`, terms sorted, postings by weight (then document).
 
-use super::markdown::TextBlock;
+use super::text::TextBlock;
 use foldhash::fast::RandomState;
 use serde::Serialize;
 use std::borrow::Borrow;
