@@ -22,6 +22,7 @@ use super::versions::Build;
 use crate::error::{Error, Result};
 use crate::render::{self, RenderCache, VersionView};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::ops::Bound::{Excluded, Unbounded};
 use std::path::Path;
 
 /// One release of the build and what is done with it.
@@ -126,8 +127,10 @@ impl Build<'_> {
         let mut placed: Vec<Placed> = Vec::new();
         for slot in slots.into_iter().chain(current) {
             // This version and the next one to load are loaded before this one renders: the
-            // cache must know the next one's bodies to keep what the two share.
-            let due = queue.iter().take_while(|(i, _)| *i <= slot.index).count() + 1;
+            // cache must know the next one's bodies to keep what the two share. (The next one
+            // is usually loaded already, beside the render before.)
+            let next_loaded = ready.range((Excluded(slot.index), Unbounded)).next().is_some();
+            let due = queue.iter().take_while(|(i, _)| *i <= slot.index).count() + usize::from(!next_loaded);
             let batch: Vec<(usize, Pending)> = queue.drain(..due.min(queue.len())).collect();
             for (index, loaded) in load_all(batch, load) {
                 self.arrived(index, &loaded, &renders, &cache);
