@@ -21,6 +21,7 @@ use super::snapshot::{NotBuilt, Release, Snapshot};
 use super::versions::Build;
 use crate::error::{Error, Result};
 use crate::render::{self, RenderCache, VersionView};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Bound::{Excluded, Unbounded};
 use std::path::Path;
@@ -123,60 +124,74 @@ impl Build<'_> {
         let current =
             Slot { index: CURRENT, release: None, reused: None, built: true, cutoff: Cutoff::Everything, key: None };
         let current = renders.contains(&CURRENT).then_some(current);
-        let mut previous: Option<(usize, Snapshot)> = None;
-        let mut placed: Vec<Placed> = Vec::new();
-        for slot in slots.into_iter().chain(current) {
-            // This version and the next one to load are loaded before this one renders: the
-            // cache must know the next one's bodies to keep what the two share. (The next one
-            // is usually loaded already, beside the render before.)
-            let next_loaded = ready.range((Excluded(slot.index), Unbounded)).next().is_some();
-            let due = queue.iter().take_while(|(i, _)| *i <= slot.index).count() + usize::from(!next_loaded);
-            let batch: Vec<(usize, Pending)> = queue.drain(..due.min(queue.len())).collect();
-            for (index, loaded) in load_all(batch, load) {
-                self.arrived(index, &loaded, &renders, &cache);
-                ready.insert(index, loaded);
-            }
-            let snapshot = match ready.remove(&slot.index) {
-                Some(Ok(snapshot)) => {
-                    said.insert(slot.index, snapshot.warnings.clone());
-                    Some(snapshot)
+        // The reused folders are linked into place beside the renders.
+        let reused: Vec<(std::path::PathBuf, &Verified)> = slots
+            .iter()
+            .filter_map(|s| s.reused.filter(|_| s.built))
+            .map(|reused| (staging.join(render::version_dir(&reused.data.label)), reused))
+            .collect();
+        let (linked, placed) = rayon::join(
+            || reused.par_iter().try_for_each(|(dir, reused)| reuse::place(reused, dir)),
+            || -> Result<Vec<Placed>> {
+                let mut previous: Option<(usize, Snapshot)> = None;
+                let mut placed: Vec<Placed> = Vec::new();
+                for slot in slots.into_iter().chain(current) {
+                    // This version and the next one to load are loaded before this one renders: the
+                    // cache must know the next one's bodies to keep what the two share. (The next one
+                    // is usually loaded already, beside the render before.)
+                    let next_loaded = ready.range((Excluded(slot.index), Unbounded)).next().is_some();
+                    let due = queue.iter().take_while(|(i, _)| *i <= slot.index).count() + usize::from(!next_loaded);
+                    let batch: Vec<(usize, Pending)> = queue.drain(..due.min(queue.len())).collect();
+                    for (index, loaded) in load_all(batch, load) {
+                        self.arrived(index, &loaded, &renders, &cache);
+                        ready.insert(index, loaded);
+                    }
+                    let snapshot = match ready.remove(&slot.index) {
+                        Some(Ok(snapshot)) => {
+                            said.insert(slot.index, snapshot.warnings.clone());
+                            Some(snapshot)
+                        }
+                        Some(Err(NotBuilt::Skipped(warning))) => {
+                            said.entry(slot.index).or_default().push(warning);
+                            None
+                        }
+                        Some(Err(NotBuilt::Unreadable(error))) if renders.contains(&slot.index) => return Err(error),
+                        // Only loaded to show what changed since it: the next release shows no changes.
+                        Some(Err(NotBuilt::Unreadable(error))) => {
+                            said.entry(slot.index).or_default().push(plan::left_out(&error));
+                            None
+                        }
+                        None => None,
+                    };
+                    // The release before it; the latest, for the working tree.
+                    let before = if slot.index == CURRENT { self.latest } else { slot.index.checked_sub(1) };
+                    let before = previous.as_ref().filter(|(i, _)| Some(*i) == before).map(|(_, s)| s);
+                    let next = queue.pop_front();
+                    let (done, next) = rayon::join(
+                        || self.place(&slot, snapshot.as_ref(), before, &placed, &cache, staging),
+                        || next.map(|(index, pending)| (index, load(pending))),
+                    );
+                    if let Some((index, loaded)) = next {
+                        self.arrived(index, &loaded, &renders, &cache);
+                        ready.insert(index, loaded);
+                    }
+                    if let Some(done) = done? {
+                        placed.push(done);
+                        self.progress.parts("versions", placed.len() as u64, total);
+                    }
+                    if let Some(snapshot) = &snapshot
+                        && renders.contains(&slot.index)
+                    {
+                        snapshot.bodies().for_each(|body| cache.written(body));
+                    }
+                    previous = snapshot.map(|snapshot| (slot.index, snapshot));
+                    return_free_memory();
                 }
-                Some(Err(NotBuilt::Skipped(warning))) => {
-                    said.entry(slot.index).or_default().push(warning);
-                    None
-                }
-                Some(Err(NotBuilt::Unreadable(error))) if renders.contains(&slot.index) => return Err(error),
-                // Only loaded to show what changed since it: the next release shows no changes.
-                Some(Err(NotBuilt::Unreadable(error))) => {
-                    said.entry(slot.index).or_default().push(plan::left_out(&error));
-                    None
-                }
-                None => None,
-            };
-            // The release before it; the latest, for the working tree.
-            let before = if slot.index == CURRENT { self.latest } else { slot.index.checked_sub(1) };
-            let before = previous.as_ref().filter(|(i, _)| Some(*i) == before).map(|(_, s)| s);
-            let next = queue.pop_front();
-            let (done, next) = rayon::join(
-                || self.place(&slot, snapshot.as_ref(), before, &placed, &cache, staging),
-                || next.map(|(index, pending)| (index, load(pending))),
-            );
-            if let Some((index, loaded)) = next {
-                self.arrived(index, &loaded, &renders, &cache);
-                ready.insert(index, loaded);
-            }
-            if let Some(done) = done? {
-                placed.push(done);
-                self.progress.parts("versions", placed.len() as u64, total);
-            }
-            if let Some(snapshot) = &snapshot
-                && renders.contains(&slot.index)
-            {
-                snapshot.bodies().for_each(|body| cache.written(body));
-            }
-            previous = snapshot.map(|snapshot| (slot.index, snapshot));
-            return_free_memory();
-        }
+                Ok(placed)
+            },
+        );
+        linked?;
+        let placed = placed?;
         said.remove(&CURRENT);
         if placed.is_empty() {
             return Err(Error::InvalidArgument {
@@ -222,8 +237,8 @@ impl Build<'_> {
             (None, None) => return Ok(None),
         };
         let dir = staging.join(view.dir());
+        // Its folder is linked into place beside the renders (see `stream`).
         if let Some(reused) = slot.reused {
-            reuse::place(reused, &dir)?;
             let files = reused.candidate.files.iter().map(|f| f.path.clone()).collect();
             let rendered = render::Rendered { files, warnings: reused.data.warnings.render.clone() };
             let documents = reused.data.documents;
@@ -247,7 +262,6 @@ impl Build<'_> {
 
 /// Loads `versions` on every core.
 fn load_all(versions: Vec<(usize, Pending)>, load: &Load<'_>) -> Vec<(usize, Loaded)> {
-    use rayon::prelude::*;
     versions.into_par_iter().map(|(index, pending)| (index, load(pending))).collect()
 }
 
