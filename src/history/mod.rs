@@ -272,7 +272,11 @@ fn parse(bytes: &[u8]) -> RevisionMeta {
         // Not YAML, or not a mapping: the loader reads no field.
         Ok(Some(_)) | Err(_) => return RevisionMeta { body_hash, ..RevisionMeta::default() },
     };
-    let meta = FieldRules::revision_fields(&pairs);
+    revision_meta(FieldRules::revision_fields(&pairs), body_hash)
+}
+
+/// The fields a revision keeps of a version's metadata.
+fn revision_meta(meta: crate::model::Metadata, body_hash: u64) -> RevisionMeta {
     let value = |field: Option<crate::diag::Spanned<String>>| field.map(|f| f.value);
     RevisionMeta {
         id: value(meta.id),

@@ -8,19 +8,7 @@ use crate::load::load_bytes;
 fn loaded(text: &[u8], rules: &FieldRules) -> RevisionMeta {
     let loaded = load_bytes(FileId(0), "docs/a.md".into(), text.to_vec(), rules);
     let Some(meta) = loaded.document.map(|d| d.meta) else { return RevisionMeta::default() };
-    let value = |field: Option<crate::diag::Spanned<String>>| field.map(|f| f.value);
-    RevisionMeta {
-        id: value(meta.id),
-        title: value(meta.title),
-        version: meta.version.map(|v| v.value),
-        status: meta.status.map(|s| s.value),
-        approver: value(meta.approver),
-        approved: meta.approved.map(|d| d.value),
-        effective: meta.effective.map(|d| d.value),
-        last_reviewed: meta.last_reviewed.map(|d| d.value),
-        change: value(meta.change),
-        body_hash: 0,
-    }
+    super::revision_meta(meta, 0)
 }
 
 fn assert_reads_alike(text: &[u8], rules: &FieldRules) {
