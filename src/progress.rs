@@ -14,6 +14,10 @@ pub trait Progress: Sync {
     fn parts(&self, unit: &str, done: u64, total: u64);
     /// `n` more steps of the current phase are done.
     fn advance(&self, n: u64);
+    /// The current phase has `more` steps than it said (a version loaded while the others render).
+    fn grow(&self, more: u64) {
+        let _ = more;
+    }
 }
 
 /// Shows nothing.
@@ -91,6 +95,10 @@ impl Progress for Tally {
     fn advance(&self, n: u64) {
         self.change(|state| state.steps.done = state.steps.done.saturating_add(n));
     }
+
+    fn grow(&self, more: u64) {
+        self.change(|state| state.steps.total = state.steps.total.saturating_add(more));
+    }
 }
 
 /// `12,345`.
@@ -128,6 +136,8 @@ mod tests {
         let state = tally.state();
         assert_eq!((state.phase.as_str(), state.steps.done), ("rendering", 2_310));
         assert_eq!(state.line(), "rendering versions 4/11 · documents 2,310/11,000");
+        tally.grow(1_000);
+        assert_eq!(tally.state().line(), "rendering versions 4/11 · documents 2,310/12,000");
         // A new phase starts from nothing, without the parts of the one before.
         tally.phase("reading the records' history", "commits", 7);
         assert_eq!(tally.state().line(), "reading the records' history 0/7 commits");

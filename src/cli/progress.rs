@@ -88,6 +88,12 @@ impl Progress for Line {
             tally.advance(n);
         }
     }
+
+    fn grow(&self, more: u64) {
+        if let Some(tally) = self.tally() {
+            tally.grow(more);
+        }
+    }
 }
 
 impl Shown {

@@ -7,8 +7,10 @@
 mod batch;
 pub mod commit;
 mod diff_tree;
+mod replies;
 mod tag_targets;
 mod tags;
+mod tree;
 mod walk;
 mod worktree;
 

@@ -1,10 +1,10 @@
 //! The walk over history: every commit's file changes under one folder, diffed on several
 //! threads with a hand-written tree comparison that skips unchanged subtrees.
 
+use super::tree::TreeCache;
 use super::{BlobId, CommitChanges, CommitData, FileChange, GitError, Repo, Signature, diff_tree, is_file};
 use crate::progress::Progress;
-use git2::{ObjectType, Oid, Repository, Sort, Tree};
-use std::cmp::Ordering;
+use git2::{ObjectType, Odb, Oid, Repository, Sort, Tree};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
@@ -69,7 +69,8 @@ impl Repo {
                 .into_iter()
                 .map(|repo| {
                     scope.spawn(move || {
-                        let mut walker = Walker::new(&repo, folder, boundary);
+                        let odb = repo.odb().map_err(|e| (head, e))?;
+                        let mut walker = Walker::new(&repo, &odb, folder, boundary);
                         let mut commits = Vec::new();
                         let mut firsts = Vec::new();
                         loop {
@@ -196,9 +197,8 @@ struct Walker<'r> {
 }
 
 impl<'r> Walker<'r> {
-    fn new(repo: &'r Repository, folder: &'r str, boundary: &'r HashSet<Oid>) -> Self {
-        let trees = TreeCache { repo, latest: HashMap::new() };
-        Walker { repo, folder, boundary, trees, folders: HashMap::new() }
+    fn new(repo: &'r Repository, odb: &'r Odb<'r>, folder: &'r str, boundary: &'r HashSet<Oid>) -> Self {
+        Walker { repo, folder, boundary, trees: TreeCache::new(odb), folders: HashMap::new() }
     }
 
     /// The first parent of `commit`, and what it changed under the folder (`None` if nothing):
@@ -226,7 +226,7 @@ impl<'r> Walker<'r> {
         if parents.len() > 1 {
             let mut others = Vec::new();
             for &parent in &parents[1..] {
-                others.push(self.folder_of(parent, None)?.map(|id| self.trees.get(id, "")).transpose()?);
+                others.push(self.folder_of(parent, None)?.map(|id| self.repo.find_tree(id)).transpose()?);
             }
             let (taken, own): (Vec<FileChange>, Vec<FileChange>) = changes
                 .into_iter()
@@ -257,95 +257,6 @@ impl<'r> Walker<'r> {
         self.folders.insert(oid, id);
         Ok(id)
     }
-}
-
-/// The trees of the last commit read, by folder: a commit's old trees are, on a linear
-/// history, the new trees of the commit just before, and libgit2 does not cache trees of more
-/// than 4 KiB. One tree per folder keeps memory flat however long the history.
-struct TreeCache<'r> {
-    repo: &'r Repository,
-    latest: HashMap<String, Tree<'r>>,
-}
-
-impl<'r> TreeCache<'r> {
-    fn get(&self, id: Oid, dir: &str) -> Result<Tree<'r>, git2::Error> {
-        match self.latest.get(dir) {
-            Some(tree) if tree.id() == id => Ok(tree.clone()),
-            _ => self.repo.find_tree(id),
-        }
-    }
-
-    /// The files that differ between trees `old` and `new` (either may be absent), with paths
-    /// under `dir`. Subtrees with the same id are skipped unread, which is what makes one diff
-    /// per commit cheap.
-    fn diff(
-        &mut self,
-        old: Option<Oid>,
-        new: Option<Oid>,
-        dir: &str,
-        out: &mut Vec<FileChange>,
-    ) -> Result<(), git2::Error> {
-        let old = old.map(|id| self.get(id, dir)).transpose()?;
-        let new = new.map(|id| self.get(id, dir)).transpose()?;
-        let entries = |tree: &Option<Tree<'r>>| tree.as_ref().map_or(0, Tree::len);
-        let (old_len, new_len) = (entries(&old), entries(&new));
-        let (mut i, mut j) = (0, 0);
-        while i < old_len || j < new_len {
-            let a = old.as_ref().and_then(|t| t.get(i));
-            let b = new.as_ref().and_then(|t| t.get(j));
-            let order = match (&a, &b) {
-                (Some(a), Some(b)) => tree_order(a, b),
-                (Some(_), None) => Ordering::Less,
-                (None, _) => Ordering::Greater,
-            };
-            let (a, b) = match order {
-                Ordering::Less => (a, None),
-                Ordering::Greater => (None, b),
-                Ordering::Equal => (a, b),
-            };
-            i += usize::from(a.is_some());
-            j += usize::from(b.is_some());
-            if let (Some(x), Some(y)) = (&a, &b)
-                && x.id() == y.id()
-                && x.filemode() == y.filemode()
-            {
-                continue;
-            }
-            let Some(name) = b.as_ref().or(a.as_ref()).map(|e| String::from_utf8_lossy(e.name_bytes()).into_owned())
-            else {
-                break;
-            };
-            let path = format!("{dir}{name}");
-            let tree = |e: &Option<git2::TreeEntry<'_>>| {
-                e.as_ref().filter(|e| e.filemode() == 0o040_000).map(git2::TreeEntry::id)
-            };
-            let (old_tree, new_tree) = (tree(&a), tree(&b));
-            if old_tree.is_some() || new_tree.is_some() {
-                self.diff(old_tree, new_tree, &format!("{path}/"), out)?;
-            }
-            let file =
-                |e: &Option<git2::TreeEntry<'_>>| e.as_ref().filter(|e| is_file(e.filemode())).map(|e| BlobId(e.id()));
-            let (old_file, new_file) = (file(&a), file(&b));
-            if (old_file.is_some() || new_file.is_some()) && old_file != new_file {
-                out.push(FileChange { path, old: old_file, new: new_file });
-            }
-        }
-        match new {
-            Some(tree) => self.latest.insert(dir.to_owned(), tree),
-            None => self.latest.remove(dir),
-        };
-        Ok(())
-    }
-}
-
-/// Git's order of tree entries: by name, a folder's name read with a `/` after it.
-fn tree_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> Ordering {
-    let (x, y) = (a.name_bytes(), b.name_bytes());
-    let common = x.len().min(y.len());
-    let next = |name: &[u8], entry: &git2::TreeEntry<'_>| {
-        name.get(common).copied().unwrap_or(if entry.filemode() == 0o040_000 { b'/' } else { 0 })
-    };
-    x[..common].cmp(&y[..common]).then_with(|| next(x, a).cmp(&next(y, b)))
 }
 
 /// The blob at `path` in `tree`, if it is a regular file.

@@ -14,18 +14,19 @@ mod record;
 mod records;
 
 use crate::config::Config;
-use crate::diag::FileId;
 use crate::git::{
     BlobId, BlobPipe, CommitChanges, CommitData, FileChange, GitError, Head, Repo, Signature, WorktreeChange,
 };
-use crate::load::{FieldRules, load_bytes};
+use crate::load::split::{Split, split};
+use crate::load::{FieldRules, MAX_FRONT_MATTER_BYTES, YamlNode, YamlValue, parse_yaml};
 use crate::model::{CommitInfo, Date, History, Line, Person, RevisionMeta};
 use crate::progress::{Progress, Quiet};
 use crate::source::{MAX_DOCUMENT_BYTES, is_document};
+use foldhash::fast::FixedState;
 use record::{Recorder, Side, Step};
-use std::collections::hash_map::Entry;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -65,7 +66,7 @@ pub fn read_with(root: &Path, config: &Config, progress: &dyn Progress) -> Histo
         Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
     }
     let base = if folder.is_empty() { String::new() } else { format!("{folder}/") };
-    let reader = Reader { base, rules: FieldRules::from_config(config), exclude: &config.exclude };
+    let reader = Reader { base, exclude: &config.exclude };
     let changes = reader.changes(&repo, &folder, &mut history, progress);
     let mut history = reader.file(history, &changes);
     records::read(&repo, root, config, &mut history, progress);
@@ -109,41 +110,34 @@ struct Changes {
     commits: Vec<CommitChanges>,
     worktree: Vec<WorktreeChange>,
     /// `None` for a blob that could not be read.
-    metas: HashMap<BlobId, Option<RevisionMeta>>,
+    metas: HashMap<BlobId, Option<RevisionMeta>, FixedState>,
 }
 
 /// Reads and parses the documents of one folder.
 struct Reader<'c> {
     /// The documents folder with a trailing `/` (`docs/`), `""` for the QMS root itself.
     base: String,
-    rules: FieldRules<'c>,
     /// `[qms] exclude`: files under the folder that are not documents.
     exclude: &'c crate::config::Exclude,
 }
 
 impl Reader<'_> {
-    fn parse(&self, path: &str, bytes: &[u8]) -> RevisionMeta {
-        parse(&format!("{}{path}", self.base), bytes, &self.rules)
-    }
-
     /// The committed and uncommitted changes under `folder`; what failed becomes a note.
     fn changes(&self, repo: &Repo, folder: &str, history: &mut History, progress: &dyn Progress) -> Changes {
-        let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::new() };
+        let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::default() };
         // Every version of every document is read and parsed once, by blob id, while the walk
-        // goes on; a blob's path only names it in messages, so the first one seen will do.
-        let paths: Mutex<HashMap<BlobId, String>> = Mutex::default();
-        let ask = |pipe: &BlobPipe<'_, _>, path: &str, blob: BlobId| {
-            if let Entry::Vacant(slot) = lock(&paths).entry(blob) {
-                slot.insert(path.to_owned());
+        // goes on.
+        let asked: Mutex<HashSet<BlobId, FixedState>> = Mutex::default();
+        let ask = |pipe: &BlobPipe<'_, _>, blob: BlobId| {
+            if lock(&asked).insert(blob) {
                 pipe.send(blob);
             }
         };
         let parsed = AtomicU64::new(0);
-        let visit = |blob: BlobId, bytes: Result<Vec<u8>, GitError>| {
-            let path = lock(&paths).get(&blob).cloned().unwrap_or_default();
+        let visit = |_: BlobId, bytes: Result<&[u8], GitError>| {
             parsed.fetch_add(1, Ordering::Relaxed);
             progress.advance(1);
-            bytes.ok().map(|bytes| self.parse(&path, &bytes))
+            bytes.ok().map(parse)
         };
         let threads = rayon::current_num_threads();
         let metas = std::thread::scope(|scope| {
@@ -151,7 +145,7 @@ impl Reader<'_> {
             if history.head.is_some() {
                 let found = |change: &FileChange| {
                     for blob in [change.old, change.new].into_iter().flatten() {
-                        ask(&pipe, &change.path, blob);
+                        ask(&pipe, blob);
                     }
                 };
                 let keep = |path: &str| is_document(path) && !self.exclude.matches_below(&self.base, path);
@@ -169,11 +163,11 @@ impl Reader<'_> {
                 .retain(|change| is_document(&change.path) && !self.exclude.matches_below(&self.base, &change.path));
             for change in &changes.worktree {
                 if let Some(blob) = change.head {
-                    ask(&pipe, &change.path, blob);
+                    ask(&pipe, blob);
                 }
             }
             // The versions found by the walk are still being read.
-            progress.phase("reading document versions", "versions", lock(&paths).len() as u64);
+            progress.phase("reading document versions", "versions", lock(&asked).len() as u64);
             progress.advance(parsed.load(Ordering::Relaxed));
             pipe.finish(repo, threads, &visit)
         });
@@ -181,7 +175,7 @@ impl Reader<'_> {
         // Only the versions the walk kept count: git may have named others before it was
         // found wrong and the trees were read instead.
         let sides = |change: &FileChange| [change.old, change.new];
-        let mut used: HashSet<BlobId> =
+        let mut used: HashSet<BlobId, FixedState> =
             changes.commits.iter().flat_map(|c| &c.changes).flat_map(sides).flatten().collect();
         used.extend(changes.worktree.iter().filter_map(|change| change.head));
         changes.metas.retain(|blob, _| used.contains(blob));
@@ -197,9 +191,14 @@ impl Reader<'_> {
 
     /// Files every change as a revision of its document, and notes what was uncommitted.
     fn file(&self, history: History, changes: &Changes) -> History {
+        let unknown = RevisionMeta::default();
         let side = |path: &str, blob: Option<BlobId>| {
-            let meta = |blob: &BlobId| changes.metas.get(blob).cloned().flatten().unwrap_or_default();
-            blob.map(|blob| Side { path: format!("{}{path}", self.base), blob: Some(blob), meta: meta(&blob) })
+            let meta = |blob: &BlobId| changes.metas.get(blob).and_then(Option::as_ref).unwrap_or(&unknown);
+            blob.map(|blob| Side {
+                path: format!("{}{path}", self.base),
+                blob: Some(blob),
+                meta: Cow::Borrowed(meta(&blob)),
+            })
         };
         let mut recorder = Recorder { history, inherited: HashMap::new() };
         let mut boundary = Vec::new();
@@ -214,7 +213,7 @@ impl Reader<'_> {
         }
         let steps = changes.worktree.iter().map(|change| {
             let path = format!("{}{}", self.base, change.path);
-            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: self.parse(&change.path, bytes) });
+            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: Cow::Owned(parse(bytes)) });
             Step { old: side(&change.path, change.head), new: now }
         });
         let uncommitted = recorder.record(None, Line::Mainline, false, steps.collect());
@@ -245,28 +244,39 @@ fn shallow_note(boundary: &[CommitInfo]) -> String {
 }
 
 /// The front matter and body hash of one version of a document. Only the front-matter block
-/// goes through the loader: history needs no headings or links, and scanning every body of
-/// every version was most of the parsing time.
-fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
+/// is read, and of it only the fields a revision keeps: history needs no headings or links,
+/// and reading every body of every version was most of the parsing time. Each step is the
+/// loader's ([`crate::load::load_bytes`]); a test holds the two to the same fields.
+fn parse(bytes: &[u8]) -> RevisionMeta {
     let unreadable = |bytes: &[u8]| RevisionMeta { body_hash: hash(bytes), ..RevisionMeta::default() };
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
         return unreadable(bytes);
     }
     let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    let crate::load::split::Split::Found { block, .. } = crate::load::split::split(&bytes[start..]) else {
+    let Split::Found { yaml, block } = split(&bytes[start..]) else {
         // No front matter, or one never closed: the loader reads no field from either.
         return unreadable(bytes);
     };
-    let end = start + block.end;
-    let body = &bytes[end..];
-    if std::str::from_utf8(body).is_err() {
+    let body = &bytes[start + block.end..];
+    let (Ok(text), Ok(_)) = (std::str::from_utf8(&bytes[start..start + block.end]), std::str::from_utf8(body)) else {
         // The loader refuses the whole file, front matter included.
         return unreadable(bytes);
-    }
+    };
     let body_hash = hash(body);
-    let loaded = load_bytes(FileId(0), path.to_owned(), bytes[..end].to_vec(), rules);
-    let Some(document) = loaded.document else { return RevisionMeta { body_hash, ..RevisionMeta::default() } };
-    let meta = document.meta;
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return RevisionMeta { body_hash, ..RevisionMeta::default() };
+    }
+    let pairs = match parse_yaml(&text[yaml.clone()], yaml.start) {
+        Ok(Some(YamlNode { value: YamlValue::Mapping(pairs), .. })) => pairs,
+        Ok(None) => Vec::new(),
+        // Not YAML, or not a mapping: the loader reads no field.
+        Ok(Some(_)) | Err(_) => return RevisionMeta { body_hash, ..RevisionMeta::default() },
+    };
+    revision_meta(FieldRules::revision_fields(&pairs), body_hash)
+}
+
+/// The fields a revision keeps of a version's metadata.
+fn revision_meta(meta: crate::model::Metadata, body_hash: u64) -> RevisionMeta {
     let value = |field: Option<crate::diag::Spanned<String>>| field.map(|f| f.value);
     RevisionMeta {
         id: value(meta.id),
@@ -282,10 +292,11 @@ fn parse(path: &str, bytes: &[u8], rules: &FieldRules) -> RevisionMeta {
     }
 }
 
-/// A fixed-key hash: the same bytes hash the same on every thread and every run of a build.
+/// A fixed-seed hash: the same bytes hash the same on every thread and every run. foldhash
+/// rather than `SipHash`: every version of every body is hashed, a hundred megabytes on a long
+/// history, and the hash is only compared within one run (was the body changed?).
 fn hash(bytes: &[u8]) -> u64 {
-    // `DefaultHasher::new()` has fixed keys, unlike the hasher a `HashMap` gets.
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = FixedState::with_seed(0).build_hasher();
     hasher.write(bytes);
     hasher.finish()
 }
@@ -313,54 +324,4 @@ fn local_date(signature: &Signature) -> Date {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The metadata the whole loader reads from `text`, for comparison with `parse`.
-    fn loaded(text: &[u8]) -> Option<crate::model::DocId> {
-        let config = crate::config::parse(Path::new("/q"), "").unwrap();
-        let loaded = load_bytes(FileId(0), "docs/a.md".into(), text.to_vec(), &FieldRules::from_config(&config));
-        loaded.document.and_then(|d| d.meta.id.map(|id| id.value))
-    }
-
-    #[test]
-    fn parsing_the_front_matter_alone_reads_what_the_loader_reads() {
-        let config = crate::config::parse(Path::new("/q"), "").unwrap();
-        let rules = FieldRules::from_config(&config);
-        let texts: &[&[u8]] = &[
-            b"---\nid: A-1\nversion: \"1.10\"\n---\n# Body\n",
-            b"---\r\nid: A-1\r\n---  \r\n# Body\r\n",
-            b"\xEF\xBB\xBF---\nid: A-1\n...\nbody",
-            b"---\nid: A-1\n",
-            b"# No front matter\nid: A-1\n",
-            b"",
-            b"---\nid: A-1\n---\nbad \xFF byte\n",
-            b"--- \nid: A-1\n---",
-        ];
-        for text in texts {
-            assert_eq!(parse("docs/a.md", text, &rules).id, loaded(text), "{}", String::from_utf8_lossy(text));
-        }
-        let meta = parse("docs/a.md", texts[0], &rules);
-        assert_eq!(meta.version.map(|v| v.to_string()).as_deref(), Some("1.10"));
-    }
-
-    #[test]
-    fn the_body_hash_ignores_the_front_matter() {
-        let config = crate::config::parse(Path::new("/q"), "").unwrap();
-        let rules = FieldRules::from_config(&config);
-        let hash_of = |text: &str| parse("docs/a.md", text.as_bytes(), &rules).body_hash;
-        let one = hash_of("---\nid: A-1\nversion: \"1.0\"\n---\nBody.\n");
-        assert_eq!(one, hash_of("---\nid: A-1\nversion: \"1.1\"\nlast_reviewed: 2026-01-01\n---\nBody.\n"));
-        assert_ne!(one, hash_of("---\nid: A-1\nversion: \"1.0\"\n---\nBody!\n"));
-    }
-
-    #[test]
-    fn documents_are_markdown_outside_hidden_folders() {
-        assert!(is_document("procedures/sop-1.MD"));
-        assert!(!is_document("procedures/.drafts/sop-1.md"));
-        assert!(!is_document("img/logo.png"));
-        assert_eq!(crate::config::normalize_folder("./docs/"), Some("docs".to_owned()));
-        assert_eq!(crate::config::normalize_folder("."), Some(String::new()));
-        assert_eq!(crate::config::normalize_folder("../docs"), None);
-    }
-}
+mod tests;

@@ -3,20 +3,22 @@
 
 use crate::git::BlobId;
 use crate::model::{Change, CommitInfo, DocId, History, Line, Revision, RevisionMeta};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-/// One side of a file change: where, which content, and what it says.
-pub(super) struct Side {
+/// One side of a file change: where, which content, and what it says (borrowed from the
+/// versions read: most sides only name their document and become no revision).
+pub(super) struct Side<'m> {
     pub path: String,
     /// `None` for working-tree content.
     pub blob: Option<BlobId>,
-    pub meta: RevisionMeta,
+    pub meta: Cow<'m, RevisionMeta>,
 }
 
 /// A file before and after a commit.
-pub(super) struct Step {
-    pub old: Option<Side>,
-    pub new: Option<Side>,
+pub(super) struct Step<'m> {
+    pub old: Option<Side<'m>>,
+    pub new: Option<Side<'m>>,
 }
 
 /// Files revisions under document ids, commit after commit.
@@ -28,17 +30,17 @@ pub(super) struct Recorder {
 }
 
 impl Recorder {
-    fn owner(&self, side: &Side) -> Option<DocId> {
+    fn owner(&self, side: &Side<'_>) -> Option<DocId> {
         let inherited = || side.blob.and_then(|b| self.inherited.get(&(side.path.clone(), b)).cloned());
         side.meta.id.clone().or_else(inherited)
     }
 
     /// Files the revisions of one commit (`None`: the working tree) made on `line`; returns how
     /// many documents (or unidentified files) got one.
-    pub fn record(&mut self, commit: Option<&CommitInfo>, line: Line, baseline: bool, steps: Vec<Step>) -> usize {
-        let mut removed: Vec<(Option<DocId>, Side)> = Vec::new();
-        let mut added: Vec<(Option<DocId>, Side)> = Vec::new();
-        let mut out: Vec<(Option<DocId>, Side, Change)> = Vec::new();
+    pub fn record(&mut self, commit: Option<&CommitInfo>, line: Line, baseline: bool, steps: Vec<Step<'_>>) -> usize {
+        let mut removed: Vec<(Option<DocId>, Side<'_>)> = Vec::new();
+        let mut added: Vec<(Option<DocId>, Side<'_>)> = Vec::new();
+        let mut out: Vec<(Option<DocId>, Side<'_>, Change)> = Vec::new();
         for step in steps {
             match (step.old, step.new) {
                 (_, Some(new)) if baseline => out.push((self.owner(&new), new, Change::Baseline)),
@@ -76,7 +78,7 @@ impl Recorder {
                 commit: commit.cloned(),
                 path: side.path,
                 change,
-                meta: side.meta,
+                meta: side.meta.into_owned(),
                 line,
                 before_control: false,
             };

@@ -34,9 +34,9 @@ pub(super) fn read(repo: &Repo, root: &Path, config: &Config, history: &mut Hist
             pipe.send(blob);
         }
     };
-    let visit = |blob: BlobId, bytes: Result<Vec<u8>, GitError>| {
+    let visit = |blob: BlobId, bytes: Result<&[u8], GitError>| {
         let path = lock(&paths).get(&blob).cloned().unwrap_or_default();
-        bytes.ok().map(|bytes| parse(&path, &bytes))
+        bytes.ok().map(|bytes| parse(&path, bytes))
     };
     let base = format!("{folder}/");
     let keep = |path: &str| is_document(path) && !config.exclude.matches_below(&base, path);

@@ -51,6 +51,29 @@ impl<'a> FieldRules<'a> {
     pub fn from_config(config: &'a crate::config::Config) -> Self {
         Self { types: &config.types, extra_fields: &config.extra_fields }
     }
+
+    /// The fields a revision keeps of one past version (id, title, version, status, approver,
+    /// approved, effective, `last_reviewed`, change) from its front-matter mapping, decoded
+    /// exactly as [`decode`] decodes them; the rest is left unread and nothing is reported.
+    /// The history reads every version of every document, and needs no more.
+    pub(crate) fn revision_fields(pairs: &[(Node, Node)]) -> Metadata {
+        let mut out = Vec::new();
+        let mut decoder = Decoder { file: FileId(0), out: &mut out, meta: Metadata::default() };
+        let field = |name: &str| {
+            let found = pairs.iter().find(|(key, _)| key.as_text() == Some(name));
+            found.map(|(_, value)| value).filter(|node| !node.is_null())
+        };
+        decoder.meta.id = field("id").and_then(|n| decoder.text(n, "id"));
+        decoder.meta.title = field("title").and_then(|n| decoder.text(n, "title"));
+        decoder.meta.version = field("version").and_then(|n| decoder.version(n));
+        decoder.meta.status = field("status").and_then(|n| decoder.status(n));
+        decoder.meta.approver = field("approver").and_then(|n| decoder.text(n, "approver"));
+        decoder.meta.approved = field("approved").and_then(|n| decoder.date(n, "approved"));
+        decoder.meta.effective = field("effective").and_then(|n| decoder.date(n, "effective"));
+        decoder.meta.last_reviewed = field("last_reviewed").and_then(|n| decoder.date(n, "last_reviewed"));
+        decoder.meta.change = field("change").and_then(|n| decoder.text(n, "change"));
+        decoder.meta
+    }
 }
 
 /// Decodes the front-matter `mapping` of the document in `file`.

@@ -3,7 +3,10 @@
 //! Built on yaml-rust2's event parser so that every value keeps its position and scalars keep
 //! their text exactly as written (`1.10` stays `1.10`, never the float 1.1). Anchors and aliases
 //! are refused (no alias expansion, so no "billion laughs"), nesting is bounded, and duplicate
-//! keys are reported.
+//! keys are reported. Front matter in its everyday shape skips the parser (`lines`), for the
+//! same tree.
+
+mod lines;
 
 use std::ops::Range;
 use yaml_rust2::parser::{Event, Parser};
@@ -67,6 +70,15 @@ pub enum YamlError {
 
 /// Parses `yaml`, which starts at byte `base` of the file. `Ok(None)` for an empty document.
 pub fn parse(yaml: &str, base: usize) -> Result<Option<Node>, YamlError> {
+    // The everyday shape of front matter is read without the parser, to the same tree.
+    match lines::parse(yaml, base) {
+        Some(lines::Read(tree)) => Ok(tree),
+        None => parse_events(yaml, base),
+    }
+}
+
+/// [`parse`] through yaml-rust2's event parser, whatever the shape.
+fn parse_events(yaml: &str, base: usize) -> Result<Option<Node>, YamlError> {
     let offsets: Vec<usize> = yaml.char_indices().map(|(i, _)| i).chain(std::iter::once(yaml.len())).collect();
     let to_byte = |mark: &Marker| base + offsets.get(mark.index()).copied().unwrap_or(yaml.len());
     let mut parser = Parser::new_from_str(yaml);

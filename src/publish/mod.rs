@@ -24,23 +24,25 @@ mod revisions;
 mod site;
 mod snapshot;
 mod staging;
+mod stream;
 mod theme;
 mod versions;
 
 pub use site::MARKER as SITE_MARKER;
 
 use crate::config;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::git::{Repo, Tag};
 use crate::model::Date;
 use crate::render;
 use rayon::prelude::*;
 use reuse::Candidate;
 use revisions::Cutoff;
-use snapshot::{CURRENT, NotBuilt, Release, Snapshot};
+use snapshot::{CURRENT, NotBuilt, Release};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use versions::{Build, Version};
+use stream::{Current, Pending};
+use versions::Build;
 
 /// Which versions to build (`--versions`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,25 +138,32 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     };
     let plan = plan::plan(&releases, &options.versions, &config.release_tags)?;
     let tags: Vec<Tag> = releases.iter().map(|r| r.tag.clone()).collect();
-    let candidates = candidates(&out, options.cache.as_deref(), &tags, &plan);
+    // The cache is held from here until the build's releases are stored in it.
+    let cache = options.cache.as_deref().and_then(|cache| match cache::hold(cache) {
+        Ok(held) => Some((cache, held)),
+        Err(warning) => {
+            warnings.push(warning);
+            None
+        }
+    });
+    let candidates = candidates(&out, cache.as_ref().map(|(dir, _)| *dir), &tags, &plan);
     let mut releases: Vec<Option<Release>> = releases.into_iter().map(Some).collect();
-    // Loaded at once: the releases with no folder to reuse, and what their render needs.
-    let first: Vec<usize> = plan.render.iter().copied().filter(|i| !candidates.contains_key(i)).collect();
-    let first = plan.needs(&first, options.versions.current());
-    let mut loading: Vec<(usize, Release)> =
-        first.iter().filter_map(|&i| releases[i].take().map(|release| (i, release))).collect();
-    // History is read once for every version; meanwhile the releases and the working tree
-    // load (each release from its own repository handle), the releases' ancestries are read
-    // and the folders built before are verified.
+    // History is read once for every version; meanwhile the releases' ancestries are read and
+    // the folders built before are verified (and the working tree loads, when no release
+    // renders). The releases load later, one after the other, as they render.
     let ancestry: BTreeSet<usize> = plan.render.union(&plan.load).copied().collect();
-    // The versions share one copy of each file text they have in common.
+    // The versions loaded at the same time share one copy of each file text they have in common.
     let texts = Texts::default();
-    let ((history, cutoffs), ((mut loaded, current), verified)) = rayon::join(
+    let load_current = || {
+        let current = snapshot::load_current(&root, options.today).map_err(NotBuilt::Unreadable)?;
+        Ok(current.sharing(&texts))
+    };
+    let ((history, cutoffs), (current, verified)) = rayon::join(
         || {
             rayon::join(
                 || {
                     let history = crate::history::read_with(&root, &config, progress);
-                    progress.phase("loading the releases", "releases", 0);
+                    progress.phase("preparing the versions", "versions", 0);
                     history
                 },
                 || cutoffs(&root, &tags, &ancestry),
@@ -162,14 +171,10 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         },
         || {
             rayon::join(
-                || {
-                    rayon::join(
-                        || load(&root, std::mem::take(&mut loading), &texts),
-                        || {
-                            let current = options.versions.current();
-                            current.then(|| snapshot::load_current(&root, options.today).map(|s| s.sharing(&texts)))
-                        },
-                    )
+                || match (options.versions.current(), plan.render.is_empty()) {
+                    (false, _) => Current::No,
+                    (true, true) => Current::Loaded(Box::new(load_current())),
+                    (true, false) => Current::Later,
                 },
                 || verify_first(candidates),
             )
@@ -199,73 +204,35 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             found.map(|verified| (i, verified))
         })
         .collect();
-    // Then whatever a folder that could not be reused needs.
+    // What the releases to render need loaded: each, and the release before it.
     let to_render: Vec<usize> = plan.render.iter().copied().filter(|i| !reused.contains_key(i)).collect();
-    let then: Vec<(usize, Release)> = plan
-        .needs(&to_render, options.versions.current())
+    let to_load = plan.needs(&to_render, options.versions.current());
+    let slots: Vec<stream::Slot> = to_load
         .iter()
-        .filter_map(|&i| releases[i].take().map(|release| (i, release)))
-        .collect();
-    loaded.extend(load(&root, then, &texts));
-    loaded.sort_by_key(|(index, _)| *index);
-    let mut snapshots: BTreeMap<usize, Snapshot> = BTreeMap::new();
-    // By release, oldest first: a reused release that was not loaded says what it said when built.
-    let mut said: BTreeMap<usize, Vec<String>> =
-        reused.iter().map(|(&i, verified)| (i, verified.data.warnings.load.clone())).collect();
-    for (index, loaded) in loaded {
-        match loaded {
-            Ok(snapshot) => {
-                said.insert(index, snapshot.warnings.clone());
-                snapshots.insert(index, snapshot);
-            }
-            Err(NotBuilt::Skipped(warning)) => said.entry(index).or_default().push(warning),
-            Err(NotBuilt::Unreadable(error)) if plan.render.contains(&index) && !reused.contains_key(&index) => {
-                return Err(error);
-            }
-            // Only loaded to show what changed since it: the next release shows no changes.
-            Err(NotBuilt::Unreadable(error)) => said.entry(index).or_default().push(plan::left_out(&error)),
-        }
-    }
-    warnings.extend(said.into_values().flatten());
-    let current = match current {
-        Some(current) => {
-            let mut current = current?;
-            current.commit.clone_from(&history.head);
-            Some(current)
-        }
-        None => None,
-    };
-    let indices: BTreeSet<usize> = snapshots.keys().chain(reused.keys()).copied().collect();
-    let mut versions: Vec<Version> = indices
+        .chain(reused.keys())
+        .copied()
+        .collect::<BTreeSet<usize>>()
         .into_iter()
-        .map(|i| Version {
-            index: Some(i),
-            snapshot: snapshots.get(&i),
+        .map(|i| stream::Slot {
+            index: i,
+            release: if to_load.contains(&i) { releases[i].take() } else { None },
             reused: reused.get(&i),
-            cutoff: cutoffs.get(&i).cloned().unwrap_or(Cutoff::Everything),
             built: plan.render.contains(&i),
-            // A release rendered without the release before it (unreadable) is not kept for reuse.
-            key: keys
-                .get(&i)
-                .filter(|_| i == 0 || snapshots.contains_key(&(i - 1)) || reused.contains_key(&i))
-                .cloned(),
+            cutoff: cutoffs.get(&i).cloned().unwrap_or(Cutoff::Everything),
+            key: keys.get(&i).cloned(),
         })
         .collect();
-    if let Some(current) = &current {
-        versions.push(Version {
-            index: None,
-            snapshot: Some(current),
-            reused: None,
-            cutoff: Cutoff::Everything,
-            built: true,
-            key: None,
-        });
-    }
-    if !versions.iter().any(|v| v.built) {
-        return Err(Error::InvalidArgument {
-            message: "--versions: none of the versions asked for could be built (see the warnings)".to_owned(),
-        });
-    }
+    // The working tree is shown with HEAD as its commit.
+    let current = match current {
+        Current::Loaded(mut loaded) => {
+            if let Ok(snapshot) = loaded.as_mut() {
+                snapshot.commit.clone_from(&history.head);
+            }
+            Current::Loaded(loaded)
+        }
+        other => other,
+    };
+    let loaded_at = warnings.len();
     site::create_parents(&out)?;
     let inside = staging::stage_inside(&out);
     let _lock = site::BuildLock::acquire(&out, &if inside { out.clone() } else { site::parent_of(&out) })?;
@@ -279,29 +246,34 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     let staging = staging::Staging::begin(&out, inside)?;
     let renderer =
         Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest, progress };
-    let version_dirs: Vec<String> = versions.iter().map(|v| render::version_dir(v.label())).collect();
+    let load = |pending: Pending| match pending {
+        Pending::Release(release) => snapshot::load_release(&root, *release).map(|s| s.sharing(&texts)),
+        Pending::Current => load_current().map(|mut snapshot| {
+            snapshot.commit.clone_from(&history.head);
+            snapshot
+        }),
+    };
+    // The folders of the versions to build: the theme's static files must not take their names.
+    let labels = plan.render.iter().map(|&i| tags[i].name.as_str());
+    let labels = labels.chain(options.versions.current().then_some(CURRENT));
+    let version_dirs: Vec<String> = labels.map(render::version_dir).collect();
     let statics = theme::write_statics(&statics, &version_dirs, staging.dir(), &mut warnings)?;
-    let written = renderer.write(&versions, staging.dir())?;
+    let (written, said) = renderer.write(slots, current, &load, staging.dir())?;
+    // What loading the releases said comes before what the site's files and the render said.
+    let said: Vec<String> = said.into_values().flatten().collect();
+    warnings.splice(loaded_at..loaded_at, said);
     staging.swap()?;
     warnings.extend(written.warnings);
-    if let Some(cache) = &options.cache {
-        warnings.extend(cache::store(cache, &out, &written.cache));
+    if let Some((dir, held)) = &cache {
+        // Without a repository the release tags are unknown: no entry is judged stale.
+        let releases: Option<BTreeSet<String>> = repo.as_ref().map(|_| tags.iter().map(|t| t.name.clone()).collect());
+        warnings.extend(cache::store(held, dir, &out, &written.cache, releases.as_ref()));
     }
     Ok(Published { out, versions: written.versions, files: written.files + statics, warnings })
 }
 
 /// The file texts the loaded versions share: a file unchanged between two releases is held once.
 type Texts = std::sync::Mutex<std::collections::HashSet<std::sync::Arc<str>>>;
-
-/// Loads `releases` (index, release) on every core, their texts shared through `texts`.
-fn load(
-    root: &Path,
-    releases: Vec<(usize, Release)>,
-    texts: &Texts,
-) -> Vec<(usize, std::result::Result<Snapshot, NotBuilt>)> {
-    let releases = releases.into_par_iter();
-    releases.map(|(index, release)| (index, snapshot::load_release(root, release).map(|s| s.sharing(texts)))).collect()
-}
 
 /// For each release, the first of its folders built before that is intact, and those after it.
 type FirstIntact = BTreeMap<usize, (Option<reuse::Verified>, Vec<Candidate>)>;

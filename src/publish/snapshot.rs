@@ -66,8 +66,12 @@ impl Snapshot {
 
     /// Shares the texts of this version's files with the other versions' (`pool`): a file
     /// unchanged between two releases is held once.
+    /// Texts no loaded version holds any more leave the pool.
     pub fn sharing(mut self, pool: &Mutex<HashSet<Arc<str>>>) -> Snapshot {
-        self.project.loaded.files.share(&mut pool.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut pool = pool.lock().unwrap_or_else(PoisonError::into_inner);
+        pool.retain(|text| Arc::strong_count(text) > 1);
+        self.project.loaded.files.share(&mut pool);
+        drop(pool);
         self
     }
 
@@ -218,11 +222,27 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt>
     for (blob, bytes) in repo.read_blobs(&blobs, 1, |_, bytes| bytes) {
         contents.insert(blob, bytes.map_err(|e| unreadable(&tag, e))?);
     }
-    for file in documents {
-        source.insert(file.path.clone(), contents.get(&file.blob).cloned().unwrap_or_default());
+    // Each blob's bytes move to the last file holding them; the others get a copy.
+    let mut holders: HashMap<BlobId, usize> = HashMap::new();
+    for file in documents.iter().chain(&records) {
+        *holders.entry(file.blob).or_default() += 1;
     }
-    for file in records {
-        record_source.insert(file.path.clone(), contents.get(&file.blob).cloned().unwrap_or_default());
+    let mut take = |blob: &BlobId| -> Vec<u8> {
+        let left = holders.get_mut(blob).map_or(0, |left| {
+            *left -= 1;
+            *left
+        });
+        if left == 0 {
+            contents.remove(blob).unwrap_or_default()
+        } else {
+            contents.get(blob).cloned().unwrap_or_default()
+        }
+    };
+    for file in &documents {
+        source.insert(file.path.clone(), take(&file.blob));
+    }
+    for file in &records {
+        record_source.insert(file.path.clone(), take(&file.blob));
     }
     let mut project = Project::from_source(config, catalogs, &source).map_err(|e| skipped(e.to_string()))?;
     if !records_folder.is_empty() {

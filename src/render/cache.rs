@@ -15,15 +15,30 @@
 //! rendered and not kept, and so is the HTML the last version holding a body asks for: it asks
 //! for each placement once, so a build of one version keeps no HTML at all.
 
-use super::markdown::{self, Body, TextBlock};
+use super::markdown::{self, Body};
 use super::placement::Placement;
 use super::search;
+use super::text::{self, TextBlock};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A document's search terms with their weights.
-type Terms = Arc<[(String, u32)]>;
+type Terms = Arc<search::Terms>;
+
+/// A Markdown body with the digest it is filed under, computed once per version rather than at
+/// every use (the page, the print view and the search terms all ask for the same body).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Content<'t> {
+    pub text: &'t str,
+    digest: [u8; 32],
+}
+
+impl<'t> Content<'t> {
+    pub fn of(text: &'t str) -> Content<'t> {
+        Content { text, digest: digest(&[text.as_bytes()]) }
+    }
+}
 
 /// Renderings of one key that differ by how their links resolved; a few at most.
 const MAX_VARIANTS: usize = 4;
@@ -57,13 +72,16 @@ impl RenderCache {
     /// renderings are dropped.
     pub fn written(&self, markdown: &str) {
         let key = digest(&[markdown.as_bytes()]);
-        let mut entries = lock(&self.entries);
-        if let Some(entry) = entries.get_mut(&key) {
-            entry.remaining = entry.remaining.saturating_sub(1);
-            if entry.remaining == 0 {
-                entries.remove(&key);
-            }
-        }
+        let dropped = {
+            let mut entries = lock(&self.entries);
+            let last = entries.get_mut(&key).is_some_and(|entry| {
+                entry.remaining = entry.remaining.saturating_sub(1);
+                entry.remaining == 0
+            });
+            if last { entries.remove(&key) } else { None }
+        };
+        // Freeing a body's renderings takes a while: not while the other threads wait for the lock.
+        drop(dropped);
     }
 
     /// Runs `keep` on the entry of `content` if versions still to be written hold it.
@@ -76,12 +94,12 @@ impl RenderCache {
     /// The body `markdown` of the document at `path` as sanitized HTML, placed at `placement`.
     pub(super) fn body(
         &self,
-        markdown: &str,
+        body: Content<'_>,
         path: &str,
         pages: &Arc<BTreeMap<String, String>>,
         placement: &Placement,
     ) -> Body {
-        let content = digest(&[markdown.as_bytes()]);
+        let (markdown, content) = (body.text, body.digest);
         let own_stem = placement.print.as_ref().and_then(|print| print.get(path));
         let key = digest(&[
             path.as_bytes(),
@@ -132,19 +150,19 @@ impl RenderCache {
         if let Some(found) = lock(&self.entries).get(content).and_then(|entry| entry.blocks.clone()) {
             return found;
         }
-        let blocks: Arc<[TextBlock]> = markdown::text_blocks(markdown).into();
+        let blocks: Arc<[TextBlock]> = text::text_blocks(markdown).into();
         self.keep(content, |entry| entry.blocks = Some(Arc::clone(&blocks)));
         blocks
     }
 
     /// The search terms of a document with this id, title and body, with their weights.
-    pub(super) fn terms(&self, id: &str, title: &str, markdown: &str) -> Terms {
-        let content = digest(&[markdown.as_bytes()]);
+    pub(super) fn terms(&self, id: &str, title: &str, body: Content<'_>) -> Terms {
+        let (markdown, content) = (body.text, body.digest);
         let key = digest(&[id.as_bytes(), title.as_bytes()]);
         if let Some(found) = lock(&self.entries).get(&content).and_then(|entry| entry.terms.get(&key).cloned()) {
             return found;
         }
-        let terms: Terms = search::document_terms(id, title, &self.blocks_of(&content, markdown)).into();
+        let terms: Terms = Arc::new(search::document_terms(id, title, &self.blocks_of(&content, markdown)));
         self.keep(&content, |entry| {
             entry.terms.insert(key, Arc::clone(&terms));
         });
@@ -180,11 +198,11 @@ mod tests {
         let placement = Placement { root: "../".into(), print: None };
         let with_b = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
         let without_b = Arc::new(BTreeMap::new());
-        let first = cache.body(text, "docs/a.md", &with_b, &placement);
+        let first = cache.body(Content::of(text), "docs/a.md", &with_b, &placement);
         assert!(first.html.contains("documents/B-1.html"), "{}", first.html);
-        let again = cache.body(text, "docs/a.md", &with_b, &placement);
+        let again = cache.body(Content::of(text), "docs/a.md", &with_b, &placement);
         assert_eq!(again.html, first.html);
-        let gone = cache.body(text, "docs/a.md", &without_b, &placement);
+        let gone = cache.body(Content::of(text), "docs/a.md", &without_b, &placement);
         assert!(!gone.html.contains("B-1"), "{}", gone.html);
         assert_eq!(gone.html, markdown::render(text, "docs/a.md", &without_b, &placement).html);
         let kept = |cache: &RenderCache| {
@@ -202,11 +220,11 @@ mod tests {
         let (kept, once) = ("Kept by two versions.", "Announced by nobody.");
         cache.expect(kept);
         cache.expect(kept);
-        cache.body(kept, "docs/a.md", &pages, &placement);
-        cache.terms("A-1", "A", kept);
-        cache.body(once, "docs/b.md", &pages, &placement);
+        cache.body(Content::of(kept), "docs/a.md", &pages, &placement);
+        cache.terms("A-1", "A", Content::of(kept));
+        cache.body(Content::of(once), "docs/b.md", &pages, &placement);
         cache.expect(once);
-        cache.body(once, "docs/b.md", &pages, &placement);
+        cache.body(Content::of(once), "docs/b.md", &pages, &placement);
         let held = |cache: &RenderCache| lock(&cache.entries).values().filter(|e| !e.bodies.is_empty()).count();
         assert_eq!(held(&cache), 1, "only a body announced by a version still to come is kept");
         cache.written(kept);

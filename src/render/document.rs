@@ -5,24 +5,25 @@
 use super::output::Output;
 use super::paths::{page_for_id, root_of};
 use super::placement::{self, Placement};
-use super::search::SearchDocument;
-use super::site::{Site, short_commit, type_page};
+use super::search::{SearchDocument, Terms};
+use super::site::{Site, commit_prefix, type_page};
 use super::views::DocSummary;
 use crate::error::Result;
 use crate::model::Document;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// `doc`: a document page.
 #[derive(Debug, Serialize)]
-struct DocumentPage {
+struct DocumentPage<'a> {
     #[serde(flatten)]
-    summary: DocSummary,
+    summary: Cow<'a, DocSummary>,
     /// The sanitized body HTML.
     body: String,
     /// Newest first.
-    revisions: Vec<RevisionView>,
+    revisions: Vec<RevisionView<'a>>,
     /// The same document in other versions of the site.
     other_versions: Vec<OtherVersion>,
     /// Its section on the print view (released documents only).
@@ -32,21 +33,22 @@ struct DocumentPage {
     group_url: String,
 }
 
+/// One row of the revision history, borrowed from the version's rows.
 #[derive(Debug, Serialize)]
-struct RevisionView {
-    version: String,
-    date: String,
-    author: String,
-    approver: String,
-    commit: String,
-    commit_short: String,
-    message: String,
+struct RevisionView<'a> {
+    version: &'a str,
+    date: Cow<'a, str>,
+    author: &'a str,
+    approver: &'a str,
+    commit: &'a str,
+    commit_short: &'a str,
+    message: &'a str,
     /// The reason for the version.
-    change: String,
+    change: &'a str,
     /// `on a merged branch`, `before control`, or empty.
-    standing: String,
+    standing: &'a str,
     /// Findings about the revision accepted on the record.
-    accepted: Vec<String>,
+    accepted: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
@@ -65,13 +67,13 @@ pub struct WrittenDocument<'a> {
     pub path: &'a str,
     /// Files its body links to (paths relative to the QMS root).
     pub linked: BTreeSet<String>,
-    pub search: (SearchDocument, Arc<[(String, u32)]>),
+    pub search: (SearchDocument, Arc<Terms>),
 }
 
 pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) -> Result<WrittenDocument<'a>> {
     let page = site.pages.of(document).to_owned();
     let body = site.render_body(document, &Placement { root: root_of(&page), print: None });
-    let summary = site.views().summary(document);
+    let summary = site.summary(document);
     let search = (
         SearchDocument {
             id: summary.id.clone(),
@@ -94,7 +96,12 @@ pub fn write_document<'a>(site: &Site, output: &Output, document: &'a Document) 
     Ok(WrittenDocument { path: &document.path, linked: body.files, search })
 }
 
-fn document_page(site: &Site, document: &Document, summary: DocSummary, body: String) -> DocumentPage {
+fn document_page<'s>(
+    site: &'s Site,
+    document: &'s Document,
+    summary: Cow<'s, DocSummary>,
+    body: String,
+) -> DocumentPage<'s> {
     let id = document.id().unwrap_or_default();
     let revisions: Vec<RevisionView> = site
         .input
@@ -104,16 +111,16 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
             rows.iter()
                 .rev()
                 .map(|r| RevisionView {
-                    version: r.version.clone(),
-                    date: r.date.clone(),
-                    author: r.author.clone(),
-                    approver: r.approver.clone(),
-                    commit: r.commit.clone(),
-                    commit_short: short_commit(&r.commit),
-                    message: r.message.clone(),
-                    change: r.change.clone(),
-                    standing: r.standing.clone(),
-                    accepted: r.accepted.clone(),
+                    version: &r.version,
+                    date: Cow::Borrowed(&r.date),
+                    author: &r.author,
+                    approver: &r.approver,
+                    commit: &r.commit,
+                    commit_short: commit_prefix(&r.commit),
+                    message: &r.message,
+                    change: &r.change,
+                    standing: &r.standing,
+                    accepted: &r.accepted,
                 })
                 .collect()
         })
@@ -146,22 +153,22 @@ fn document_page(site: &Site, document: &Document, summary: DocSummary, body: St
 
 /// `revisions` (newest first) with what an adopted header recorded before control among them,
 /// by date (after the commits of its day).
-fn with_header_rows(revisions: Vec<RevisionView>, document: &Document) -> Vec<RevisionView> {
+fn with_header_rows<'a>(revisions: Vec<RevisionView<'a>>, document: &'a Document) -> Vec<RevisionView<'a>> {
     let recorded = crate::model::header_revisions(&document.meta.major_revisions);
     let mut recorded = recorded
         .into_iter()
         .rev()
         .map(|r| RevisionView {
-            version: String::new(),
-            date: r.date.to_string(),
-            author: String::new(),
-            approver: String::new(),
-            commit: String::new(),
-            commit_short: "—".to_owned(),
-            message: r.comment.clone(),
-            change: String::new(),
-            standing: crate::model::FROM_THE_HEADER.to_owned(),
-            accepted: Vec::new(),
+            version: "",
+            date: Cow::Owned(r.date.to_string()),
+            author: "",
+            approver: "",
+            commit: "",
+            commit_short: "—",
+            message: &r.comment,
+            change: "",
+            standing: crate::model::FROM_THE_HEADER,
+            accepted: &[],
         })
         .peekable();
     let mut merged = Vec::new();

@@ -3,10 +3,10 @@
 //! missing required documents, overdue audits, open nonconformities, certificates running out,
 //! documents pending or awaiting approval).
 
-use super::markdown::text_blocks;
 use super::output::Output;
 use super::paths::{clause_anchor, standard_page};
 use super::site::Site;
+use super::text::text_blocks;
 use super::views::{CoverageView, DocLink, type_heading};
 use crate::error::Result;
 use crate::model::{DocumentState, ReviewState, Status};
@@ -83,7 +83,7 @@ fn home_view(site: &Site) -> HomeView {
     };
     let scope = of_type("scope");
     let scope_excerpt = scope.and_then(|d| {
-        let blocks = text_blocks(site.body(d));
+        let blocks = text_blocks(site.body(d).text);
         let after = blocks.iter().skip(1).position(|b| b.heading && b.text.to_lowercase().contains("scope"));
         let start = after.map_or(0, |i| i + 2);
         blocks.iter().skip(start).find(|b| !b.heading).map(|b| b.text.clone())

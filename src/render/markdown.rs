@@ -1,11 +1,12 @@
 //! A document body → safe HTML: pulldown-cmark with the options the checker parses with, heading
 //! ids equal to the anchors the checker computes, then [`sanitize`]: links between documents go
 //! to the rendered pages, linked files to their copies under `files/`, and anything that would
-//! leave the site or run code is dropped. Also: the body as plain text blocks, for the search
-//! index and the redline.
+//! leave the site or run code is dropped. Also, from the same parse, the body as plain text
+//! blocks ([`super::text`]) for the search index and the redline.
 
 use super::placement::{Lookup, Placement, id_prefix};
 use super::sanitize::{self, Rewriter};
+use super::text::{TextBlock, blocks_of};
 use crate::load::markdown_options;
 use crate::model::AnchorSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -44,7 +45,7 @@ pub fn render(body: &str, path: &str, pages: &Arc<BTreeMap<String, String>>, pla
     render_events(events, opening_h1, path, pages, placement)
 }
 
-/// [`render`], and the body's [`text_blocks`] from the same parse.
+/// [`render`], and the body's [`text_blocks`](super::text::text_blocks) from the same parse.
 pub fn render_with_blocks(
     body: &str,
     path: &str,
@@ -132,61 +133,9 @@ fn events(body: &str) -> (Vec<Event<'_>>, Option<String>) {
     (events, opening_h1)
 }
 
-/// One block of a body as plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextBlock {
-    pub heading: bool,
-    pub text: String,
-}
-
-/// The body as plain text blocks: headings, paragraphs, list items, table rows, code blocks.
-pub fn text_blocks(body: &str) -> Vec<TextBlock> {
-    blocks_of(&Parser::new_ext(body, markdown_options()).collect::<Vec<_>>())
-}
-
-fn blocks_of(events: &[Event<'_>]) -> Vec<TextBlock> {
-    let mut blocks = Vec::new();
-    let mut current = String::new();
-    let mut heading = false;
-    let flush = |current: &mut String, heading: bool, blocks: &mut Vec<TextBlock>| {
-        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            blocks.push(TextBlock { heading, text });
-        }
-        current.clear();
-    };
-    for event in events {
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                flush(&mut current, heading, &mut blocks);
-                heading = true;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                flush(&mut current, true, &mut blocks);
-                heading = false;
-            }
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::CodeBlock(_))
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead | TagEnd::CodeBlock) =>
-            {
-                flush(&mut current, heading, &mut blocks);
-            }
-            Event::End(TagEnd::TableCell) => current.push_str(" · "),
-            Event::Text(text) | Event::Code(text) => current.push_str(text),
-            Event::SoftBreak | Event::HardBreak => current.push(' '),
-            _ => {}
-        }
-    }
-    flush(&mut current, heading, &mut blocks);
-    for block in &mut blocks {
-        if let Some(stripped) = block.text.strip_suffix(" ·") {
-            block.text = stripped.to_owned();
-        }
-    }
-    blocks
-}
-
 #[cfg(test)]
 pub(super) mod tests {
+    use super::super::text::text_blocks;
     use super::*;
 
     /// `body` rendered as `docs/a.md`, on a page one folder down, where `docs/b.md` has a page.
@@ -254,23 +203,6 @@ pub(super) mod tests {
         assert!(html.contains(r##"href="#A-1--scope""##), "{html}");
         assert!(html.contains(r##"href="#B-1--x""##), "{html}");
         assert!(html.contains(r##"href="#doc-B-1""##), "{html}");
-    }
-
-    #[test]
-    fn text_blocks_flatten_the_body() {
-        let blocks = text_blocks("# Title\n\nSome *text*\nhere.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
-        let texts: Vec<_> = blocks.iter().map(|b| (b.heading, b.text.as_str())).collect();
-        assert_eq!(
-            texts,
-            [
-                (true, "Title"),
-                (false, "Some text here."),
-                (false, "one"),
-                (false, "two"),
-                (false, "a · b"),
-                (false, "1 · 2")
-            ]
-        );
     }
 
     // The body path as a whole: what the sanitizer lets through.

@@ -10,9 +10,9 @@
 //!
 //! ```text
 //! input, placement, paths, templates, output        leaves: what a render is made from
-//! markdown → sanitize (→ depth)                       the body path: parse with the checker's
+//! markdown → sanitize (→ depth), text                the body path: parse with the checker's
 //!                                                     anchors, rewrite, sanitize; the sanitizer
-//!                                                     owns every safety rule
+//!                                                     owns every safety rule; the body as text
 //! cache, search, redline                              over the body path
 //! views → site                                        the shared context every page receives
 //! document, home, register, matrix, reviews, print,   one module per page, each using only the
@@ -51,6 +51,7 @@ mod sanitize;
 mod search;
 mod site;
 mod templates;
+mod text;
 mod views;
 
 pub use cache::RenderCache;

@@ -10,22 +10,23 @@ use crate::error::Result;
 use crate::model::Document;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// `print`: the print view's data.
 #[derive(Debug, Serialize)]
-struct PrintView {
+struct PrintView<'a> {
     /// Released documents (approved or effective), in manual order.
-    documents: Vec<PrintDocument>,
+    documents: Vec<PrintDocument<'a>>,
     /// Documents left out: drafts, documents in review, obsolete ones.
     excluded: Vec<DocLink>,
 }
 
 #[derive(Debug, Serialize)]
-struct PrintDocument {
+struct PrintDocument<'a> {
     #[serde(flatten)]
-    summary: DocSummary,
+    summary: Cow<'a, DocSummary>,
     /// The section's id on the print view (`doc-SOP-001`).
     anchor: String,
     /// The sanitized body, ids prefixed with `<stem>--`.
@@ -57,7 +58,7 @@ pub fn write(site: &Site, output: &Output) -> Result<Vec<(String, String)>> {
     for (i, (document, body)) in included.iter().zip(bodies).enumerate() {
         linked.extend(body.files.into_iter().map(|file| (file, document.path.clone())));
         documents.push(PrintDocument {
-            summary: views.summary(document),
+            summary: site.summary(document),
             anchor: print_anchor(stems.get(&document.path).map_or("", String::as_str)),
             body: if splice { placeholder(i) } else { String::new() },
         });
@@ -81,7 +82,7 @@ pub fn write(site: &Site, output: &Output) -> Result<Vec<(String, String)>> {
             .iter()
             .zip(&mut htmls)
             .map(|(document, html)| PrintDocument {
-                summary: views.summary(document),
+                summary: site.summary(document),
                 anchor: print_anchor(stems.get(&document.path).map_or("", String::as_str)),
                 body: std::mem::take(html),
             })

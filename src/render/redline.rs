@@ -6,14 +6,17 @@
 //! one or two words between two changes is folded into them, so a rewritten sentence reads as
 //! one deletion and one insertion.
 
-use super::markdown::TextBlock;
+use super::text::TextBlock;
 #[cfg(test)]
-use super::markdown::text_blocks;
+use super::text::text_blocks;
+use foldhash::fast::RandomState;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-/// The redline as HTML (one `<p>` per block, headings marked), with word counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The redline as HTML (one `<p>` per block, headings marked), with word counts; empty when
+/// nothing changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Redline {
     pub html: String,
     pub inserted: usize,
@@ -39,9 +42,15 @@ pub fn redline(old_markdown: &str, new_markdown: &str) -> Redline {
 
 /// Diffs two bodies already split into text blocks.
 pub fn redline_blocks(old_blocks: &[TextBlock], new_blocks: &[TextBlock]) -> Redline {
+    // Nothing changed: every word is equal, and the redline is empty.
+    if old_blocks == new_blocks {
+        return Redline::default();
+    }
     let (old, new) = (tokens(old_blocks), tokens(new_blocks));
+    // The diff compares each word many times: it compares numbers standing for the words.
+    let (old_ids, new_ids) = numbered(&old, &new);
     let mut segments: Vec<Segment> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &old, &new) {
+    for op in capture_diff_slices(Algorithm::Patience, &old_ids, &new_ids) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         let (deleted, inserted) = (old[old_range].to_vec(), new[new_range].to_vec());
         match tag {
@@ -66,17 +75,41 @@ pub fn redline_blocks(old_blocks: &[TextBlock], new_blocks: &[TextBlock]) -> Red
     Redline { html: writer.finish(), inserted, deleted }
 }
 
-/// Words of every block, blocks separated by [`BREAK`], headings opened by [`HEADING`].
+/// Words of every block, blocks separated by [`BREAK`], headings opened by [`HEADING`]. A
+/// block's words are separated by single spaces (see [`TextBlock`]).
 fn tokens(blocks: &[TextBlock]) -> Vec<&str> {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(blocks.iter().map(|b| b.text.len() / 4 + 2).sum());
     for block in blocks {
         if block.heading {
             tokens.push(HEADING);
         }
-        tokens.extend(block.text.split_whitespace());
+        let mut rest = block.text.as_str();
+        while !rest.is_empty() {
+            // Words are short: a plain loop finds the space sooner than a vectorized search.
+            let end = rest.bytes().position(|b| b == b' ').unwrap_or(rest.len());
+            let (word, after) = rest.split_at(end);
+            let after = after.get(1..).unwrap_or_default();
+            if !word.is_empty() {
+                tokens.push(word);
+            }
+            rest = after;
+        }
         tokens.push(BREAK);
     }
     tokens
+}
+
+/// Each word of `old` and `new` as a number, equal numbers for equal words.
+fn numbered<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<u32>, Vec<u32>) {
+    let mut numbers: HashMap<&'a str, u32, RandomState> =
+        HashMap::with_capacity_and_hasher(old.len().max(new.len()), RandomState::default());
+    let mut number = |word: &'a str| {
+        let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+        *numbers.entry(word).or_insert(next)
+    };
+    let old = old.iter().map(|word| number(word)).collect();
+    let new = new.iter().map(|word| number(word)).collect();
+    (old, new)
 }
 
 /// Adds a change, folding a short unchanged run between it and the previous change into one.
@@ -229,16 +262,20 @@ fn skip_line(html: &mut String, count: usize) {
 }
 
 fn escape_into(html: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#39;"),
-            c => html.push(c),
-        }
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        let (plain, special) = rest.split_at(at);
+        html.push_str(plain);
+        html.push_str(match special.as_bytes().first() {
+            Some(b'&') => "&amp;",
+            Some(b'<') => "&lt;",
+            Some(b'>') => "&gt;",
+            Some(b'"') => "&quot;",
+            _ => "&#39;",
+        });
+        rest = special.get(1..).unwrap_or_default();
     }
+    html.push_str(rest);
 }
 
 #[cfg(test)]
@@ -294,5 +331,8 @@ mod tests {
         let redline = redline("a `<b>` & c\n", "a `<script>`\n");
         assert!(!redline.html.contains("<script>"), "{}", redline.html);
         assert!(redline.html.contains("&lt;script&gt;"), "{}", redline.html);
+        let mut html = String::new();
+        escape_into(&mut html, "plain <a href=\"x\">it's</a> & é");
+        assert_eq!(html, "plain &lt;a href=&quot;x&quot;&gt;it&#39;s&lt;/a&gt; &amp; é");
     }
 }

@@ -6,6 +6,7 @@ use super::site::{Site, type_page};
 use super::views::{self, DocSummary};
 use crate::error::Result;
 use crate::model::{Document, register_now};
+use std::borrow::Cow;
 
 pub fn write(site: &Site, output: &Output) -> Result<()> {
     let order = register_order(site);
@@ -22,7 +23,7 @@ fn register_order<'a>(site: &Site<'a>) -> Vec<&'a Document> {
 }
 
 fn write_register(site: &Site, order: &[&Document], output: &Output) -> Result<()> {
-    let register: Vec<DocSummary> = order.iter().map(|d| site.views().summary(d)).collect();
+    let register: Vec<Cow<DocSummary>> = order.iter().map(|d| site.summary(d)).collect();
     let mut context = site.context("register.html", "Master document register", "register", None);
     context.insert("documents", &register);
     context.insert("group", &None::<()>);
@@ -32,11 +33,8 @@ fn write_register(site: &Site, order: &[&Document], output: &Output) -> Result<(
 /// One register page per sidebar group (`types/procedure.html`): the documents of one type.
 fn write_type_pages(site: &Site, order: &[&Document], output: &Output) -> Result<()> {
     for group in &site.nav {
-        let documents: Vec<DocSummary> = order
-            .iter()
-            .filter(|d| views::nav_group_of(d) == group.doc_type)
-            .map(|d| site.views().summary(d))
-            .collect();
+        let documents: Vec<Cow<DocSummary>> =
+            order.iter().filter(|d| views::nav_group_of(d) == group.doc_type).map(|d| site.summary(d)).collect();
         let url = type_page(group);
         let mut context = site.context(&url, &group.heading, "register", None);
         context.insert("documents", &documents);

@@ -3,7 +3,7 @@
 
 use super::output::Output;
 use super::paths::page_for_id;
-use super::redline::redline_blocks;
+use super::redline::{Redline, redline_blocks};
 use super::site::Site;
 use super::views::when;
 use crate::error::Result;
@@ -177,7 +177,12 @@ fn changes_page(site: &Site) -> Option<ChangesPage> {
         .par_iter()
         .map(|d| {
             let cache = site.input.cache;
-            let redline = redline_blocks(&cache.blocks(&d.old_markdown), &cache.blocks(&d.new_markdown));
+            // A new version of the same text (its front matter changed) has nothing to mark.
+            let redline = if d.old_markdown == d.new_markdown {
+                Redline::default()
+            } else {
+                redline_blocks(&cache.blocks(&d.old_markdown), &cache.blocks(&d.new_markdown))
+            };
             RevisedView {
                 id: d.id.clone(),
                 title: d.title.clone(),

@@ -4,9 +4,10 @@
 //! Shape: `{"docs": [[id, title, url, type], …], "terms": {"term": [doc, weight, doc, weight, …]}}`
 //! with documents as indexes into `docs`, terms sorted, postings by weight (then document).
 
-use super::markdown::TextBlock;
+use super::text::TextBlock;
+use foldhash::fast::RandomState;
 use serde::Serialize;
-use std::borrow::Cow;
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 
 /// A document as search results show it.
@@ -28,28 +29,95 @@ const BODY_CAP: u32 = 8;
 /// A term keeps its best postings only: a word in every document is no help in ranking.
 const MAX_POSTINGS: usize = 100;
 
-/// Sorted, for a binary search.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on",
-    "or", "that", "the", "their", "this", "to", "was", "were", "which", "with",
-];
+/// Words too common to say anything about a document.
+fn is_stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "by"
+            | "for"
+            | "from"
+            | "has"
+            | "have"
+            | "in"
+            | "is"
+            | "it"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "that"
+            | "the"
+            | "their"
+            | "this"
+            | "to"
+            | "was"
+            | "were"
+            | "which"
+            | "with"
+    )
+}
 
-/// Lower-case words of `text`: letters and digits, stop words and single letters left out.
-/// A word already in lower case is not copied.
-pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.chars().count() <= 40)
-        .map(|w| {
-            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
+/// Longer words are left out (in characters, before lower-casing).
+const MAX_WORD: usize = 40;
+
+/// Calls `each` with the lower-case words of `text`: runs of letters and digits, stop words and
+/// single letters left out. A word is lower-cased into one reused buffer, or not at all when it
+/// already is: this runs over every body of every version.
+pub fn for_each_token(text: &str, mut each: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut lower = String::new();
+    let mut emit = |word: &str, ascii: bool| {
+        let word = if ascii {
+            if word.len() > MAX_WORD {
+                return;
             }
-        })
-        .filter(|w| {
-            (w.chars().nth(1).is_some() || w.chars().all(|c| c.is_ascii_digit()))
-                && STOP_WORDS.binary_search(&w.as_ref()).is_err()
-        })
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower.clear();
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+                lower.as_str()
+            } else {
+                word
+            }
+        } else {
+            if word.chars().count() > MAX_WORD {
+                return;
+            }
+            lower = word.to_lowercase();
+            lower.as_str()
+        };
+        let long_enough = word.chars().nth(1).is_some() || word.bytes().all(|b| b.is_ascii_digit());
+        if long_enough && !is_stop_word(word) {
+            each(word);
+        }
+    };
+    let (mut start, mut ascii) = (None, true);
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (alphanumeric, width) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alphanumeric {
+            start.get_or_insert(at);
+            ascii &= byte.is_ascii();
+        } else if let Some(from) = start.take() {
+            emit(text.get(from..at).unwrap_or_default(), ascii);
+            ascii = true;
+        }
+        at += width;
+    }
+    if let Some(from) = start {
+        emit(text.get(from..).unwrap_or_default(), ascii);
+    }
 }
 
 #[derive(Serialize)]
@@ -58,22 +126,46 @@ struct Index<'a> {
     terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
+/// A document's terms, sorted, each with its weight. The terms are held in one string: the few
+/// hundred terms of a body are one allocation, not a few hundred, while the versions holding
+/// the body are still to be written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    text: String,
+    /// Each term's end in `text`, and its weight.
+    ends: Vec<(usize, u32)>,
+}
+
+impl Terms {
+    /// The terms in order, with their weights.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&(end, weight)| {
+            let term = self.text.get(start..end).unwrap_or_default();
+            start = end;
+            (term, weight)
+        })
+    }
+}
+
 /// The weight of each term of one document: from its id, title, headings and body, sorted by
 /// term.
-pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(String, u32)> {
-    let mut weights: HashMap<String, (u32, u32)> = HashMap::new(); // term → (fixed, body)
+pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Terms {
+    // term → (fixed, body)
+    let mut weights: HashMap<String, (u32, u32), RandomState> =
+        HashMap::with_capacity_and_hasher(256, RandomState::default());
     let mut add = |text: &str, weight: u32, body: bool| {
-        for token in tokens(text) {
-            let entry = match weights.get_mut(token.as_ref()) {
+        for_each_token(text, |token| {
+            let entry = match weights.get_mut(token) {
                 Some(entry) => entry,
-                None => weights.entry(token.into_owned()).or_default(),
+                None => weights.entry(token.to_owned()).or_default(),
             };
             if body {
                 entry.1 = (entry.1 + 1).min(BODY_CAP);
             } else {
                 entry.0 = entry.0.saturating_add(weight);
             }
-        }
+        });
     };
     add(id, ID_WEIGHT, false);
     add(title, TITLE_WEIGHT, false);
@@ -87,16 +179,24 @@ pub fn document_terms(id: &str, title: &str, blocks: &[TextBlock]) -> Vec<(Strin
     let mut terms: Vec<(String, u32)> =
         weights.into_iter().map(|(term, (fixed, body))| (term, fixed.saturating_add(body))).collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    terms
+    let mut packed = Terms {
+        text: String::with_capacity(terms.iter().map(|t| t.0.len()).sum()),
+        ends: Vec::with_capacity(terms.len()),
+    };
+    for (term, weight) in terms {
+        packed.text.push_str(&term);
+        packed.ends.push((packed.text.len(), weight));
+    }
+    packed
 }
 
 /// The `search-index.js` of one version, from each document's [`document_terms`].
-pub fn index_js<T: AsRef<[(String, u32)]>>(documents: &[(SearchDocument, T)]) -> String {
-    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+pub fn index_js<T: Borrow<Terms>>(documents: &[(SearchDocument, T)]) -> String {
+    let mut postings: HashMap<&str, Vec<(u32, u32)>, RandomState> = HashMap::default();
     for (index, (_, terms)) in documents.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        for (term, weight) in terms.as_ref() {
-            postings.entry(term.as_str()).or_default().push((index, *weight));
+        for (term, weight) in terms.borrow().iter() {
+            postings.entry(term).or_default().push((index, weight));
         }
     }
     // Sorted by the map the JSON is written from.
@@ -125,10 +225,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_for_the_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
-        let words: Vec<Cow<str>> = tokens("The Supplier and ITS audits: a 2nd look at Über-checks").collect();
-        assert_eq!(words, ["supplier", "audits", "2nd", "look", "über", "checks"]);
+    fn words_are_lower_case_without_stop_words_and_single_letters() {
+        let words = |text: &str| {
+            let mut words = Vec::new();
+            for_each_token(text, |word| words.push(word.to_owned()));
+            words
+        };
+        assert_eq!(
+            words("The Supplier and ITS audits: a 2nd look at Über-checks, 7 x ΟΔΟΣ"),
+            ["supplier", "audits", "2nd", "look", "über", "checks", "7", "\u{3bf}\u{3b4}\u{3bf}\u{3c2}"]
+        );
+        let long = "x".repeat(41);
+        assert_eq!(words(&format!("{long} ok é {}", "é".repeat(40))), ["ok", "é".repeat(40).as_str()]);
+        assert_eq!(words("İ"), ["i\u{307}"], "lower-casing may lengthen a word");
+    }
+
+    #[test]
+    fn words_are_those_of_splitting_on_every_other_character() {
+        // The plain definition the scanner must agree with.
+        let plain = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD)
+                .map(str::to_lowercase)
+                .filter(|w| (w.chars().nth(1).is_some() || w.chars().all(|c| c.is_ascii_digit())) && !is_stop_word(w))
+                .collect()
+        };
+        let texts = [
+            "",
+            "a",
+            "Ab",
+            "x9 9 99 ½ ² Ⅻ",
+            "naïve CAFÉ—déjà-vu, STRASSE straße ǅ ΣΑΣ",
+            "tab\tnew\nline\u{a0}nbsp\u{2003}em",
+            "emoji🙂mid 🙂 日本語のテキスト",
+            "İstanbul ÅNGSTRÖM",
+            "trailing-",
+            "-leading",
+        ];
+        for text in texts {
+            let mut words = Vec::new();
+            for_each_token(text, |word| words.push(word.to_owned()));
+            assert_eq!(words, plain(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn terms_are_sorted_with_their_weights() {
+        let terms =
+            document_terms("SOP-1", "Audit", &[TextBlock { heading: false, text: "audit trail, audit".into() }]);
+        let listed: Vec<(&str, u32)> = terms.iter().collect();
+        assert_eq!(listed, [("1", 50), ("audit", 14), ("sop", 50), ("trail", 1)]);
+        assert_eq!(Terms::default().iter().count(), 0);
     }
 
     #[test]

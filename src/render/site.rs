@@ -2,16 +2,20 @@
 //! and the context each template receives (`site`, `nav`, `page`). A leaf of the page modules:
 //! each page module uses this and the views, never another page module.
 
+use super::cache::Content;
 use super::input::{SiteInput, VersionView};
 use super::markdown;
 use super::paths::{PageMap, root_of, standard_page};
 use super::placement::Placement;
 use super::templates::Theme;
-use super::views::{self, DocLink, NavGroup, Views};
+use super::views::{self, DocLink, DocSummary, NavGroup, Views};
 use crate::config::Config;
+use crate::diag::FileId;
 use crate::model::Document;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// One version being rendered, with what every page shares.
@@ -25,6 +29,14 @@ pub struct Site<'a> {
     pub standards: Vec<(String, Vec<(String, String)>)>,
     pub view: SiteView,
     pub nav: Vec<NavGroup>,
+    /// Each document's body with its digest in the render cache, by file.
+    bodies: HashMap<FileId, Content<'a>>,
+    /// Each document's summary, by file: the document page, the print view and the register
+    /// show the same one.
+    summaries: HashMap<FileId, DocSummary>,
+    /// `site` and `nav` as the templates receive them: the same on every page of the version,
+    /// so they are converted once (a template value shares its maps and lists when cloned).
+    shared: Option<(tera::Value, tera::Value)>,
 }
 
 /// `site`: the same on every page.
@@ -126,7 +138,12 @@ struct PageView<'a> {
 }
 
 pub fn short_commit(commit: &str) -> String {
-    commit.chars().take(10).collect()
+    commit_prefix(commit).to_owned()
+}
+
+/// The first ten characters of `commit`.
+pub fn commit_prefix(commit: &str) -> &str {
+    commit.char_indices().nth(10).map_or(commit, |(end, _)| commit.get(..end).unwrap_or(commit))
 }
 
 /// Releases listed on each side of a version on its pages.
@@ -202,8 +219,25 @@ impl<'a> Site<'a> {
                 .collect(),
             certification: super::cycle_views::has_cycle(input),
         };
-        let mut site = Site { input, pages, page_urls, order, standards, view, nav: Vec::new() };
+        let bodies = order.par_iter().map(|document| (document.file, Content::of(body_of(input, document)))).collect();
+        let mut site = Site {
+            input,
+            pages,
+            page_urls,
+            order,
+            standards,
+            view,
+            nav: Vec::new(),
+            bodies,
+            summaries: HashMap::new(),
+            shared: None,
+        };
         site.nav = views::nav(&site.views(), &site.order);
+        let views = site.views();
+        let summaries = site.order.par_iter().map(|document| (document.file, views.summary(document))).collect();
+        site.summaries = summaries;
+        site.shared =
+            Some((tera::Value::from_serializable(&site.view), tera::Value::from_serializable(&site.nav_view())));
         site
     }
 
@@ -220,7 +254,23 @@ impl<'a> Site<'a> {
     /// The context every template receives: `site`, `nav`, `page`.
     pub fn context(&self, url: &str, title: &str, kind: &str, doc_id: Option<&str>) -> tera::Context {
         let mut context = tera::Context::new();
-        context.insert("site", &self.view);
+        if let Some((site, nav)) = &self.shared {
+            context.insert_value("site", site.clone());
+            context.insert_value("nav", nav.clone());
+        } else {
+            context.insert("site", &self.view);
+            context.insert("nav", &self.nav_view());
+        }
+        let group_url = match doc_id.and_then(|id| self.input.register.by_id(id)) {
+            Some(document) => self.group_of(document).map(type_page),
+            None => url.starts_with("types/").then(|| url.to_owned()),
+        };
+        context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id, group_url });
+        context
+    }
+
+    /// The sidebar: its groups, with their documents when they are few enough.
+    fn nav_view(&self) -> NavView<'_> {
         let inline = self.order.len() <= INLINE_SIDEBAR_LIMIT;
         let groups = self
             .nav
@@ -232,13 +282,7 @@ impl<'a> Site<'a> {
                 documents: if inline { &group.documents } else { &[] },
             })
             .collect();
-        context.insert("nav", &NavView { inline, groups });
-        let group_url = match doc_id.and_then(|id| self.input.register.by_id(id)) {
-            Some(document) => self.group_of(document).map(type_page),
-            None => url.starts_with("types/").then(|| url.to_owned()),
-        };
-        context.insert("page", &PageView { title, kind, url, root: root_of(url), doc_id, group_url });
-        context
+        NavView { inline, groups }
     }
 
     /// The sidebar group `document` is listed in.
@@ -247,10 +291,14 @@ impl<'a> Site<'a> {
         self.nav.iter().find(|g| g.doc_type == group)
     }
 
-    /// The Markdown body of `document`.
-    pub fn body(&self, document: &Document) -> &'a str {
-        let text = &self.input.files.get(document.file).text;
-        text.get(document.front_matter.end..).unwrap_or_default()
+    /// The summary of `document`, as its page and the register show it.
+    pub fn summary(&self, document: &Document) -> Cow<'_, DocSummary> {
+        self.summaries.get(&document.file).map_or_else(|| Cow::Owned(self.views().summary(document)), Cow::Borrowed)
+    }
+
+    /// The Markdown body of `document`, with its digest.
+    pub fn body(&self, document: &Document) -> Content<'a> {
+        self.bodies.get(&document.file).copied().unwrap_or_else(|| Content::of(body_of(self.input, document)))
     }
 
     /// The body as sanitized HTML, an opening heading that repeats the title marked.
@@ -265,6 +313,12 @@ impl<'a> Site<'a> {
     pub fn theme(&self) -> &Theme {
         self.input.theme
     }
+}
+
+/// The Markdown body of `document`.
+fn body_of<'a>(input: &SiteInput<'a>, document: &Document) -> &'a str {
+    let text = &input.files.get(document.file).text;
+    text.get(document.front_matter.end..).unwrap_or_default()
 }
 
 /// The site title: `[site] title`, else the organization's name.

@@ -181,3 +181,41 @@ fn a_cache_with_links_or_garbage_is_rendered_around() {
     assert_eq!(inside.code, 2, "{}", inside.stderr);
     assert!(inside.stderr.contains("--cache"), "{}", inside.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_cache_forgets_deleted_tags_and_serves_one_build_at_a_time() {
+    let repo = releases();
+    add_release(&repo);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let cache_arg = ["--cache", cache.to_str().unwrap()];
+    build_into(&repo, &dir.path().join("one"), &cache_arg);
+    assert!(cache.join("v1.0/cache.json").is_file() && cache.join("v3.0/cache.json").is_file());
+    // What is not an entry is the user's and stays; what a stopped build left half-written goes.
+    std::fs::write(cache.join("notes.txt"), "kept\n").unwrap();
+    std::fs::create_dir_all(cache.join("mine")).unwrap();
+    std::fs::create_dir_all(cache.join(".v1.0.new-99999/files")).unwrap();
+
+    // v2.0/final is compared with v1.0, so it renders again; v3.0 is reused.
+    repo.git(&["tag", "-d", "v1.0"]);
+    let two = build_into(&repo, &dir.path().join("two"), &cache_arg);
+    assert_eq!(reused(&two).0, ["v3.0"], "{}", two.stdout);
+    assert!(!cache.join("v1.0").exists(), "the entry of a deleted tag is removed");
+    assert!(!cache.join(".v1.0.new-99999").exists(), "a half-written entry is removed");
+    assert!(cache.join("v2.0-final/cache.json").is_file() && cache.join("v3.0/cache.json").is_file());
+    assert!(cache.join("notes.txt").is_file() && cache.join("mine").is_dir(), "the user's files are left alone");
+
+    // Another build holds the cache: this one neither reads nor stores it, and says so.
+    std::fs::remove_dir_all(cache.join("v3.0")).unwrap();
+    let lock = std::fs::File::create(cache.join(".qms-cache.lock")).unwrap();
+    lock.lock().unwrap();
+    let three = build_into(&repo, &dir.path().join("three"), &cache_arg);
+    assert_eq!(reused(&three).0, Vec::<String>::new(), "{}", three.stdout);
+    assert!(three.stderr.contains("is in use by another build"), "{}", three.stderr);
+    assert!(!cache.join("v3.0").exists(), "nothing stored while another build holds the cache");
+    drop(lock);
+    let four = build_into(&repo, &dir.path().join("four"), &cache_arg);
+    assert_eq!(reused(&four).0, ["v2.0/final"], "{}", four.stdout);
+    assert!(cache.join("v3.0/cache.json").is_file(), "stored again once the cache is free");
+}
