@@ -94,36 +94,25 @@ impl Build<'_> {
         staging: &Path,
     ) -> Result<Streamed<'v>> {
         let cache = RenderCache::default();
-        let mut renders: BTreeSet<usize> =
-            slots.iter().filter(|s| s.built && s.reused.is_none()).map(|s| s.index).collect();
         let total = slots.iter().filter(|s| s.built).count() as u64 + u64::from(!matches!(current, Current::No));
         self.progress.phase("rendering", "documents", 0);
         self.progress.parts("versions", 0, total);
-        // A reused release that is not loaded says what it said when it was built.
-        let mut said: BTreeMap<usize, Vec<String>> =
-            slots.iter().filter_map(|s| Some((s.index, s.reused?.data.warnings.load.clone()))).collect();
         let mut slots = slots;
-        let mut queue: VecDeque<(usize, Pending)> = slots
-            .iter_mut()
-            .filter_map(|slot| Some((slot.index, Pending::Release(Box::new(slot.release.take()?)))))
-            .collect();
-        let mut ready: BTreeMap<usize, Loaded> = BTreeMap::new();
+        let mut loader = Loader::new(load, &mut slots);
         match current {
             Current::No => {}
-            Current::Loaded(loaded) => {
-                let loaded = *loaded;
-                renders.insert(CURRENT);
-                self.arrived(CURRENT, &loaded, &renders, &cache);
-                ready.insert(CURRENT, loaded);
+            Current::Loaded(working_tree) => {
+                loader.renders.insert(CURRENT);
+                loader.arrived(self, CURRENT, *working_tree, &cache);
             }
             Current::Later => {
-                renders.insert(CURRENT);
-                queue.push_back((CURRENT, Pending::Current));
+                loader.renders.insert(CURRENT);
+                loader.queue.push_back((CURRENT, Pending::Current));
             }
         }
         let current =
             Slot { index: CURRENT, release: None, reused: None, built: true, cutoff: Cutoff::Everything, key: None };
-        let current = renders.contains(&CURRENT).then_some(current);
+        let current = loader.renders.contains(&CURRENT).then_some(current);
         // The reused folders are linked into place beside the renders.
         let reused: Vec<(std::path::PathBuf, &Verified)> = slots
             .iter()
@@ -136,51 +125,25 @@ impl Build<'_> {
                 let mut previous: Option<(usize, Snapshot)> = None;
                 let mut placed: Vec<Placed> = Vec::new();
                 for slot in slots.into_iter().chain(current) {
-                    // This version and the next one to load are loaded before this one renders: the
-                    // cache must know the next one's bodies to keep what the two share. (The next one
-                    // is usually loaded already, beside the render before.)
-                    let next_loaded = ready.range((Excluded(slot.index), Unbounded)).next().is_some();
-                    let due = queue.iter().take_while(|(i, _)| *i <= slot.index).count() + usize::from(!next_loaded);
-                    let batch: Vec<(usize, Pending)> = queue.drain(..due.min(queue.len())).collect();
-                    for (index, loaded) in load_all(batch, load) {
-                        self.arrived(index, &loaded, &renders, &cache);
-                        ready.insert(index, loaded);
-                    }
-                    let snapshot = match ready.remove(&slot.index) {
-                        Some(Ok(snapshot)) => {
-                            said.insert(slot.index, snapshot.warnings.clone());
-                            Some(snapshot)
-                        }
-                        Some(Err(NotBuilt::Skipped(warning))) => {
-                            said.entry(slot.index).or_default().push(warning);
-                            None
-                        }
-                        Some(Err(NotBuilt::Unreadable(error))) if renders.contains(&slot.index) => return Err(error),
-                        // Only loaded to show what changed since it: the next release shows no changes.
-                        Some(Err(NotBuilt::Unreadable(error))) => {
-                            said.entry(slot.index).or_default().push(plan::left_out(&error));
-                            None
-                        }
-                        None => None,
-                    };
+                    loader.load_due(self, slot.index, &cache);
+                    let snapshot = loader.take(slot.index)?;
                     // The release before it; the latest, for the working tree.
                     let before = if slot.index == CURRENT { self.latest } else { slot.index.checked_sub(1) };
                     let before = previous.as_ref().filter(|(i, _)| Some(*i) == before).map(|(_, s)| s);
-                    let next = queue.pop_front();
+                    let next = loader.queue.pop_front();
                     let (done, next) = rayon::join(
                         || self.place(&slot, snapshot.as_ref(), before, &placed, &cache, staging),
                         || next.map(|(index, pending)| (index, load(pending))),
                     );
                     if let Some((index, loaded)) = next {
-                        self.arrived(index, &loaded, &renders, &cache);
-                        ready.insert(index, loaded);
+                        loader.arrived(self, index, loaded, &cache);
                     }
                     if let Some(done) = done? {
                         placed.push(done);
                         self.progress.parts("versions", placed.len() as u64, total);
                     }
                     if let Some(snapshot) = &snapshot
-                        && renders.contains(&slot.index)
+                        && loader.renders.contains(&slot.index)
                     {
                         snapshot.bodies().for_each(|body| cache.written(body));
                     }
@@ -192,6 +155,7 @@ impl Build<'_> {
         );
         linked?;
         let placed = placed?;
+        let mut said = loader.said;
         said.remove(&CURRENT);
         if placed.is_empty() {
             return Err(Error::InvalidArgument {
@@ -201,16 +165,8 @@ impl Build<'_> {
         Ok(Streamed { placed, said })
     }
 
-    /// A release is loaded: if it renders, its bodies are announced to the cache and its
-    /// documents to the progress line.
-    fn arrived(&self, index: usize, loaded: &Loaded, renders: &BTreeSet<usize>, cache: &RenderCache) {
-        if let Ok(snapshot) = loaded
-            && renders.contains(&index)
-        {
-            self.announce(snapshot, cache);
-        }
-    }
-
+    /// A version that renders is loaded: its bodies are announced to the cache, its documents
+    /// to the progress line.
     fn announce(&self, snapshot: &Snapshot, cache: &RenderCache) {
         snapshot.bodies().for_each(|body| cache.expect(body));
         self.progress.grow(snapshot.project.loaded.register.len() as u64);
@@ -260,9 +216,77 @@ impl Build<'_> {
     }
 }
 
-/// Loads `versions` on every core.
-fn load_all(versions: Vec<(usize, Pending)>, load: &Load<'_>) -> Vec<(usize, Loaded)> {
-    versions.into_par_iter().map(|(index, pending)| (index, load(pending))).collect()
+/// The versions still to load, those loaded and not yet rendered, and what loading said.
+struct Loader<'l> {
+    load: &'l Load<'l>,
+    /// Oldest first, the working tree last.
+    queue: VecDeque<(usize, Pending)>,
+    ready: BTreeMap<usize, Loaded>,
+    /// The versions that render (not reused, part of the site).
+    renders: BTreeSet<usize>,
+    /// What loading each release said; a reused release that is not loaded says what it said
+    /// when it was built.
+    said: BTreeMap<usize, Vec<String>>,
+}
+
+impl<'l> Loader<'l> {
+    /// Takes the releases to load out of `slots`.
+    fn new(load: &'l Load<'l>, slots: &mut [Slot]) -> Loader<'l> {
+        let renders = slots.iter().filter(|s| s.built && s.reused.is_none()).map(|s| s.index).collect();
+        let said = slots.iter().filter_map(|s| Some((s.index, s.reused?.data.warnings.load.clone()))).collect();
+        let queue = slots
+            .iter_mut()
+            .filter_map(|slot| Some((slot.index, Pending::Release(Box::new(slot.release.take()?)))))
+            .collect();
+        Loader { load, queue, ready: BTreeMap::new(), renders, said }
+    }
+
+    /// Loads version `index` and the next one to load, unless they are loaded already (the
+    /// next one usually is, beside the render before): the cache must know the next one's
+    /// bodies before `index` renders, to keep what the two share.
+    fn load_due(&mut self, build: &Build, index: usize, cache: &RenderCache) {
+        let next_loaded = self.ready.range((Excluded(index), Unbounded)).next().is_some();
+        let due = self.queue.iter().take_while(|(i, _)| *i <= index).count() + usize::from(!next_loaded);
+        let batch: Vec<(usize, Pending)> = self.queue.drain(..due.min(self.queue.len())).collect();
+        let load = self.load;
+        let loaded: Vec<(usize, Loaded)> =
+            batch.into_par_iter().map(|(index, pending)| (index, load(pending))).collect();
+        for (index, loaded) in loaded {
+            self.arrived(build, index, loaded, cache);
+        }
+    }
+
+    /// Version `index` is loaded (or could not be).
+    fn arrived(&mut self, build: &Build, index: usize, loaded: Loaded, cache: &RenderCache) {
+        if let Ok(snapshot) = &loaded
+            && self.renders.contains(&index)
+        {
+            build.announce(snapshot, cache);
+        }
+        self.ready.insert(index, loaded);
+    }
+
+    /// Version `index`, loaded; `None` when it was not loaded, or was skipped or unreadable
+    /// (said). A release that renders and cannot be read fails the build.
+    fn take(&mut self, index: usize) -> Result<Option<Snapshot>> {
+        match self.ready.remove(&index) {
+            Some(Ok(snapshot)) => {
+                self.said.insert(index, snapshot.warnings.clone());
+                Ok(Some(snapshot))
+            }
+            Some(Err(NotBuilt::Skipped(warning))) => {
+                self.said.entry(index).or_default().push(warning);
+                Ok(None)
+            }
+            Some(Err(NotBuilt::Unreadable(error))) if self.renders.contains(&index) => Err(error),
+            // Only loaded to show what changed since it: the next release shows no changes.
+            Some(Err(NotBuilt::Unreadable(error))) => {
+                self.said.entry(index).or_default().push(plan::left_out(&error));
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
 }
 
 /// Hands the memory freed by the version just rendered back to the system: glibc keeps what
