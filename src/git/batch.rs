@@ -10,7 +10,7 @@ use super::{BlobId, GitError, Repo, read_blob};
 use git2::{Oid, Repository};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Stdio};
 use std::sync::{Mutex, PoisonError, mpsc};
 use std::thread::{Scope, ScopedJoinHandle};
 
@@ -218,16 +218,10 @@ fn pack_order(git_dir: &Path, ids: Vec<BlobId>) -> Vec<BlobId> {
     if ids.len() < 2 {
         return ids;
     }
-    let listing = Command::new("git")
-        .arg("--git-dir")
-        .arg(git_dir)
+    let listing = super::git_reader(git_dir)
         .args(["cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objectname)"])
-        .env("GIT_NO_LAZY_FETCH", "1")
-        .env_remove("GIT_OBJECT_DIRECTORY")
-        .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn();
     let Ok(mut listing) = listing else { return ids };
     let mut wanted: std::collections::HashSet<BlobId> = ids.iter().copied().collect();
@@ -247,17 +241,10 @@ fn pack_order(git_dir: &Path, ids: Vec<BlobId>) -> Vec<BlobId> {
 
 /// `git cat-file --batch` on the repository at `git_dir`; `None` when git cannot be run.
 fn spawn_cat_file(git_dir: &Path) -> Option<Child> {
-    let child = Command::new("git")
-        .arg("--git-dir")
-        .arg(git_dir)
+    let child = super::git_reader(git_dir)
         .args(["cat-file", "--batch"])
-        // A partial clone must not fetch; the object directory is the repository's own.
-        .env("GIT_NO_LAZY_FETCH", "1")
-        .env_remove("GIT_OBJECT_DIRECTORY")
-        .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn()
         .ok()?;
     // The blobs of a long history are many megabytes: a pipe of 1 MiB rather than 64 KiB

@@ -10,7 +10,7 @@ use git2::Oid;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 /// The changes git found, by commit: against the first parent, every file for a root commit.
 pub type ByCommit = HashMap<Oid, Vec<FileChange>>;
@@ -27,17 +27,9 @@ pub struct Running {
 /// `""` for the whole tree); `None` when git cannot be run.
 pub fn start(git_dir: &Path, head: Oid, folder: &str) -> Option<Running> {
     let git = |args: &[&str]| {
-        let mut command = Command::new("git");
-        command
-            .arg("--git-dir")
-            .arg(git_dir)
-            // A folder name is a path, not a pattern.
-            .arg("--literal-pathspecs")
-            .args(args)
-            .env("GIT_NO_LAZY_FETCH", "1")
-            .env_remove("GIT_OBJECT_DIRECTORY")
-            .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
-            .stderr(Stdio::null());
+        let mut command = super::git_reader(git_dir);
+        // A folder name is a path, not a pattern.
+        command.arg("--literal-pathspecs").args(args);
         command
     };
     let mut list = git(&["rev-list", &head.to_string()]).stdin(Stdio::null()).stdout(Stdio::piped()).spawn().ok()?;

@@ -363,3 +363,18 @@ fn slash_path(path: &Path) -> Option<String> {
     }
     Some(parts.join("/"))
 }
+
+/// The `git` program reading the repository at `git_dir` (history and blobs): a partial clone
+/// must not fetch, and the object directory is the repository's own, whatever the environment
+/// says. Its standard error is discarded: a failure is seen in what it does not answer.
+fn git_reader(git_dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new("git");
+    command
+        .arg("--git-dir")
+        .arg(git_dir)
+        .env("GIT_NO_LAZY_FETCH", "1")
+        .env_remove("GIT_OBJECT_DIRECTORY")
+        .env_remove("GIT_ALTERNATE_OBJECT_DIRECTORIES")
+        .stderr(std::process::Stdio::null());
+    command
+}
