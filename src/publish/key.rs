@@ -12,7 +12,7 @@
 //! it is the latest release and the list of other versions are read by its pages from the
 //! site's shared `versions.js`.
 
-use crate::render::RevisionRow;
+use crate::render::{RevisionRow, hex};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -90,14 +90,6 @@ impl std::fmt::Write for Text<'_> {
 fn field(digest: &mut Sha256, bytes: &[u8]) {
     digest.update((bytes.len() as u64).to_le_bytes());
     digest.update(bytes);
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
 }
 
 #[cfg(test)]

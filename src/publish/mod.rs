@@ -158,7 +158,13 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         let current = snapshot::load_current(&root, options.today).map_err(NotBuilt::Unreadable)?;
         Ok(current.sharing(&texts))
     };
-    let ((history, cutoffs), (current, verified)) = rayon::join(
+    let load_release = |release: Release| snapshot::load_release(&root, release).map(|s| s.sharing(&texts));
+    // The first release the stream will surely load (one that renders without any folder to
+    // reuse, or the release before it) loads beside the history read too.
+    let without_folders: Vec<usize> = plan.render.iter().copied().filter(|i| !candidates.contains_key(i)).collect();
+    let first = plan.needs(&without_folders, options.versions.current()).first().copied();
+    let first = first.and_then(|i| Some((i, releases[i].take()?)));
+    let ((history, cutoffs), (current, (verified, first))) = rayon::join(
         || {
             rayon::join(
                 || {
@@ -176,7 +182,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
                     (true, true) => Current::Loaded(Box::new(load_current())),
                     (true, false) => Current::Later,
                 },
-                || verify_first(candidates),
+                || rayon::join(|| verify_first(candidates), || first.map(|(i, release)| (i, load_release(release)))),
             )
         },
     );
@@ -243,11 +249,11 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             theme::STATIC_DIR
         ));
     }
-    let staging = staging::Staging::begin(&out, inside)?;
+    let mut staging = staging::Staging::begin(&out, inside)?;
     let renderer =
         Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest, progress };
     let load = |pending: Pending| match pending {
-        Pending::Release(release) => snapshot::load_release(&root, *release).map(|s| s.sharing(&texts)),
+        Pending::Release(release) => load_release(*release),
         Pending::Current => load_current().map(|mut snapshot| {
             snapshot.commit.clone_from(&history.head);
             snapshot
@@ -258,7 +264,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     let labels = labels.chain(options.versions.current().then_some(CURRENT));
     let version_dirs: Vec<String> = labels.map(render::version_dir).collect();
     let statics = theme::write_statics(&statics, &version_dirs, staging.dir(), &mut warnings)?;
-    let (written, said) = renderer.write(slots, current, &load, staging.dir())?;
+    let (written, said) = renderer.write(slots, current, first, &load, &mut staging)?;
     // What loading the releases said comes before what the site's files and the render said.
     let said: Vec<String> = said.into_values().flatten().collect();
     warnings.splice(loaded_at..loaded_at, said);

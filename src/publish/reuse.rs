@@ -8,9 +8,9 @@
 //! A reused folder is hard-linked into the staging folder (copied when linking fails, as
 //! across filesystems); nothing is ever written into a file that could be such a link.
 
-use super::key::hex;
 use crate::error::{Error, Result};
-use crate::render::{VersionView, version_dir};
+pub use crate::render::Listed;
+use crate::render::{VersionView, hex, version_dir};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -24,14 +24,6 @@ pub const VERSION_FILE: &str = "version.json";
 /// A cache entry's list of files (in `DIR/<version folder>/`, the files under `files/`).
 pub const CACHE_LIST: &str = "cache.json";
 pub const CACHE_FILES: &str = "files";
-
-/// One file of a version folder, path relative to the folder.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Listed {
-    pub path: String,
-    pub sha256: String,
-    pub bytes: u64,
-}
 
 /// A version folder on disk that a manifest or cache list describes.
 #[derive(Debug, Clone)]
@@ -92,6 +84,16 @@ impl VersionData {
 pub struct Verified {
     pub candidate: Candidate,
     pub data: VersionData,
+    /// The folder holds its listed files and their folders, nothing else.
+    exact: bool,
+}
+
+impl Verified {
+    /// Whether the folder can be moved into the new site as it is: it is the previous site's
+    /// (the cache keeps its entries) and holds nothing a build from scratch would not write.
+    pub fn movable(&self) -> bool {
+        self.exact && !self.candidate.cached
+    }
 }
 
 /// The release folders of the previous site at `out`, by label.
@@ -173,21 +175,30 @@ pub fn verify(candidate: Candidate) -> Option<Verified> {
     if !is_real_dir(&candidate.dir) {
         return None;
     }
-    // The regular files under the folder, found without following any symbolic link.
-    let mut found = BTreeSet::new();
+    // The regular files under the folder, found without following any symbolic link, and
+    // whether anything else is there.
+    let (mut found, mut folders, mut other) = (BTreeSet::new(), BTreeSet::new(), false);
     for entry in walkdir::WalkDir::new(&candidate.dir).min_depth(1) {
         let entry = entry.ok()?;
-        if entry.file_type().is_file() {
-            let relative = entry.path().strip_prefix(&candidate.dir).ok()?;
-            let path: Vec<String> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let relative = entry.path().strip_prefix(&candidate.dir).ok()?;
+        let path: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let kind = entry.file_type();
+        if kind.is_file() {
             found.insert(path.join("/"));
+        } else if kind.is_dir() {
+            folders.insert(path.join("/"));
+        } else {
+            other = true;
         }
     }
     let listed: BTreeSet<&str> = candidate.files.iter().map(|f| f.path.as_str()).collect();
     if listed.len() != candidate.files.len() || !listed.iter().all(|path| found.contains(*path)) {
         return None;
     }
+    // The folders the listed files need: `a/b/c.html` needs `a` and `a/b`.
+    let needed: BTreeSet<&str> =
+        listed.iter().flat_map(|path| path.match_indices('/').filter_map(|(at, _)| path.get(..at))).collect();
+    let exact = !other && found.len() == listed.len() && folders.iter().map(String::as_str).eq(needed.iter().copied());
     if !listed.contains(VERSION_FILE) || !listed.contains("index.html") {
         return None;
     }
@@ -201,7 +212,7 @@ pub fn verify(candidate: Candidate) -> Option<Verified> {
     }
     let text = std::fs::read_to_string(candidate.dir.join(VERSION_FILE)).ok()?;
     let data: VersionData = serde_json::from_str(&text).ok()?;
-    (data.label == candidate.label && data.released).then_some(Verified { candidate, data })
+    (data.label == candidate.label && data.released).then_some(Verified { candidate, data, exact })
 }
 
 /// Puts the files of `verified` into `target` (a new folder of the staging site): hard links

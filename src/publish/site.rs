@@ -3,13 +3,11 @@
 //!
 //! Where the site is staged and how it is swapped in is [`super::staging`]'s job.
 
-use super::key::hex;
 use super::reuse::Listed;
 use crate::error::{Error, Result};
 use crate::lockfile::{LockFile, Wait};
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -160,7 +158,7 @@ pub fn site_files(dir: &Path, known: &BTreeMap<String, Listed>) -> Result<Vec<Li
                 return Ok(listed.clone());
             }
             let bytes = std::fs::read(file).map_err(|source| Error::WriteFile { path: file.clone(), source })?;
-            Ok(Listed { path, sha256: hex(&Sha256::digest(&bytes)), bytes: bytes.len() as u64 })
+            Ok(Listed::of(path, &[&bytes]))
         })
         .collect::<Result<Vec<_>>>()?;
     files.sort_by(|a, b| a.path.cmp(&b.path));

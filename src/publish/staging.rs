@@ -7,9 +7,15 @@
 //! `.qms-building`, and swapped in entry by entry (each entry renamed at once; the previous
 //! entries are moved aside first and put back if the swap fails).
 //!
-//! A [`Staging`] that is dropped before [`Staging::swap`] removes what it wrote; while it is
-//! alive, a signal makes every write fail instead of killing the process (see
-//! [`crate::interrupt`]).
+//! A folder of the previous site that the new one keeps as it is (a reused release) is moved
+//! into the staging folder when everything else is rendered ([`Staging::take_over`]): renaming
+//! a folder costs nothing, where linking its files one by one into the new site and then
+//! deleting them from the old one costs two directory entries a file.
+//!
+//! A [`Staging`] that is dropped before [`Staging::swap`] puts back the folders it took over and
+//! removes what it wrote; while it is alive, a signal makes every write fail instead of killing
+//! the process (see [`crate::interrupt`]). Only a build killed outright between taking over and
+//! swapping leaves the previous site without those folders, and the next build renders them.
 
 use super::site::{remove_dir, sibling};
 use crate::error::{Error, Result};
@@ -52,6 +58,9 @@ pub struct Staging {
     out: PathBuf,
     inside: bool,
     swapped: bool,
+    /// Folders of the previous site moved into the staging folder: where each came from, and
+    /// its name in the staging folder.
+    taken: Vec<(PathBuf, String)>,
     _cleanup: Cleanup,
 }
 
@@ -60,7 +69,8 @@ impl Staging {
     pub fn begin(out: &Path, inside: bool) -> Result<Staging> {
         let cleanup = Cleanup::begin()?;
         let dir = if inside { out.join(INSIDE_BUILDING) } else { sibling(out, "building") };
-        let staging = Staging { dir, out: out.to_path_buf(), inside, swapped: false, _cleanup: cleanup };
+        let staging =
+            Staging { dir, out: out.to_path_buf(), inside, swapped: false, taken: Vec::new(), _cleanup: cleanup };
         remove_dir(&staging.dir)?;
         if inside {
             remove_dir(&out.join(INSIDE_PREVIOUS))?;
@@ -72,6 +82,15 @@ impl Staging {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Moves the folder `from` (of the previous site) into the staging folder as `name`; it is
+    /// put back if the build fails before the swap. Fails, moving nothing, when the folder
+    /// cannot be renamed there.
+    pub fn take_over(&mut self, from: &Path, name: &str) -> std::io::Result<()> {
+        std::fs::rename(from, self.dir.join(name))?;
+        self.taken.push((from.to_path_buf(), name.to_owned()));
+        Ok(())
     }
 
     /// Puts the finished site in place of the previous one.
@@ -127,6 +146,9 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.swapped {
+            for (from, name) in self.taken.iter().rev() {
+                let _ = std::fs::rename(self.dir.join(name), from);
+            }
             let _ = remove_dir(&self.dir);
         }
     }
@@ -138,4 +160,53 @@ fn entries(dir: &Path) -> Result<Vec<std::ffi::OsString>> {
     let mut names: Vec<_> = read.filter_map(|entry| entry.ok().map(|e| e.file_name())).collect();
     names.sort();
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_of(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|entry| entry.unwrap().path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn previous_site(root: &Path) -> PathBuf {
+        let out = root.join("site");
+        std::fs::create_dir_all(out.join("v1.0/documents")).unwrap();
+        std::fs::write(out.join("v1.0/documents/A-1.html"), "kept").unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        out
+    }
+
+    #[test]
+    fn a_folder_taken_over_goes_back_when_the_build_stops_before_the_swap() {
+        let root = tempfile::tempdir().unwrap();
+        let out = previous_site(root.path());
+        let before = files_of(&out);
+        let mut staging = Staging::begin(&out, false).unwrap();
+        staging.take_over(&out.join("v1.0"), "v1.0").unwrap();
+        assert!(!out.join("v1.0").exists() && staging.dir().join("v1.0/documents/A-1.html").is_file());
+        let dir = staging.dir().to_path_buf();
+        drop(staging);
+        assert_eq!(files_of(&out), before, "the previous site is whole again");
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn a_folder_taken_over_is_part_of_the_new_site_after_the_swap() {
+        let root = tempfile::tempdir().unwrap();
+        let out = previous_site(root.path());
+        let mut staging = Staging::begin(&out, false).unwrap();
+        std::fs::write(staging.dir().join("index.html"), "new").unwrap();
+        staging.take_over(&out.join("v1.0"), "v1.0").unwrap();
+        staging.swap().unwrap();
+        assert_eq!(files_of(&out), ["", "index.html", "v1.0", "v1.0/documents", "v1.0/documents/A-1.html"]);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("v1.0/documents/A-1.html")).unwrap(), "kept");
+    }
 }

@@ -85,11 +85,13 @@ pub type Loaded = std::result::Result<Snapshot, NotBuilt>;
 
 impl Build<'_> {
     /// Renders (or places, when reused) the releases of `slots` (oldest first) and then the
-    /// working tree, into `staging`, loading each version with `load` shortly before it renders.
+    /// working tree, into `staging`, loading each version with `load` shortly before it renders;
+    /// `first` is a release loaded already (its slot has no release to load).
     pub fn stream<'v>(
         &self,
         slots: Vec<Slot<'v>>,
         current: Current,
+        first: Option<(usize, Loaded)>,
         load: &Load<'_>,
         staging: &Path,
     ) -> Result<Streamed<'v>> {
@@ -99,6 +101,9 @@ impl Build<'_> {
         self.progress.parts("versions", 0, total);
         let mut slots = slots;
         let mut loader = Loader::new(load, &mut slots);
+        if let Some((index, loaded)) = first {
+            loader.arrived(self, index, loaded, &cache);
+        }
         match current {
             Current::No => {}
             Current::Loaded(working_tree) => {
@@ -113,10 +118,11 @@ impl Build<'_> {
         let current =
             Slot { index: CURRENT, release: None, reused: None, built: true, cutoff: Cutoff::Everything, key: None };
         let current = loader.renders.contains(&CURRENT).then_some(current);
-        // The reused folders are linked into place beside the renders.
+        // The reused folders that are not moved in afterwards (see `Build::write`) are linked
+        // into place beside the renders.
         let reused: Vec<(std::path::PathBuf, &Verified)> = slots
             .iter()
-            .filter_map(|s| s.reused.filter(|_| s.built))
+            .filter_map(|s| s.reused.filter(|r| s.built && !r.movable()))
             .map(|reused| (staging.join(render::version_dir(&reused.data.label)), reused))
             .collect();
         let (linked, placed) = rayon::join(
@@ -193,9 +199,10 @@ impl Build<'_> {
             (None, None) => return Ok(None),
         };
         let dir = staging.join(view.dir());
-        // Its folder is linked into place beside the renders (see `stream`).
+        // Its folder is linked into place beside the renders, or moved in after them (see
+        // `stream` and `Build::write`).
         if let Some(reused) = slot.reused {
-            let files = reused.candidate.files.iter().map(|f| f.path.clone()).collect();
+            let files = reused.candidate.files.clone();
             let rendered = render::Rendered { files, warnings: reused.data.warnings.render.clone() };
             let documents = reused.data.documents;
             return Ok(Some(Placed { view, rendered, documents, reused: Some(reused), key: slot.key.clone() }));
@@ -208,8 +215,10 @@ impl Build<'_> {
         let warnings = Warnings { load: snapshot.warnings.clone(), render: rendered.warnings.clone() };
         let documents = snapshot.project.loaded.register.len();
         let data = VersionData::of(&view, documents, warnings);
-        site::write(&dir.join(VERSION_FILE), data.to_json().as_bytes())?;
-        rendered.files.push(VERSION_FILE.to_owned());
+        let json = data.to_json();
+        site::write(&dir.join(VERSION_FILE), json.as_bytes())?;
+        rendered.files.push(render::Listed::of(VERSION_FILE.to_owned(), &[json.as_bytes()]));
+        rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
         // A release rendered without the release before it (unreadable) is not kept for reuse.
         let key = slot.key.clone().filter(|_| slot.index == 0 || previous.is_some());
         Ok(Some(Placed { view, rendered, documents, reused: None, key }))

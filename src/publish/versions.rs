@@ -5,11 +5,12 @@
 
 use super::BuiltVersion;
 use super::cache;
-use super::reuse::{Listed, Verified};
+use super::reuse::{self, Listed, Verified};
 use super::revisions::{self, Cutoff};
 use super::site::{self, VersionEntry};
 use super::snapshot::Snapshot;
-use super::stream::{Current, Load, Slot, Streamed};
+use super::staging::Staging;
+use super::stream::{Current, Load, Loaded, Slot, Streamed};
 use crate::config::Config;
 use crate::error::Result;
 use crate::git::Repo;
@@ -53,10 +54,19 @@ impl Build<'_> {
         &self,
         slots: Vec<Slot>,
         current: Current,
+        first: Option<(usize, Loaded)>,
         load: &Load<'_>,
-        staging: &Path,
+        staging: &mut Staging,
     ) -> Result<(Written, BTreeMap<usize, Vec<String>>)> {
-        let Streamed { placed, said } = self.stream(slots, current, load, staging)?;
+        let Streamed { placed, said } = self.stream(slots, current, first, load, staging.dir())?;
+        // Every version rendered: the previous site's reused folders move into the new one.
+        for reused in placed.iter().filter_map(|p| p.reused.filter(|r| r.movable())) {
+            let dir = render::version_dir(&reused.data.label);
+            if staging.take_over(&reused.candidate.dir, &dir).is_err() {
+                reuse::place(reused, &staging.dir().join(&dir))?;
+            }
+        }
+        let staging = staging.dir();
         // Newest first: the working tree, then the releases from the latest.
         let listed: Vec<VersionView> = placed.iter().rev().map(|p| p.view.clone()).collect();
         let mut outcome = Vec::new();
@@ -86,13 +96,15 @@ impl Build<'_> {
         site::write(&staging.join(site::MARKER), b"built by qms\n")?;
         let json = site::versions_json(&entries, default.map(|v| v.label.as_str()));
         site::write(&staging.join("versions.json"), json.as_bytes())?;
-        // The files of reused folders were hashed when they were verified.
+        // The files of the version folders were hashed as they were written (or, reused, when
+        // they were verified): only the root's files are read back.
         let known: BTreeMap<String, Listed> = placed
             .iter()
-            .filter_map(|p| Some((p.reused?, p.view.dir())))
-            .flat_map(|(reused, dir)| {
-                reused.candidate.files.iter().map(move |f| {
-                    (format!("{dir}/{}", f.path), Listed { path: format!("{dir}/{}", f.path), ..f.clone() })
+            .flat_map(|placed| {
+                let dir = placed.view.dir();
+                placed.rendered.files.iter().map(move |f| {
+                    let path = format!("{dir}/{}", f.path);
+                    (path.clone(), Listed { path, ..f.clone() })
                 })
             })
             .collect();

@@ -140,8 +140,8 @@ pub struct RevisedDocument {
 /// What [`render_version`] wrote.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every file written, relative to the output folder, sorted.
-    pub files: Vec<String>,
+    /// Every file written, relative to the output folder, sorted by path.
+    pub files: Vec<super::Listed>,
     /// Problems that did not stop the build (a linked file that could not be read, an unsafe
     /// SVG left out), one sentence each.
     pub warnings: Vec<String>,

@@ -58,6 +58,7 @@ pub use cache::RenderCache;
 pub use input::{
     ChangedDocument, ChangesView, Rendered, RevisedDocument, RevisionRow, SiteInput, VersionView, version_dir,
 };
+pub use output::{Listed, hex};
 /// Not API: the independent safety check, for the tests and fuzz targets.
 #[doc(hidden)]
 pub use safety::unsafe_parts;

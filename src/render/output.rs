@@ -1,17 +1,52 @@
-//! The output folder of one render: writes files by relative path and remembers what it wrote.
-//! Pages are written from several threads at once.
+//! The output folder of one render: writes files by relative path and remembers what it wrote,
+//! with each file's SHA-256 (hashed from the bytes written, so the manifest need not read the
+//! site back). Pages are written from several threads at once.
 
 use crate::error::{Error, Result};
-use std::collections::{BTreeSet, HashSet};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
+
+/// A file as the site's manifest lists it: its path (relative to the folder it was written
+/// into, `/`-separated), SHA-256 and size.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Listed {
+    pub path: String,
+    /// Lowercase hex.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+impl Listed {
+    /// The file at `path` holding `parts`, one after the other.
+    pub fn of(path: String, parts: &[&[u8]]) -> Listed {
+        let mut digest = Sha256::new();
+        for part in parts {
+            digest.update(part);
+        }
+        let bytes = parts.iter().map(|part| part.len() as u64).sum();
+        Listed { path, sha256: hex(&digest.finalize()), bytes }
+    }
+}
+
+/// `bytes` in lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
 
 /// Files written under one folder.
 #[derive(Debug)]
 pub struct Output {
     dir: PathBuf,
-    files: Mutex<BTreeSet<String>>,
+    files: Mutex<BTreeMap<String, Listed>>,
     /// Folders already created (relative): most pages share a handful of folders, and asking
     /// the file system for each again costs a system call or two per page.
     folders: Mutex<HashSet<String>>,
@@ -61,12 +96,14 @@ impl Output {
             file.into_inner().map(drop).map_err(std::io::IntoInnerError::into_error)
         });
         written.map_err(|source| Error::WriteFile { path, source })?;
-        lock(&self.files).insert(relative.to_owned());
+        let listed = Listed::of(relative.to_owned(), parts);
+        lock(&self.files).insert(relative.to_owned(), listed);
         Ok(())
     }
 
-    pub fn into_files(self) -> Vec<String> {
-        self.files.into_inner().unwrap_or_else(PoisonError::into_inner).into_iter().collect()
+    /// The files written, sorted by path.
+    pub fn into_files(self) -> Vec<Listed> {
+        self.files.into_inner().unwrap_or_else(PoisonError::into_inner).into_values().collect()
     }
 }
 

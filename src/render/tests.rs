@@ -105,7 +105,7 @@ fn a_release_with_history_changes_and_other_versions() {
     let dir = tempfile::tempdir().unwrap();
     let rendered = render_version(&input, dir.path()).unwrap();
     assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
-    assert!(rendered.files.windows(2).all(|w| w[0] < w[1]), "files are sorted");
+    assert!(rendered.files.windows(2).all(|w| w[0].path < w[1].path), "files are sorted");
     let read = |page: &str| std::fs::read_to_string(dir.path().join(page)).unwrap();
 
     let document = read("documents/SOP-003.html");

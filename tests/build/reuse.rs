@@ -123,6 +123,29 @@ fn a_tampered_file_or_a_changed_theme_renders_the_release_again() {
 }
 
 #[test]
+fn a_reused_folder_holding_more_than_its_files_is_reused_without_what_it_holds_more() {
+    let repo = releases();
+    let dir = tempfile::tempdir().unwrap();
+    let (site, scratch) = (dir.path().join("site"), dir.path().join("scratch"));
+    build_into(&repo, &site, &[]);
+    build_into(&repo, &scratch, &[]);
+    // Nothing the manifest lists changed: the folder is reused, but what it holds more is not
+    // part of the site a build from scratch makes.
+    std::fs::write(site.join("v1.0/notes.txt"), "mine").unwrap();
+    std::fs::create_dir_all(site.join("v2.0-final/empty/folder")).unwrap();
+    let run = build_into(&repo, &site, &[]);
+    assert_eq!(reused(&run), (vec!["v2.0/final".to_owned(), "v1.0".to_owned()], vec!["current".to_owned()]));
+    assert_same_site(&site, &scratch);
+    assert!(!site.join("v2.0-final/empty").exists());
+    // And a folder holding exactly its files moves over whole, again and again.
+    for _ in 0..2 {
+        let run = build_into(&repo, &site, &[]);
+        assert_eq!(reused(&run).0, ["v2.0/final", "v1.0"]);
+        assert_same_site(&site, &scratch);
+    }
+}
+
+#[test]
 fn a_release_tagged_between_two_renders_the_next_one_again() {
     let repo = releases();
     let dir = tempfile::tempdir().unwrap();
