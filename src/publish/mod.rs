@@ -148,9 +148,9 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     });
     let candidates = candidates(&out, cache.as_ref().map(|(dir, _)| *dir), &tags, &plan);
     let mut releases: Vec<Option<Release>> = releases.into_iter().map(Some).collect();
-    // History is read once for every version; meanwhile the releases' ancestries are read and
-    // the folders built before are verified (and the working tree loads, when no release
-    // renders). The releases load later, one after the other, as they render.
+    // History is read once for every version; meanwhile the releases' ancestries are read, the
+    // folders built before are verified and what the stream will surely load starts loading
+    // (see `EARLY_RELEASES`). The other releases load later, one after the other, as they render.
     let ancestry: BTreeSet<usize> = plan.render.union(&plan.load).copied().collect();
     // The versions loaded at the same time share one copy of each file text they have in common.
     let texts = Texts::default();
@@ -159,11 +159,15 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         Ok(current.sharing(&texts))
     };
     let load_release = |release: Release| snapshot::load_release(&root, release).map(|s| s.sharing(&texts));
-    // The first release the stream will surely load (one that renders without any folder to
-    // reuse, or the release before it) loads beside the history read too.
+    // Surely loaded: the releases that render with no folder to reuse, the release before each,
+    // and the latest for the working tree's changes.
     let without_folders: Vec<usize> = plan.render.iter().copied().filter(|i| !candidates.contains_key(i)).collect();
-    let first = plan.needs(&without_folders, options.versions.current()).first().copied();
-    let first = first.and_then(|i| Some((i, releases[i].take()?)));
+    let sure = plan.needs(&without_folders, options.versions.current());
+    let first: Vec<(usize, Release)> =
+        sure.iter().take(EARLY_RELEASES).filter_map(|&i| Some((i, releases[i].take()?))).collect();
+    // The working tree renders last: loaded now, it is held through the releases' renders, so
+    // only when at most one release surely renders.
+    let current_now = options.versions.current() && without_folders.len() <= 1;
     let ((history, cutoffs), (current, (verified, first))) = rayon::join(
         || {
             rayon::join(
@@ -177,12 +181,17 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         },
         || {
             rayon::join(
-                || match (options.versions.current(), plan.render.is_empty()) {
+                || match (options.versions.current(), current_now) {
                     (false, _) => Current::No,
                     (true, true) => Current::Loaded(Box::new(load_current())),
-                    (true, false) => Current::Later,
+                    (true, false) => Current::Later(None),
                 },
-                || rayon::join(|| verify_first(candidates), || first.map(|(i, release)| (i, load_release(release)))),
+                || {
+                    rayon::join(
+                        || verify_first(candidates),
+                        || first.into_par_iter().map(|(i, release)| (i, load_release(release))).collect::<Vec<_>>(),
+                    )
+                },
             )
         },
     );
@@ -228,13 +237,15 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             key: keys.get(&i).cloned(),
         })
         .collect();
-    // The working tree is shown with HEAD as its commit.
+    // The working tree is shown with HEAD as its commit. Loaded early, it is announced to the
+    // stream at once only if no more than one release renders after all (else it waits its
+    // turn, so the render cache does not keep every body it shares with the releases).
     let current = match current {
         Current::Loaded(mut loaded) => {
             if let Ok(snapshot) = loaded.as_mut() {
                 snapshot.commit.clone_from(&history.head);
             }
-            Current::Loaded(loaded)
+            if to_render.len() <= 1 { Current::Loaded(loaded) } else { Current::Later(Some(loaded)) }
         }
         other => other,
     };
@@ -254,6 +265,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest, progress };
     let load = |pending: Pending| match pending {
         Pending::Release(release) => load_release(*release),
+        Pending::Loaded(loaded) => *loaded,
         Pending::Current => load_current().map(|mut snapshot| {
             snapshot.commit.clone_from(&history.head);
             snapshot
@@ -277,6 +289,10 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     }
     Ok(Published { out, versions: written.versions, files: written.files + statics, warnings })
 }
+
+/// How many releases load beside the history read (those the stream will surely load first):
+/// with the working tree, what adding one release to a site renders.
+const EARLY_RELEASES: usize = 2;
 
 /// The file texts the loaded versions share: a file unchanged between two releases is held once.
 type Texts = std::sync::Mutex<std::collections::HashSet<std::sync::Arc<str>>>;

@@ -58,20 +58,21 @@ pub struct Streamed<'a> {
     pub said: BTreeMap<usize, Vec<String>>,
 }
 
-/// A version to load: a release, or the working tree.
+/// A version to load: a release, or the working tree (loaded already, or not yet).
 pub enum Pending {
     Release(Box<Release>),
     Current,
+    Loaded(Box<Loaded>),
 }
 
 /// The working tree's version, as the build has it.
 pub enum Current {
     /// Not built.
     No,
-    /// Loaded already (beside the history, when no release renders).
+    /// Loaded already (beside the history, when at most one release renders).
     Loaded(Box<Loaded>),
-    /// Loaded after the releases it follows.
-    Later,
+    /// Loaded after the releases it follows, or loaded already and handed to the stream then.
+    Later(Option<Box<Loaded>>),
 }
 
 /// Loads a version's documents.
@@ -86,12 +87,12 @@ pub type Loaded = std::result::Result<Snapshot, NotBuilt>;
 impl Build<'_> {
     /// Renders (or places, when reused) the releases of `slots` (oldest first) and then the
     /// working tree, into `staging`, loading each version with `load` shortly before it renders;
-    /// `first` is a release loaded already (its slot has no release to load).
+    /// `first` are releases loaded already (their slots have no release to load).
     pub fn stream<'v>(
         &self,
         slots: Vec<Slot<'v>>,
         current: Current,
-        first: Option<(usize, Loaded)>,
+        first: Vec<(usize, Loaded)>,
         load: &Load<'_>,
         staging: &Path,
     ) -> Result<Streamed<'v>> {
@@ -101,7 +102,7 @@ impl Build<'_> {
         self.progress.parts("versions", 0, total);
         let mut slots = slots;
         let mut loader = Loader::new(load, &mut slots);
-        if let Some((index, loaded)) = first {
+        for (index, loaded) in first {
             loader.arrived(self, index, loaded, &cache);
         }
         match current {
@@ -110,9 +111,9 @@ impl Build<'_> {
                 loader.renders.insert(CURRENT);
                 loader.arrived(self, CURRENT, *working_tree, &cache);
             }
-            Current::Later => {
+            Current::Later(early) => {
                 loader.renders.insert(CURRENT);
-                loader.queue.push_back((CURRENT, Pending::Current));
+                loader.queue.push_back((CURRENT, early.map_or(Pending::Current, Pending::Loaded)));
             }
         }
         let current =

@@ -54,7 +54,7 @@ impl Build<'_> {
         &self,
         slots: Vec<Slot>,
         current: Current,
-        first: Option<(usize, Loaded)>,
+        first: Vec<(usize, Loaded)>,
         load: &Load<'_>,
         staging: &mut Staging,
     ) -> Result<(Written, BTreeMap<usize, Vec<String>>)> {
