@@ -1,10 +1,12 @@
 //! The redline of a revised document: a word-level diff of its rendered text (headings,
 //! paragraphs, list items, table rows), deletions in `<del>`, insertions in `<ins>`.
 //!
-//! Words are compared without the spaces between them (or every space would match and the
-//! changes would interleave word by word), with the patience algorithm, and an unchanged run of
-//! one or two words between two changes is folded into them, so a rewritten sentence reads as
-//! one deletion and one insertion.
+//! Blocks are compared first, whole: a paragraph added or removed reads as one, and a word it
+//! shares with its neighbour ("The") cannot pull the neighbour into the change. Within a run of
+//! blocks replaced by others, words are compared without the spaces between them (or every
+//! space would match and the changes would interleave word by word), with the patience
+//! algorithm, and an unchanged run of one or two words between two changes is folded into
+//! them, so a rewritten sentence reads as one deletion and one insertion.
 
 use super::text::TextBlock;
 #[cfg(test)]
@@ -40,22 +42,23 @@ pub fn redline(old_markdown: &str, new_markdown: &str) -> Redline {
     redline_blocks(&text_blocks(old_markdown), &text_blocks(new_markdown))
 }
 
-/// Diffs two bodies already split into text blocks.
+/// Diffs two bodies already split into text blocks: first block by block, so a paragraph
+/// added, removed or kept reads as a whole; then word by word within each run of blocks
+/// replaced by others.
 pub fn redline_blocks(old_blocks: &[TextBlock], new_blocks: &[TextBlock]) -> Redline {
     // Nothing changed: every word is equal, and the redline is empty.
     if old_blocks == new_blocks {
         return Redline::default();
     }
-    let (old, new) = (tokens(old_blocks), tokens(new_blocks));
-    // The diff compares each word many times: it compares numbers standing for the words.
-    let (old_ids, new_ids) = numbered(&old, &new);
+    let (old_ids, new_ids) = numbered(old_blocks, new_blocks);
     let mut segments: Vec<Segment> = Vec::new();
     for op in capture_diff_slices(Algorithm::Patience, &old_ids, &new_ids) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
-        let (deleted, inserted) = (old[old_range].to_vec(), new[new_range].to_vec());
+        let (old, new) = (tokens(&old_blocks[old_range]), tokens(&new_blocks[new_range]));
         match tag {
-            DiffTag::Equal => segments.push(Segment::Equal(deleted)),
-            _ => push_change(&mut segments, deleted, inserted),
+            DiffTag::Equal => segments.push(Segment::Equal(old)),
+            DiffTag::Replace => diff_words(&mut segments, &old, &new),
+            DiffTag::Delete | DiffTag::Insert => push_change(&mut segments, old, new),
         }
     }
     let count = |words: &[&str]| words.iter().filter(|w| **w != BREAK && **w != HEADING).count();
@@ -73,6 +76,20 @@ pub fn redline_blocks(old_blocks: &[TextBlock], new_blocks: &[TextBlock]) -> Red
         }
     }
     Redline { html: writer.finish(), inserted, deleted }
+}
+
+/// Adds the word-level diff of `old` and `new` (the words of blocks replaced by others).
+fn diff_words<'a>(segments: &mut Vec<Segment<'a>>, old: &[&'a str], new: &[&'a str]) {
+    // The diff compares each word many times: it compares numbers standing for the words.
+    let (old_ids, new_ids) = numbered(old, new);
+    for op in capture_diff_slices(Algorithm::Patience, &old_ids, &new_ids) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let (deleted, inserted) = (old[old_range].to_vec(), new[new_range].to_vec());
+        match tag {
+            DiffTag::Equal => segments.push(Segment::Equal(deleted)),
+            _ => push_change(segments, deleted, inserted),
+        }
+    }
 }
 
 /// Words of every block, blocks separated by [`BREAK`], headings opened by [`HEADING`]. A
@@ -99,16 +116,16 @@ fn tokens(blocks: &[TextBlock]) -> Vec<&str> {
     tokens
 }
 
-/// Each word of `old` and `new` as a number, equal numbers for equal words.
-fn numbered<'a>(old: &[&'a str], new: &[&'a str]) -> (Vec<u32>, Vec<u32>) {
-    let mut numbers: HashMap<&'a str, u32, RandomState> =
+/// Each item of `old` and `new` (words, or whole blocks) as a number, equal numbers for equal items.
+fn numbered<T: std::hash::Hash + Eq>(old: &[T], new: &[T]) -> (Vec<u32>, Vec<u32>) {
+    let mut numbers: HashMap<&T, u32, RandomState> =
         HashMap::with_capacity_and_hasher(old.len().max(new.len()), RandomState::default());
-    let mut number = |word: &'a str| {
+    let mut number = |item| {
         let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
-        *numbers.entry(word).or_insert(next)
+        *numbers.entry(item).or_insert(next)
     };
-    let old = old.iter().map(|word| number(word)).collect();
-    let new = new.iter().map(|word| number(word)).collect();
+    let old = old.iter().map(&mut number).collect();
+    let new = new.iter().map(&mut number).collect();
     (old, new)
 }
 
@@ -303,6 +320,20 @@ mod tests {
             redline.html,
             "<p><del>Separate quality and environmental reviews are held yearly.</del> <ins>One integrated review is held yearly, with quarterly reviews.</ins></p>\n"
         );
+    }
+
+    #[test]
+    fn a_paragraph_added_before_a_similar_one_is_one_inserted_paragraph() {
+        // Words the two share ("The", "is") must not pull the unchanged paragraph into the change.
+        let old = "- Step one is done.\n- The form field is identified and labelled\n\nNotes follow.\n";
+        let new = "- Step one is done.\n- The checklist reference is recorded\n- The form field is identified and labelled\n\nNotes follow.\n";
+        let redline = redline(old, new);
+        assert!(
+            redline.html.contains("<p><ins>The checklist reference is recorded</ins></p>\n<p>The form field is identified and labelled</p>"),
+            "{}",
+            redline.html
+        );
+        assert_eq!((redline.inserted, redline.deleted), (5, 0));
     }
 
     #[test]

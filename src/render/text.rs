@@ -5,7 +5,7 @@ use crate::load::markdown_options;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// One block of a body as plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TextBlock {
     pub heading: bool,
     /// Words separated by single spaces, none before the first or after the last.
