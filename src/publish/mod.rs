@@ -32,7 +32,7 @@ pub use site::MARKER as SITE_MARKER;
 
 use crate::config;
 use crate::error::Result;
-use crate::git::{Repo, Tag};
+use crate::git::{Head, Repo, Tag};
 use crate::model::Date;
 use crate::render;
 use rayon::prelude::*;
@@ -154,8 +154,13 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     let ancestry: BTreeSet<usize> = plan.render.union(&plan.load).copied().collect();
     // The versions loaded at the same time share one copy of each file text they have in common.
     let texts = Texts::default();
+    // The working tree is shown with HEAD as its commit (none before the first commit).
+    let head = repo.as_ref().and_then(|repo| match repo.head() {
+        Ok(Head::Commit { id, .. }) => Some(id),
+        _ => None,
+    });
     let load_current = || {
-        let current = snapshot::load_current(&root, options.today).map_err(NotBuilt::Unreadable)?;
+        let current = snapshot::load_current(&root, options.today, head.clone()).map_err(NotBuilt::Unreadable)?;
         Ok(current.sharing(&texts))
     };
     let load_release = |release: Release| snapshot::load_release(&root, release).map(|s| s.sharing(&texts));
@@ -237,16 +242,11 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             key: keys.get(&i).cloned(),
         })
         .collect();
-    // The working tree is shown with HEAD as its commit. Loaded early, it is announced to the
-    // stream at once only if no more than one release renders after all (else it waits its
-    // turn, so the render cache does not keep every body it shares with the releases).
+    // The working tree, loaded early, is announced to the stream at once only if no more than
+    // one release renders after all (else it waits its turn, so the render cache does not keep
+    // every body it shares with the releases).
     let current = match current {
-        Current::Loaded(mut loaded) => {
-            if let Ok(snapshot) = loaded.as_mut() {
-                snapshot.commit.clone_from(&history.head);
-            }
-            if to_render.len() <= 1 { Current::Loaded(loaded) } else { Current::Later(Some(loaded)) }
-        }
+        Current::Loaded(loaded) if to_render.len() > 1 => Current::Later(Some(loaded)),
         other => other,
     };
     let loaded_at = warnings.len();
@@ -266,10 +266,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     let load = |pending: Pending| match pending {
         Pending::Release(release) => load_release(*release),
         Pending::Loaded(loaded) => *loaded,
-        Pending::Current => load_current().map(|mut snapshot| {
-            snapshot.commit.clone_from(&history.head);
-            snapshot
-        }),
+        Pending::Current => load_current(),
     };
     // The folders of the versions to build: the theme's static files must not take their names.
     let labels = plan.render.iter().map(|&i| tags[i].name.as_str());

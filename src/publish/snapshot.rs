@@ -259,13 +259,13 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt>
     })
 }
 
-/// Loads the working tree as the version `current`; its commit (HEAD) is for the caller to set.
-pub fn load_current(root: &Path, today: Date) -> crate::Result<Snapshot> {
+/// Loads the working tree as the version `current`, shown with `head` (HEAD's commit) as its commit.
+pub fn load_current(root: &Path, today: Date, head: Option<String>) -> crate::Result<Snapshot> {
     let project = Project::open(root)?;
     let worktree = Worktree::new(project.config.root.clone(), &project.config.documents);
     Ok(Snapshot {
         label: CURRENT.to_owned(),
-        commit: None,
+        commit: head,
         released: false,
         today,
         project,
