@@ -88,8 +88,19 @@ impl Project {
     /// A project over any source of files (a git tree, files in memory) with a configuration
     /// and catalogs already read.
     pub fn from_source(config: Config, catalogs: Catalogs, source: &dyn Source) -> Result<Project> {
+        Project::from_source_known(config, catalogs, source, &load::Known::default())
+    }
+
+    /// [`Project::from_source`], taking the documents of `known` (another version's) that read
+    /// the same as they are.
+    pub fn from_source_known(
+        config: Config,
+        catalogs: Catalogs,
+        source: &dyn Source,
+        known: &load::Known,
+    ) -> Result<Project> {
         check_enabled_standards(&config, &catalogs)?;
-        let mut loaded = load::load(source, &config)?;
+        let mut loaded = load::load_known(source, &config, known)?;
         let config_file = loaded.files.add(SourceFile::new(config::CONFIG_FILE.to_owned(), config.text.clone()));
         for link in &catalogs.not_followed {
             let file = loaded.files.add(SourceFile::new(link.clone(), String::new()));

@@ -23,7 +23,8 @@ use crate::model::{Document, LinkTarget, Metadata, Register, classify_link};
 use crate::source::{Entry, MAX_DOCUMENT_BYTES, Source, SourceFile, SourceFiles};
 use rayon::prelude::*;
 use split::Split;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use yaml::{Node, Value, YamlError};
 
 /// Front matter larger than this is refused.
@@ -40,15 +41,60 @@ pub struct Loaded {
     pub records: Vec<crate::model::Record>,
 }
 
+/// Documents an earlier load read (another version of the same QMS), to take again as they
+/// are: a file at the same path with the same text, read with the same types and extra fields,
+/// that loaded without a finding, loads the same, so its front matter and body are not read
+/// again. Consecutive releases share about half their files.
+#[derive(Debug, Default)]
+pub struct Known<'k> {
+    types: &'k [String],
+    extra_fields: &'k [String],
+    /// Path → its text and document.
+    documents: HashMap<&'k str, (&'k Arc<str>, &'k Document)>,
+}
+
+impl<'k> Known<'k> {
+    /// The documents of `loaded`, read with `config`, that loaded without a finding.
+    pub fn of(loaded: &'k Loaded, config: &'k Config) -> Known<'k> {
+        let noted: HashSet<FileId> =
+            loaded.diagnostics.iter().filter_map(|d| d.span.as_ref().map(|s| s.file)).collect();
+        let documents = loaded
+            .register
+            .documents()
+            .iter()
+            .filter(|document| !noted.contains(&document.file))
+            .map(|document| (document.path.as_str(), (&loaded.files.get(document.file).text, document)))
+            .collect();
+        Known { types: &config.types, extra_fields: &config.extra_fields, documents }
+    }
+
+    /// The text and document read before at `path` from `text`, if it reads the same under
+    /// `rules` (the text shared, not copied).
+    fn get(&self, path: &str, text: &str, rules: &FieldRules) -> Option<(&'k Arc<str>, &'k Document)> {
+        if self.types != rules.types || self.extra_fields != rules.extra_fields {
+            return None;
+        }
+        let &(known_text, document) = self.documents.get(path)?;
+        (**known_text == *text).then_some((known_text, document))
+    }
+}
+
 /// Loads every document of `source`.
 pub fn load(source: &dyn Source, config: &Config) -> Result<Loaded> {
+    load_known(source, config, &Known::default())
+}
+
+/// [`load`], taking the documents of `known` that read the same as they are.
+pub fn load_known(source: &dyn Source, config: &Config, known: &Known) -> Result<Loaded> {
     let mut entries = source.entries()?;
     entries.retain(|entry| !config.is_excluded(entry.path()) && !config.is_record_path(entry.path()));
     let rules = FieldRules::from_config(config);
     let results: Vec<LoadedFile> = entries
         .par_iter()
         .enumerate()
-        .map(|(index, entry)| load_entry(source, FileId(u32::try_from(index).unwrap_or(u32::MAX)), entry, &rules))
+        .map(|(index, entry)| {
+            load_entry(source, FileId(u32::try_from(index).unwrap_or(u32::MAX)), entry, &rules, known)
+        })
         .collect();
 
     let mut files = SourceFiles::default();
@@ -92,7 +138,7 @@ pub struct LoadedFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn load_entry(source: &dyn Source, file: FileId, entry: &Entry, rules: &FieldRules) -> LoadedFile {
+fn load_entry(source: &dyn Source, file: FileId, entry: &Entry, rules: &FieldRules, known: &Known) -> LoadedFile {
     let path = entry.path().to_owned();
     let failed = |text: String, diagnostic: Diagnostic| LoadedFile {
         file: SourceFile::new(path.clone(), text),
@@ -128,7 +174,17 @@ fn load_entry(source: &dyn Source, file: FileId, entry: &Entry, rules: &FieldRul
         );
     }
     match source.read(&path) {
-        Ok(bytes) => load_bytes(file, path, bytes, rules),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => match known.get(&path, &text, rules) {
+                Some((text, document)) => LoadedFile {
+                    file: SourceFile::new(path, Arc::clone(text)),
+                    document: Some(Document { file, ..document.clone() }),
+                    diagnostics: Vec::new(),
+                },
+                None => load_bytes(file, path, text.into_bytes(), rules),
+            },
+            Err(error) => load_bytes(file, path, error.into_bytes(), rules),
+        },
         Err(error) => failed(
             String::new(),
             Diagnostic::new(Rule::UnreadableDocument, format!("cannot read the document: {error}"))
@@ -350,6 +406,49 @@ mod tests {
         fn exists(&self, path: &str) -> bool {
             self.0.exists(path)
         }
+    }
+
+    #[test]
+    fn documents_read_before_are_taken_again_only_where_they_read_the_same() {
+        let root = std::path::Path::new("/qms");
+        let config = crate::config::parse(root, "[qms]\ndocuments = \"docs\"\n").unwrap();
+        let document = |id: &str, approved: &str| {
+            format!(
+                "---\nid: {id}\ntitle: T\ntype: procedure\nversion: \"1.0\"\nstatus: draft\nowner: QM\napproved: {approved}\n---\n# T\n\nSee [b](b.md).\n"
+            )
+        };
+        let mut before = MemorySource::new("docs");
+        before.insert("docs/a.md", document("SOP-1", "2026-01-01"));
+        before.insert("docs/b.md", document("SOP-2", "2026-01-01"));
+        before.insert("docs/c.md", document("SOP-3", "2026-13-45"));
+        let earlier = load(&before, &config).unwrap();
+        let mut after = MemorySource::new("docs");
+        after.insert("docs/a.md", document("SOP-1", "2026-01-01"));
+        after.insert("docs/b.md", document("SOP-2", "2026-02-02"));
+        after.insert("docs/c.md", document("SOP-3", "2026-13-45"));
+        after.insert("docs/d.md", document("SOP-4", "2026-01-01"));
+        let fresh = load(&after, &config).unwrap();
+        let known = Known::of(&earlier, &config);
+        let again = load_known(&after, &config, &known).unwrap();
+        // The same documents and findings as a load from scratch.
+        let shown = |loaded: &Loaded| format!("{:?}{:?}", loaded.register.documents(), loaded.diagnostics);
+        assert_eq!(shown(&again), shown(&fresh));
+        assert!(again.diagnostics.iter().any(|d| d.rule == Rule::InvalidDate), "c.md is read again, its finding said");
+        // Only the unchanged file without a finding was taken as it was (its text shared).
+        let text = |loaded: &Loaded, path: &str| {
+            let document = loaded.register.documents().iter().find(|d| d.path == path).unwrap();
+            Arc::clone(&loaded.files.get(document.file).text)
+        };
+        let shared: Vec<&str> = ["docs/a.md", "docs/b.md", "docs/c.md"]
+            .into_iter()
+            .filter(|path| Arc::ptr_eq(&text(&again, path), &text(&earlier, path)))
+            .collect();
+        assert_eq!(shared, ["docs/a.md"]);
+        // Read with other types, nothing is taken.
+        let typed =
+            crate::config::parse(root, "[qms]\ndocuments = \"docs\"\ntypes = [\"procedure\", \"memo\"]\n").unwrap();
+        let other = load_known(&after, &typed, &known).unwrap();
+        assert!(!Arc::ptr_eq(&text(&other, "docs/a.md"), &text(&earlier, "docs/a.md")));
     }
 
     #[test]

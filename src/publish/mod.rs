@@ -38,7 +38,7 @@ use crate::render;
 use rayon::prelude::*;
 use reuse::Candidate;
 use revisions::Cutoff;
-use snapshot::{CURRENT, NotBuilt, Release};
+use snapshot::{CURRENT, NotBuilt, Release, Snapshot};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use stream::{Current, Pending};
@@ -163,7 +163,9 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         let current = snapshot::load_current(&root, options.today, head.clone()).map_err(NotBuilt::Unreadable)?;
         Ok(current.sharing(&texts))
     };
-    let load_release = |release: Release| snapshot::load_release(&root, release).map(|s| s.sharing(&texts));
+    let load_release = |release: Release, known: Option<&Snapshot>| {
+        snapshot::load_release(&root, release, known).map(|s| s.sharing(&texts))
+    };
     // Surely loaded: the releases that render with no folder to reuse, the release before each,
     // and the latest for the working tree's changes.
     let without_folders: Vec<usize> = plan.render.iter().copied().filter(|i| !candidates.contains_key(i)).collect();
@@ -185,19 +187,24 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             )
         },
         || {
-            rayon::join(
-                || match (options.versions.current(), current_now) {
-                    (false, _) => Current::No,
-                    (true, true) => Current::Loaded(Box::new(load_current())),
-                    (true, false) => Current::Later(None),
-                },
+            let ((current, first), verified) = rayon::join(
                 || {
-                    rayon::join(
-                        || verify_first(candidates),
-                        || first.into_par_iter().map(|(i, release)| (i, load_release(release))).collect::<Vec<_>>(),
-                    )
+                    let current = match (options.versions.current(), current_now) {
+                        (false, _) => Current::No,
+                        (true, true) => Current::Loaded(Box::new(load_current())),
+                        (true, false) => Current::Later(None),
+                    };
+                    // The releases take the working tree's documents that read the same.
+                    let known = match &current {
+                        Current::Loaded(loaded) => loaded.as_ref().as_ref().ok(),
+                        _ => None,
+                    };
+                    let first = first.into_par_iter().map(|(i, release)| (i, load_release(release, known))).collect();
+                    (current, first)
                 },
-            )
+                || verify_first(candidates),
+            );
+            (current, (verified, first))
         },
     );
     // The keys of the releases to build, and the folders built before that have them.
@@ -263,8 +270,8 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     let mut staging = staging::Staging::begin(&out, inside)?;
     let renderer =
         Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest, progress };
-    let load = |pending: Pending| match pending {
-        Pending::Release(release) => load_release(*release),
+    let load = |pending: Pending, known: Option<&Snapshot>| match pending {
+        Pending::Release(release) => load_release(*release, known),
         Pending::Loaded(loaded) => *loaded,
         Pending::Current => load_current(),
     };

@@ -10,6 +10,7 @@
 
 use crate::config::{self, Config};
 use crate::git::{BlobId, FileKind, GitError, Repo, Tag};
+use crate::load::Known;
 use crate::model::Date;
 use crate::project::Project;
 use crate::source::{self, MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
@@ -152,8 +153,9 @@ fn catalogs_at(repo: &Repo, tag: &Tag) -> Result<Catalogs, NotBuilt> {
     Ok(catalogs)
 }
 
-/// Loads the documents of a release from its tree, through a repository handle of its own.
-pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt> {
+/// Loads the documents of a release from its tree, through a repository handle of its own,
+/// taking those of `known` (another version) that read the same as they are.
+pub fn load_release(root: &Path, release: Release, known: Option<&Snapshot>) -> Result<Snapshot, NotBuilt> {
     let Release { tag, config, catalogs } = release;
     let skipped =
         |why: String| NotBuilt::Skipped(format!("release {} ({}) is skipped: {why}", tag.name, short(&tag.commit)));
@@ -244,7 +246,9 @@ pub fn load_release(root: &Path, release: Release) -> Result<Snapshot, NotBuilt>
     for file in &records {
         record_source.insert(file.path.clone(), take(&file.blob));
     }
-    let mut project = Project::from_source(config, catalogs, &source).map_err(|e| skipped(e.to_string()))?;
+    let known = known.map_or_else(Known::default, |known| Known::of(&known.project.loaded, &known.project.config));
+    let mut project =
+        Project::from_source_known(config, catalogs, &source, &known).map_err(|e| skipped(e.to_string()))?;
     if !records_folder.is_empty() {
         project.load_records(&record_source).map_err(|e| skipped(e.to_string()))?;
     }

@@ -75,8 +75,9 @@ pub enum Current {
     Later(Option<Box<Loaded>>),
 }
 
-/// Loads a version's documents.
-pub type Load<'l> = dyn Fn(Pending) -> std::result::Result<Snapshot, NotBuilt> + Sync + 'l;
+/// Loads a version's documents, taking those of a version loaded already (the one rendering
+/// meanwhile) that read the same.
+pub type Load<'l> = dyn Fn(Pending, Option<&Snapshot>) -> std::result::Result<Snapshot, NotBuilt> + Sync + 'l;
 
 /// Where the working tree sorts among the releases: after all of them.
 const CURRENT: usize = usize::MAX;
@@ -140,7 +141,7 @@ impl Build<'_> {
                     let next = loader.queue.pop_front();
                     let (done, next) = rayon::join(
                         || self.place(&slot, snapshot.as_ref(), before, &placed, &cache, staging),
-                        || next.map(|(index, pending)| (index, load(pending))),
+                        || next.map(|(index, pending)| (index, load(pending, snapshot.as_ref()))),
                     );
                     if let Some((index, loaded)) = next {
                         loader.arrived(self, index, loaded, &cache);
@@ -260,7 +261,7 @@ impl<'l> Loader<'l> {
         let batch: Vec<(usize, Pending)> = self.queue.drain(..due.min(self.queue.len())).collect();
         let load = self.load;
         let loaded: Vec<(usize, Loaded)> =
-            batch.into_par_iter().map(|(index, pending)| (index, load(pending))).collect();
+            batch.into_par_iter().map(|(index, pending)| (index, load(pending, None))).collect();
         for (index, loaded) in loaded {
             self.arrived(build, index, loaded, cache);
         }
