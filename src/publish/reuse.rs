@@ -5,15 +5,16 @@
 //! with the SHA-256 and size listed; anything else is rendered again. A damaged cache or site
 //! costs a render, never a wrong page or a failed build.
 //!
-//! A reused folder is hard-linked into the staging folder (copied when linking fails, as
-//! across filesystems); nothing is ever written into a file that could be such a link.
+//! A reused folder of the previous site that holds exactly its listed files is moved into the
+//! staging folder once every version has rendered (and moved back if the build then fails, see
+//! [`super::staging`]); any other is hard-linked into it file by file (copied when linking
+//! fails, as across filesystems). Nothing is ever written into a file that could be such a link.
 
 use crate::error::{Error, Result};
 pub use crate::render::Listed;
-use crate::render::{VersionView, hex, version_dir};
+use crate::render::{VersionView, version_dir};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -204,8 +205,10 @@ pub fn verify(candidate: Candidate) -> Option<Verified> {
     }
     let intact = candidate.files.par_iter().all(|file| {
         let path = candidate.dir.join(&file.path);
-        std::fs::read(&path)
-            .is_ok_and(|bytes| bytes.len() as u64 == file.bytes && hex(&Sha256::digest(&bytes)) == file.sha256)
+        std::fs::read(&path).is_ok_and(|bytes| {
+            let found = Listed::of(String::new(), &[&bytes]);
+            (found.bytes, found.sha256.as_str()) == (file.bytes, file.sha256.as_str())
+        })
     });
     if !intact {
         return None;
