@@ -27,6 +27,7 @@ pub mod history;
 pub mod interrupt;
 pub mod load;
 pub mod lockfile;
+pub mod memory;
 pub mod model;
 pub mod progress;
 pub mod project;

@@ -83,6 +83,7 @@ impl From<ExitStatus> for ExitCode {
 
 /// Parses the arguments, runs the command, prints, and returns the exit code.
 pub fn run() -> ExitCode {
+    crate::memory::configure();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

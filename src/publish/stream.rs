@@ -156,7 +156,6 @@ impl Build<'_> {
                         snapshot.bodies().for_each(|body| cache.written(body));
                     }
                     previous = snapshot.map(|snapshot| (slot.index, snapshot));
-                    return_free_memory();
                 }
                 Ok(placed)
             },
@@ -297,17 +296,5 @@ impl<'l> Loader<'l> {
             }
             None => Ok(None),
         }
-    }
-}
-
-/// Hands the memory freed by the version just rendered back to the system: glibc keeps what
-/// each thread freed in that thread's arena, so without this the arenas of a long build stay
-/// as large as their busiest moment.
-#[allow(unsafe_code)]
-fn return_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages of the allocator's own arenas to the system.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
