@@ -9,6 +9,7 @@ use crate::source::confined::{self, Refused};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use toml::Spanned;
 
 mod known;
@@ -54,12 +55,19 @@ impl Catalogs {
 
 /// The built-in catalogs alone.
 pub fn builtin() -> Catalogs {
-    let mut catalogs = Catalogs::default();
-    for (name, text) in BUILTIN {
-        let standard = parse(Path::new(name), text).unwrap_or_else(|e| panic!("built-in catalog {name} is valid: {e}"));
-        catalogs.standards.insert(standard.id.clone(), standard);
-    }
-    catalogs
+    // Parsed once per process: every version a build loads starts from them.
+    static PARSED: OnceLock<BTreeMap<String, Standard>> = OnceLock::new();
+    let standards = PARSED.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                let standard =
+                    parse(Path::new(name), text).unwrap_or_else(|e| panic!("built-in catalog {name} is valid: {e}"));
+                (standard.id.clone(), standard)
+            })
+            .collect()
+    });
+    Catalogs { standards: standards.clone(), not_followed: Vec::new() }
 }
 
 /// The built-in catalogs plus every `standards/*.toml` under `root`; symbolic links there (or
