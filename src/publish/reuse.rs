@@ -204,11 +204,8 @@ pub fn verify(candidate: Candidate) -> Option<Verified> {
         return None;
     }
     let intact = candidate.files.par_iter().all(|file| {
-        let path = candidate.dir.join(&file.path);
-        std::fs::read(&path).is_ok_and(|bytes| {
-            let found = Listed::of(String::new(), &[&bytes]);
-            (found.bytes, found.sha256.as_str()) == (file.bytes, file.sha256.as_str())
-        })
+        Listed::of_file(String::new(), &candidate.dir.join(&file.path))
+            .is_ok_and(|found| (found.bytes, found.sha256.as_str()) == (file.bytes, file.sha256.as_str()))
     });
     if !intact {
         return None;

@@ -31,7 +31,41 @@ impl Listed {
         let bytes = parts.iter().map(|part| part.len() as u64).sum();
         Listed { path, sha256: hex(&digest.finalize()), bytes }
     }
+
+    /// The file on disk at `file`, listed as `path`: [`Listed::of`] its bytes, read a piece at
+    /// a time (a print view is megabytes: read whole, every one would cost its size in fresh
+    /// memory).
+    pub fn of_file(path: String, file: &Path) -> std::io::Result<Listed> {
+        let (mut digest, mut bytes) = (Sha256::new(), 0u64);
+        for_each_piece(file, |piece| {
+            digest.update(piece);
+            bytes += piece.len() as u64;
+        })?;
+        Ok(Listed { path, sha256: hex(&digest.finalize()), bytes })
+    }
 }
+
+/// Reads the file at `file` a piece at a time into a buffer each thread keeps, handing each
+/// piece to `each`.
+fn for_each_piece(file: &Path, mut each: impl FnMut(&[u8])) -> std::io::Result<()> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Box<[u8]>> = std::cell::RefCell::new(vec![0; READ_PIECE].into_boxed_slice());
+    }
+    let mut reader = std::fs::File::open(file)?;
+    BUFFER.with_borrow_mut(|buffer| {
+        loop {
+            match std::io::Read::read(&mut reader, buffer) {
+                Ok(0) => return Ok(()),
+                Ok(read) => each(&buffer[..read]),
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+    })
+}
+
+/// How much of a file [`Listed::of_file`] reads at a time.
+const READ_PIECE: usize = 256 * 1024;
 
 /// `bytes` in lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
@@ -109,4 +143,22 @@ impl Output {
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_in_pieces_is_listed_as_its_bytes_are() {
+        let dir = tempfile::tempdir().unwrap();
+        // Larger than a piece, and not a whole number of pieces; and an empty file.
+        let big: Vec<u8> = (0..READ_PIECE * 2 + 1234).map(|i| u8::try_from(i * 31 % 251).unwrap_or_default()).collect();
+        for (name, bytes) in [("big.html", big.as_slice()), ("empty.html", b"".as_slice())] {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+            let read = Listed::of_file(name.to_owned(), &dir.path().join(name)).unwrap();
+            assert_eq!(read, Listed::of(name.to_owned(), &[bytes]));
+        }
+        assert!(Listed::of_file("gone".to_owned(), &dir.path().join("gone")).is_err());
+    }
 }
