@@ -63,15 +63,7 @@ impl<'a> FieldRules<'a> {
             let found = pairs.iter().find(|(key, _)| key.as_text() == Some(name));
             found.map(|(_, value)| value).filter(|node| !node.is_null())
         };
-        decoder.meta.id = field("id").and_then(|n| decoder.text(n, "id"));
-        decoder.meta.title = field("title").and_then(|n| decoder.text(n, "title"));
-        decoder.meta.version = field("version").and_then(|n| decoder.version(n));
-        decoder.meta.status = field("status").and_then(|n| decoder.status(n));
-        decoder.meta.approver = field("approver").and_then(|n| decoder.text(n, "approver"));
-        decoder.meta.approved = field("approved").and_then(|n| decoder.date(n, "approved"));
-        decoder.meta.effective = field("effective").and_then(|n| decoder.date(n, "effective"));
-        decoder.meta.last_reviewed = field("last_reviewed").and_then(|n| decoder.date(n, "last_reviewed"));
-        decoder.meta.change = field("change").and_then(|n| decoder.text(n, "change"));
+        decoder.revision_fields(field);
         decoder.meta
     }
 }
@@ -128,18 +120,11 @@ pub fn decode(
         }
     }
     let field = |name: &str| fields.get(name).copied().filter(|node| !node.is_null());
-    decoder.meta.id = field("id").and_then(|n| decoder.text(n, "id"));
-    decoder.meta.title = field("title").and_then(|n| decoder.text(n, "title"));
+    // Findings are sorted by place later: the order fields are decoded in does not show.
+    decoder.revision_fields(field);
     decoder.meta.doc_type = field("type").and_then(|n| decoder.doc_type(n, rules.types));
-    decoder.meta.version = field("version").and_then(|n| decoder.version(n));
-    decoder.meta.status = field("status").and_then(|n| decoder.status(n));
     decoder.meta.owner = field("owner").and_then(|n| decoder.text(n, "owner"));
-    decoder.meta.approver = field("approver").and_then(|n| decoder.text(n, "approver"));
-    decoder.meta.approved = field("approved").and_then(|n| decoder.date(n, "approved"));
-    decoder.meta.effective = field("effective").and_then(|n| decoder.date(n, "effective"));
-    decoder.meta.last_reviewed = field("last_reviewed").and_then(|n| decoder.date(n, "last_reviewed"));
     decoder.meta.withdrawn = field("withdrawn").and_then(|n| decoder.date(n, "withdrawn"));
-    decoder.meta.change = field("change").and_then(|n| decoder.text(n, "change"));
     decoder.meta.soa = field("soa").and_then(|n| decoder.text(n, "soa"));
     decoder.meta.review_interval = field("review_interval").and_then(|n| decoder.interval(n));
     decoder.meta.supersedes = field("supersedes").map(|n| decoder.id_list(n, "supersedes")).unwrap_or_default();
@@ -164,6 +149,20 @@ struct Decoder<'a> {
 }
 
 impl Decoder<'_> {
+    /// The fields a revision of the history keeps (see [`FieldRules::revision_fields`]), each
+    /// value found by `field`: decoded the same for a document and for its past versions.
+    fn revision_fields<'n>(&mut self, field: impl Fn(&str) -> Option<&'n Node>) {
+        self.meta.id = field("id").and_then(|n| self.text(n, "id"));
+        self.meta.title = field("title").and_then(|n| self.text(n, "title"));
+        self.meta.version = field("version").and_then(|n| self.version(n));
+        self.meta.status = field("status").and_then(|n| self.status(n));
+        self.meta.approver = field("approver").and_then(|n| self.text(n, "approver"));
+        self.meta.approved = field("approved").and_then(|n| self.date(n, "approved"));
+        self.meta.effective = field("effective").and_then(|n| self.date(n, "effective"));
+        self.meta.last_reviewed = field("last_reviewed").and_then(|n| self.date(n, "last_reviewed"));
+        self.meta.change = field("change").and_then(|n| self.text(n, "change"));
+    }
+
     fn report(
         &mut self,
         rule: Rule,
