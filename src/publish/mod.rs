@@ -207,6 +207,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             (current, (verified, first))
         },
     );
+    let rows = revisions::Rows::new(&history);
     // The keys of the releases to build, and the folders built before that have them.
     let keys: BTreeMap<usize, String> = plan
         .render
@@ -214,9 +215,8 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         .map(|&i| {
             let previous =
                 i.checked_sub(1).map(|p| (tags[p].name.as_str(), tags[p].commit.as_str(), plan.render.contains(&p)));
-            let revisions = revisions::rows(&history, &cutoffs[&i]);
-            let inputs =
-                key::ReleaseInputs { tag: &tags[i].name, commit: &tags[i].commit, previous, revisions: &revisions };
+            let revisions = rows.digest(&cutoffs[&i]);
+            let inputs = key::ReleaseInputs { tag: &tags[i].name, commit: &tags[i].commit, previous, revisions };
             (i, key_base.key(&inputs))
         })
         .collect();
@@ -268,8 +268,15 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         ));
     }
     let mut staging = staging::Staging::begin(&out, inside)?;
-    let renderer =
-        Build { root: &root, config: &config, theme: &theme, history: &history, latest: plan.latest, progress };
+    let renderer = Build {
+        root: &root,
+        config: &config,
+        theme: &theme,
+        history: &history,
+        rows: &rows,
+        latest: plan.latest,
+        progress,
+    };
     let load = |pending: Pending, known: Option<&Snapshot>| match pending {
         Pending::Release(release) => load_release(*release, known),
         Pending::Loaded(loaded) => *loaded,

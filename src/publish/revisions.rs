@@ -5,6 +5,8 @@
 use super::snapshot::Snapshot;
 use crate::model::{Acceptance, Change, History, Line, Revision, Status};
 use crate::render::{ChangedDocument, ChangesView, RevisedDocument, RevisionRow};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Which revisions of the history a version holds.
@@ -31,22 +33,77 @@ impl Cutoff {
     }
 }
 
-/// The revision rows of every document of `history` up to `cutoff`, by document id, oldest
-/// first: with the reason for each version, whether the rules judge it, and the findings about
-/// it accepted on the record.
-pub fn rows(history: &History, cutoff: &Cutoff) -> BTreeMap<String, Vec<RevisionRow>> {
-    let mut rows = BTreeMap::new();
-    for (id, revisions) in &history.documents {
-        let kept: Vec<RevisionRow> = revisions
-            .iter()
-            .filter(|r| cutoff.holds(r))
-            .map(|r| RevisionRow { accepted: history.accepted_in(id, r).map(Acceptance::describe).collect(), ..row(r) })
+/// Every revision's row, made once for all the versions of a build (a row depends on its
+/// revision alone), each with a digest for the release keys. A version's rows are those its
+/// cutoff holds.
+pub struct Rows<'h> {
+    /// By document id, in id order; each document's revisions oldest first.
+    documents: Vec<(&'h str, Vec<Made<'h>>)>,
+}
+
+/// One revision's row and its digest.
+struct Made<'h> {
+    revision: &'h Revision,
+    row: RevisionRow,
+    digest: [u8; 32],
+}
+
+impl<'h> Rows<'h> {
+    /// The rows of every revision of `history`: with the reason for each version, whether the
+    /// rules judge it, and the findings about it accepted on the record.
+    pub fn new(history: &'h History) -> Rows<'h> {
+        let documents: Vec<(&String, &Vec<Revision>)> = history.documents.iter().collect();
+        let documents = documents
+            .into_par_iter()
+            .map(|(id, revisions)| {
+                let made = revisions
+                    .iter()
+                    .map(|revision| {
+                        let accepted = history.accepted_in(id, revision).map(Acceptance::describe).collect();
+                        let row = RevisionRow { accepted, ..row(revision) };
+                        // `Debug` of a plain row: its strings quoted and escaped, so no field can
+                        // pose as two, and the same row always gives the same text.
+                        let digest = Sha256::digest(format!("{row:?}").as_bytes()).into();
+                        Made { revision, row, digest }
+                    })
+                    .collect();
+                (id.as_str(), made)
+            })
             .collect();
-        if !kept.is_empty() {
-            rows.insert(id.clone(), kept);
-        }
+        Rows { documents }
     }
-    rows
+
+    /// The rows `cutoff` holds, by document id, oldest first; documents without one are left out.
+    pub fn held(&self, cutoff: &Cutoff) -> BTreeMap<String, Vec<RevisionRow>> {
+        self.documents
+            .iter()
+            .filter_map(|(id, made)| {
+                let kept: Vec<RevisionRow> =
+                    made.iter().filter(|m| cutoff.holds(m.revision)).map(|m| m.row.clone()).collect();
+                (!kept.is_empty()).then(|| ((*id).to_owned(), kept))
+            })
+            .collect()
+    }
+
+    /// A digest of [`Rows::held`]: the same rows give the same digest, and any other rows
+    /// another.
+    pub fn digest(&self, cutoff: &Cutoff) -> [u8; 32] {
+        let mut digest = Sha256::new();
+        for (id, made) in &self.documents {
+            let mut kept = made.iter().filter(|m| cutoff.holds(m.revision)).peekable();
+            if kept.peek().is_none() {
+                continue;
+            }
+            digest.update((id.len() as u64).to_le_bytes());
+            digest.update(id.as_bytes());
+            let rows: Vec<&[u8; 32]> = kept.map(|m| &m.digest).collect();
+            digest.update((rows.len() as u64).to_le_bytes());
+            for row in rows {
+                digest.update(row);
+            }
+        }
+        digest.finalize().into()
+    }
 }
 
 fn row(revision: &Revision) -> RevisionRow {
@@ -171,14 +228,43 @@ mod tests {
         let revisions = vec![revision(Some(("a", 10)), "1.0"), revision(Some(("b", 20)), "1.1"), revision(None, "1.2")];
         history.documents.insert("A-1".into(), revisions);
         let versions = |cutoff: &Cutoff| -> Vec<String> {
-            rows(&history, cutoff).get("A-1").map(|r| r.iter().map(|r| r.version.clone()).collect()).unwrap_or_default()
+            Rows::new(&history)
+                .held(cutoff)
+                .get("A-1")
+                .map(|r| r.iter().map(|r| r.version.clone()).collect())
+                .unwrap_or_default()
         };
         assert_eq!(versions(&Cutoff::Everything), ["1.0", "1.1", "1.2"]);
         assert_eq!(versions(&Cutoff::NotAfter(BTreeSet::from(["b".to_owned()]))), ["1.0"]);
         assert_eq!(versions(&Cutoff::Until(20)), ["1.0", "1.1"]);
         assert_eq!(versions(&Cutoff::Until(5)), Vec::<String>::new());
-        let all = rows(&history, &Cutoff::Everything);
+        let all = Rows::new(&history).held(&Cutoff::Everything);
         assert_eq!(all["A-1"][2].date, "uncommitted");
         assert_eq!(all["A-1"][0].message, "Issue 1.0");
+    }
+
+    #[test]
+    fn a_version_key_digest_follows_its_rows_and_nothing_else() {
+        let mut history = History::default();
+        history
+            .documents
+            .insert("A-1".into(), vec![revision(Some(("a", 10)), "1.0"), revision(Some(("b", 20)), "1.1")]);
+        let rows = Rows::new(&history);
+        let first_only = rows.digest(&Cutoff::Until(10));
+        assert_eq!(first_only, rows.digest(&Cutoff::NotAfter(BTreeSet::from(["b".to_owned()]))), "the same rows");
+        assert_ne!(first_only, rows.digest(&Cutoff::Until(20)), "one row more");
+        assert_eq!(
+            rows.digest(&Cutoff::Until(5)),
+            Rows::new(&History::default()).digest(&Cutoff::Everything),
+            "a document without rows is left out, as `held` leaves it out"
+        );
+        let mut approved = history.clone();
+        if let Some(revisions) = approved.documents.get_mut("A-1") {
+            revisions[0].meta.approver = Some("Bo".into());
+        }
+        assert_ne!(Rows::new(&approved).digest(&Cutoff::Until(10)), first_only, "one field of one row");
+        let mut renamed = History::default();
+        renamed.documents.insert("A-2".into(), history.documents["A-1"].clone());
+        assert_ne!(Rows::new(&renamed).digest(&Cutoff::Until(10)), first_only, "the same rows of another document");
     }
 }

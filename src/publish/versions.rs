@@ -29,6 +29,8 @@ pub struct Build<'a> {
     pub config: &'a Config,
     pub theme: &'a Theme,
     pub history: &'a History,
+    /// Every revision's row, for each version to take those its cutoff holds.
+    pub rows: &'a revisions::Rows<'a>,
     /// The index of the latest release.
     pub latest: Option<usize>,
     /// Told the versions and documents rendered.
@@ -217,7 +219,7 @@ impl Build<'_> {
             today,
             version: view.clone(),
             versions: listed.to_vec(),
-            revisions: revisions::rows(self.history, cutoff),
+            revisions: self.rows.held(cutoff),
             changes: previous.map(|previous| revisions::changes(previous, snapshot)),
             read_file: &read_file,
             theme: self.theme,
