@@ -23,6 +23,10 @@ impl Repo {
         threads: usize,
         visit: impl Fn(BlobId, Result<Vec<u8>, GitError>) -> T + Sync,
     ) -> Vec<(BlobId, T)> {
+        if ids.is_empty() {
+            // No process to start for nothing to read.
+            return Vec::new();
+        }
         let visit = |id, bytes: Result<&[u8], GitError>| visit(id, bytes.map(<[u8]>::to_vec));
         std::thread::scope(|scope| {
             let pipe = self.blob_pipe(scope, &visit);

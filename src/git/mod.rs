@@ -70,6 +70,14 @@ impl std::error::Error for GitError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct BlobId(Oid);
 
+impl BlobId {
+    /// The id git gives a file holding `bytes` (in a repository of SHA-1 ids); `None` if it
+    /// cannot be computed.
+    pub fn of(bytes: &[u8]) -> Option<BlobId> {
+        Oid::hash_object(ObjectType::Blob, bytes).ok().map(BlobId)
+    }
+}
+
 /// An author or committer with the time and UTC offset they recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {

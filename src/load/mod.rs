@@ -68,6 +68,11 @@ impl<'k> Known<'k> {
         Known { types: &config.types, extra_fields: &config.extra_fields, documents }
     }
 
+    /// The text of the document read before at `path` (one that loaded without a finding).
+    pub fn text(&self, path: &str) -> Option<&'k Arc<str>> {
+        self.documents.get(path).map(|(text, _)| *text)
+    }
+
     /// The text and document read before at `path` from `text`, if it reads the same under
     /// `rules` (the text shared, not copied).
     fn get(&self, path: &str, text: &str, rules: &FieldRules) -> Option<(&'k Arc<str>, &'k Document)> {

@@ -9,12 +9,13 @@
 //! [`NotBuilt::Unreadable`], which fails the build unless the release is left out.
 
 use crate::config::{self, Config};
-use crate::git::{BlobId, FileKind, GitError, Repo, Tag};
+use crate::git::{BlobId, FileKind, GitError, Repo, Tag, TreeFile};
 use crate::load::Known;
 use crate::model::Date;
 use crate::project::Project;
 use crate::source::{self, MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
 use crate::standards::{self, Catalogs};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -42,6 +43,9 @@ pub struct Snapshot {
     pub origin: Origin,
     /// What was left out of the version, one sentence each (a release's symlinked documents).
     pub warnings: Vec<String>,
+    /// The blob of each document file of a release, by path (none for the working tree): a
+    /// later release's load need not read again a blob it shares with this one.
+    pub blobs: HashMap<String, BlobId>,
 }
 
 impl Snapshot {
@@ -216,8 +220,22 @@ pub fn load_release(root: &Path, release: Release, known: Option<&Snapshot>) -> 
             source.insert(file.path.clone(), Vec::new());
         }
     }
-    // One read for all the documents; two files with the same content share one blob.
-    let mut blobs: Vec<BlobId> = documents.iter().chain(&records).map(|file| file.blob).collect();
+    let known = known.map(|snapshot| (snapshot, Known::of(&snapshot.project.loaded, &snapshot.project.config)));
+    // A document whose blob a known version read already at the same path is not read again.
+    let held: HashMap<&str, &Arc<str>> = known.as_ref().map_or_else(HashMap::new, |(snapshot, known)| {
+        documents
+            .par_iter()
+            .filter_map(|file| held_by(snapshot, known, file).map(|text| (file.path.as_str(), text)))
+            .collect()
+    });
+    let unread: Vec<&TreeFile> = documents
+        .iter()
+        .copied()
+        .filter(|file| !held.contains_key(file.path.as_str()))
+        .chain(records.iter().copied())
+        .collect();
+    // One read for all the others; two files with the same content share one blob.
+    let mut blobs: Vec<BlobId> = unread.iter().map(|file| file.blob).collect();
     blobs.sort_unstable();
     blobs.dedup();
     let mut contents: HashMap<BlobId, Vec<u8>> = HashMap::new();
@@ -226,7 +244,7 @@ pub fn load_release(root: &Path, release: Release, known: Option<&Snapshot>) -> 
     }
     // Each blob's bytes move to the last file holding them; the others get a copy.
     let mut holders: HashMap<BlobId, usize> = HashMap::new();
-    for file in documents.iter().chain(&records) {
+    for file in &unread {
         *holders.entry(file.blob).or_default() += 1;
     }
     let mut take = |blob: &BlobId| -> Vec<u8> {
@@ -241,12 +259,17 @@ pub fn load_release(root: &Path, release: Release, known: Option<&Snapshot>) -> 
         }
     };
     for file in &documents {
-        source.insert(file.path.clone(), take(&file.blob));
+        let bytes = match held.get(file.path.as_str()) {
+            Some(text) => text.as_bytes().to_vec(),
+            None => take(&file.blob),
+        };
+        source.insert(file.path.clone(), bytes);
     }
     for file in &records {
         record_source.insert(file.path.clone(), take(&file.blob));
     }
-    let known = known.map_or_else(Known::default, |known| Known::of(&known.project.loaded, &known.project.config));
+    let release_blobs = documents.iter().map(|file| (file.path.clone(), file.blob)).collect();
+    let known = known.map_or_else(Known::default, |(_, known)| known);
     let mut project =
         Project::from_source_known(config, catalogs, &source, &known).map_err(|e| skipped(e.to_string()))?;
     if !records_folder.is_empty() {
@@ -260,7 +283,21 @@ pub fn load_release(root: &Path, release: Release, known: Option<&Snapshot>) -> 
         project,
         origin: Origin::Commit(tag.commit),
         warnings,
+        blobs: release_blobs,
     })
+}
+
+/// The text a known version read at the path of `file` when it holds exactly the blob of
+/// `file`: the same blob id in that version's tree, or (for the working tree) the same id for
+/// its bytes.
+fn held_by<'k>(snapshot: &Snapshot, known: &Known<'k>, file: &TreeFile) -> Option<&'k Arc<str>> {
+    let text = known.text(&file.path)?;
+    let same = text.len() as u64 == file.size
+        && match snapshot.blobs.get(&file.path) {
+            Some(blob) => *blob == file.blob,
+            None => BlobId::of(text.as_bytes()) == Some(file.blob),
+        };
+    same.then_some(text)
 }
 
 /// Loads the working tree as the version `current`, shown with `head` (HEAD's commit) as its commit.
@@ -275,6 +312,7 @@ pub fn load_current(root: &Path, today: Date, head: Option<String>) -> crate::Re
         project,
         origin: Origin::Worktree(worktree),
         warnings: Vec::new(),
+        blobs: HashMap::new(),
     })
 }
 

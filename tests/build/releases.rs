@@ -409,3 +409,29 @@ fn the_print_view_holds_each_body_in_its_place_whatever_the_titles_say() {
     assert!(print.contains("&lt;p&gt;First body.&lt;") && print.contains("&lt;p&gt;Second body.&lt;"), "{print}");
     assert!(!print.contains('\u{E000}'), "{print}");
 }
+
+#[test]
+fn a_release_shows_its_committed_text_beside_a_working_tree_edit_of_the_same_size() {
+    let repo = TestRepo::new();
+    let config = std::fs::read_to_string(repo.root().join("qms.toml")).unwrap();
+    repo.write_root("qms.toml", format!("{config}\n[releases]\ntags = \"v*\"\n"));
+    repo.doc("docs/SOP-001.md", "SOP-001", "title: Management Review", "## Scope\n\nThe review is held yearly.");
+    repo.doc("docs/SOP-002.md", "SOP-002", "title: Supplier Approval", "## Scope\n\nSuppliers are approved.");
+    repo.commit("Issue the manual", "Ada Lovelace", "2026-02-02");
+    repo.tag("v1.0", None);
+    // The same number of bytes, other words: only the blob's id tells them apart.
+    repo.doc("docs/SOP-001.md", "SOP-001", "title: Management Review", "## Scope\n\nThe review is held weekly.");
+
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = build_into(&repo, &site, &["--versions", "all"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let release = read(&site, "v1.0/documents/SOP-001.html");
+    assert!(release.contains("held yearly") && !release.contains("held weekly"), "{release}");
+    let current = read(&site, "current/documents/SOP-001.html");
+    assert!(current.contains("held weekly") && !current.contains("held yearly"), "{current}");
+    for version in ["v1.0", "current"] {
+        let unchanged = read(&site, &format!("{version}/documents/SOP-002.html"));
+        assert!(unchanged.contains("Suppliers are approved."), "{version}: {unchanged}");
+    }
+}
