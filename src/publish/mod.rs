@@ -288,6 +288,8 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     let version_dirs: Vec<String> = labels.map(render::version_dir).collect();
     let statics = theme::write_statics(&statics, &version_dirs, staging.dir(), &mut warnings)?;
     let (written, said) = renderer.write(slots, current, first, &load, &mut staging)?;
+    drop(rows);
+    drop_beside(history);
     // What loading the releases said comes before what the site's files and the render said.
     let said: Vec<String> = said.into_values().flatten().collect();
     warnings.splice(loaded_at..loaded_at, said);
@@ -299,6 +301,14 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         warnings.extend(cache::store(held, dir, &out, &written.cache, releases.as_ref()));
     }
     Ok(Published { out, versions: written.versions, files: written.files + statics, warnings })
+}
+
+/// Drops `value` on a thread of its own: freeing a long history (tens of thousands of
+/// revisions) takes a while, and the build's result need not wait for it. When the process
+/// ends first, the system takes the memory back at once.
+fn drop_beside<T: Send + 'static>(value: T) {
+    // Should no thread start, the value is dropped here, with the closure that holds it.
+    let _ = std::thread::Builder::new().name("drop".to_owned()).spawn(move || drop(value));
 }
 
 /// How many releases load beside the history read (those the stream will surely load first):

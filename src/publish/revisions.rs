@@ -8,6 +8,7 @@ use crate::render::{ChangedDocument, ChangesView, RevisedDocument, RevisionRow};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 /// Which revisions of the history a version holds.
 #[derive(Debug, Clone)]
@@ -34,18 +35,26 @@ impl Cutoff {
 }
 
 /// Every revision's row, made once for all the versions of a build (a row depends on its
-/// revision alone), each with a digest for the release keys. A version's rows are those its
+/// revision alone), each with a digest for the release keys when they are asked for. A version's rows are those its
 /// cutoff holds.
 pub struct Rows<'h> {
     /// By document id, in id order; each document's revisions oldest first.
     documents: Vec<(&'h str, Vec<Made<'h>>)>,
 }
 
-/// One revision's row and its digest.
+/// One revision's row and, once a release key asks for it, its digest.
 struct Made<'h> {
     revision: &'h Revision,
     row: RevisionRow,
-    digest: [u8; 32],
+    digest: OnceLock<[u8; 32]>,
+}
+
+impl Made<'_> {
+    /// `Debug` of a plain row: its strings quoted and escaped, so no field can pose as two, and
+    /// the same row always gives the same text.
+    fn digest(&self) -> &[u8; 32] {
+        self.digest.get_or_init(|| Sha256::digest(format!("{:?}", self.row).as_bytes()).into())
+    }
 }
 
 impl<'h> Rows<'h> {
@@ -60,11 +69,7 @@ impl<'h> Rows<'h> {
                     .iter()
                     .map(|revision| {
                         let accepted = history.accepted_in(id, revision).map(Acceptance::describe).collect();
-                        let row = RevisionRow { accepted, ..row(revision) };
-                        // `Debug` of a plain row: its strings quoted and escaped, so no field can
-                        // pose as two, and the same row always gives the same text.
-                        let digest = Sha256::digest(format!("{row:?}").as_bytes()).into();
-                        Made { revision, row, digest }
+                        Made { revision, row: RevisionRow { accepted, ..row(revision) }, digest: OnceLock::new() }
                     })
                     .collect();
                 (id.as_str(), made)
@@ -96,7 +101,7 @@ impl<'h> Rows<'h> {
             }
             digest.update((id.len() as u64).to_le_bytes());
             digest.update(id.as_bytes());
-            let rows: Vec<&[u8; 32]> = kept.map(|m| &m.digest).collect();
+            let rows: Vec<&[u8; 32]> = kept.map(Made::digest).collect();
             digest.update((rows.len() as u64).to_le_bytes());
             for row in rows {
                 digest.update(row);

@@ -157,6 +157,7 @@ impl Build<'_> {
                     }
                     previous = snapshot.map(|snapshot| (slot.index, snapshot));
                 }
+                super::drop_beside(previous);
                 Ok(placed)
             },
         );
