@@ -13,7 +13,8 @@
 //! versions will render each body ([`RenderCache::expect`]) and when each one is written
 //! ([`RenderCache::written`]); at zero, the body's entry is dropped. A body nobody announced is
 //! rendered and not kept, and so is the HTML the last version holding a body asks for: it asks
-//! for each placement once, so a build of one version keeps no HTML at all.
+//! for each placement once, so a build of one version keeps no HTML at all; a rendering kept
+//! for it is handed over rather than copied, and freed with its page.
 
 use super::markdown::{self, Body};
 use super::placement::Placement;
@@ -109,12 +110,15 @@ impl RenderCache {
         ]);
         let print = placement.print.as_deref();
         let fits = |body: &Arc<Body>| body.lookups.iter().all(|lookup| lookup.holds(pages, print));
-        let found = lock(&self.entries)
-            .get(&content)
-            .and_then(|entry| entry.bodies.get(&key))
-            .and_then(|variants| variants.iter().find(|b| fits(b)).cloned());
+        let found = lock(&self.entries).get_mut(&content).and_then(|entry| {
+            // The last version holding the body takes it: no copy, and it is freed once written.
+            let last = entry.remaining <= 1;
+            let variants = entry.bodies.get_mut(&key)?;
+            let at = variants.iter().position(fits)?;
+            Some(if last { variants.swap_remove(at) } else { Arc::clone(&variants[at]) })
+        });
         if let Some(found) = found {
-            return (*found).clone();
+            return Arc::try_unwrap(found).unwrap_or_else(|shared| (*shared).clone());
         }
         // A page's body is rendered before its search terms: its text blocks come from the
         // same parse.
