@@ -9,7 +9,7 @@ use crate::source::confined::{self, Refused};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
 mod known;
@@ -34,14 +34,15 @@ pub const HARMONIZED_STRUCTURE: &str = include_str!("catalogs/harmonized-structu
 /// Every catalog available to a QMS, by standard id.
 #[derive(Debug, Default)]
 pub struct Catalogs {
-    standards: BTreeMap<String, Standard>,
+    /// Shared, not copied, by the catalogs of every version a build loads.
+    standards: BTreeMap<String, Arc<Standard>>,
     /// Symbolic links met in `standards/` (relative to the QMS root), not followed.
     pub not_followed: Vec<String>,
 }
 
 impl Catalogs {
     pub fn get(&self, id: &str) -> Option<&Standard> {
-        self.standards.get(id)
+        self.standards.get(id).map(Arc::as_ref)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
@@ -49,21 +50,21 @@ impl Catalogs {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Standard> {
-        self.standards.values()
+        self.standards.values().map(Arc::as_ref)
     }
 }
 
 /// The built-in catalogs alone.
 pub fn builtin() -> Catalogs {
     // Parsed once per process: every version a build loads starts from them.
-    static PARSED: OnceLock<BTreeMap<String, Standard>> = OnceLock::new();
+    static PARSED: OnceLock<BTreeMap<String, Arc<Standard>>> = OnceLock::new();
     let standards = PARSED.get_or_init(|| {
         BUILTIN
             .iter()
             .map(|(name, text)| {
                 let standard =
                     parse(Path::new(name), text).unwrap_or_else(|e| panic!("built-in catalog {name} is valid: {e}"));
-                (standard.id.clone(), standard)
+                (standard.id.clone(), Arc::new(standard))
             })
             .collect()
     });
@@ -120,7 +121,7 @@ impl Catalogs {
                 ),
             });
         }
-        catalogs.standards.insert(standard.id.clone(), standard);
+        catalogs.standards.insert(standard.id.clone(), Arc::new(standard));
         Ok(())
     }
 }
