@@ -20,7 +20,7 @@ pub struct Step<'a> {
 }
 
 fn written(revision: &Revision) -> Option<&CommitInfo> {
-    revision.commit.as_ref().filter(|commit| !commit.merge)
+    revision.commit.as_deref().filter(|commit| !commit.merge)
 }
 
 /// The mainline steps of one document's revisions (oldest first): every mainline revision,
@@ -72,15 +72,17 @@ mod tests {
     fn revision(id: Option<&str>, line: Line, merge: bool) -> Revision {
         let person = Person { name: "Ada".into(), email: "ada@example.com".into() };
         Revision {
-            commit: id.map(|id| CommitInfo {
-                id: id.to_owned(),
-                time: 0,
-                date: Date::constant(2026, 1, 2),
-                author: person.clone(),
-                committer: person.clone(),
-                summary: id.to_owned(),
-                message: String::new(),
-                merge,
+            commit: id.map(|id| {
+                std::sync::Arc::new(CommitInfo {
+                    id: id.to_owned(),
+                    time: 0,
+                    date: Date::constant(2026, 1, 2),
+                    author: person.clone(),
+                    committer: person.clone(),
+                    summary: id.to_owned(),
+                    message: String::new(),
+                    merge,
+                })
             }),
             path: "docs/a.md".into(),
             change: Change::Modified,

@@ -117,15 +117,17 @@ mod tests {
     fn revision(id: Option<&str>, line: Line, fixed: bool, hash: u64) -> RecordRevision {
         let person = Person { name: "Ada".into(), email: "ada@example.com".into() };
         RecordRevision {
-            commit: id.map(|id| CommitInfo {
-                id: id.to_owned(),
-                time: 0,
-                date: Date::constant(2026, 5, 1),
-                author: person.clone(),
-                committer: person.clone(),
-                summary: id.to_owned(),
-                message: String::new(),
-                merge: false,
+            commit: id.map(|id| {
+                std::sync::Arc::new(CommitInfo {
+                    id: id.to_owned(),
+                    time: 0,
+                    date: Date::constant(2026, 5, 1),
+                    author: person.clone(),
+                    committer: person.clone(),
+                    summary: id.to_owned(),
+                    message: String::new(),
+                    merge: false,
+                })
             }),
             line,
             before_control: false,

@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Reads the history of the documents of the QMS at `root`. Never fails: what could not be
 /// read is said in [`History::notes`].
@@ -235,7 +235,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn shallow_note(boundary: &[CommitInfo]) -> String {
+fn shallow_note(boundary: &[Arc<CommitInfo>]) -> String {
     let cut: Vec<String> = boundary.iter().map(|c| format!("{} ({})", &c.id[..c.id.len().min(7)], c.date)).collect();
     let before = if cut.is_empty() { "its oldest commit".to_owned() } else { cut.join(", ") };
     format!(
@@ -301,9 +301,10 @@ fn hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-fn commit_info(commit: &CommitData, merge: bool) -> CommitInfo {
+/// A commit as its revisions show it: one shared by every revision it made.
+fn commit_info(commit: &CommitData, merge: bool) -> Arc<CommitInfo> {
     let person = |s: &Signature| Person { name: s.name.clone(), email: s.email.clone() };
-    CommitInfo {
+    Arc::new(CommitInfo {
         id: commit.id.clone(),
         time: commit.author.time,
         date: local_date(&commit.author),
@@ -312,7 +313,7 @@ fn commit_info(commit: &CommitData, merge: bool) -> CommitInfo {
         summary: commit.summary.clone(),
         message: commit.message.clone(),
         merge,
-    }
+    })
 }
 
 /// The calendar date of a signature in its own UTC offset.

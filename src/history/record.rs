@@ -5,6 +5,7 @@ use crate::git::BlobId;
 use crate::model::{Change, CommitInfo, DocId, History, Line, Revision, RevisionMeta};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// One side of a file change: where, which content, and what it says (borrowed from the
 /// versions read: most sides only name their document and become no revision).
@@ -37,7 +38,13 @@ impl Recorder {
 
     /// Files the revisions of one commit (`None`: the working tree) made on `line`; returns how
     /// many documents (or unidentified files) got one.
-    pub fn record(&mut self, commit: Option<&CommitInfo>, line: Line, baseline: bool, steps: Vec<Step<'_>>) -> usize {
+    pub fn record(
+        &mut self,
+        commit: Option<&Arc<CommitInfo>>,
+        line: Line,
+        baseline: bool,
+        steps: Vec<Step<'_>>,
+    ) -> usize {
         let mut removed: Vec<(Option<DocId>, Side<'_>)> = Vec::new();
         let mut added: Vec<(Option<DocId>, Side<'_>)> = Vec::new();
         let mut out: Vec<(Option<DocId>, Side<'_>, Change)> = Vec::new();

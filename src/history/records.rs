@@ -93,7 +93,7 @@ impl Filing<'_> {
     /// `sides`: each changed file's path in the folder, what it was and what it is now.
     fn file(
         &mut self,
-        commit: Option<&crate::model::CommitInfo>,
+        commit: Option<&std::sync::Arc<crate::model::CommitInfo>>,
         line: Line,
         sides: Vec<(&str, Option<Parsed>, Option<Parsed>)>,
     ) {

@@ -2,6 +2,7 @@
 //! Each version is what one mainline commit (or the working tree) made of a record's file.
 
 use super::{CommitInfo, Date, Line};
+use std::sync::Arc;
 
 /// What one version of a record's file says, for the history rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,7 +19,7 @@ pub struct RecordState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordRevision {
     /// `None` for the uncommitted working tree.
-    pub commit: Option<CommitInfo>,
+    pub commit: Option<Arc<CommitInfo>>,
     pub line: Line,
     /// Made before `[history] since`: judged by no rule.
     pub before_control: bool,

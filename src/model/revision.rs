@@ -6,6 +6,7 @@
 use super::{Acceptance, Date, DocId, Status, Version};
 use crate::diag::Spanned;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// An author or committer as recorded in git.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -106,7 +107,7 @@ pub struct RevisionMeta {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Revision {
     /// `None` for the working tree's uncommitted state, which is always the last revision.
-    pub commit: Option<CommitInfo>,
+    pub commit: Option<Arc<CommitInfo>>,
     /// Where the file was after this revision (before it, for a deletion), relative to the
     /// QMS root.
     pub path: String,
@@ -219,15 +220,17 @@ mod tests {
 
     fn revision(commit: Option<&str>) -> Revision {
         Revision {
-            commit: commit.map(|id| CommitInfo {
-                id: id.to_owned(),
-                time: 0,
-                date: Date::constant(2026, 1, 2),
-                author: Person { name: "A".into(), email: "a@example.com".into() },
-                committer: Person { name: "A".into(), email: "a@example.com".into() },
-                summary: String::new(),
-                message: String::new(),
-                merge: false,
+            commit: commit.map(|id| {
+                std::sync::Arc::new(CommitInfo {
+                    id: id.to_owned(),
+                    time: 0,
+                    date: Date::constant(2026, 1, 2),
+                    author: Person { name: "A".into(), email: "a@example.com".into() },
+                    committer: Person { name: "A".into(), email: "a@example.com".into() },
+                    summary: String::new(),
+                    message: String::new(),
+                    merge: false,
+                })
             }),
             path: "docs/a.md".into(),
             change: Change::Modified,

@@ -209,15 +209,17 @@ mod tests {
     fn revision(commit: Option<(&str, i64)>, version: &str) -> Revision {
         let person = Person { name: "Ada".into(), email: "ada@example.com".into() };
         Revision {
-            commit: commit.map(|(id, time)| CommitInfo {
-                id: id.to_owned(),
-                time,
-                date: Date::constant(2026, 1, 2),
-                author: person.clone(),
-                committer: person.clone(),
-                summary: format!("Issue {version}"),
-                message: String::new(),
-                merge: false,
+            commit: commit.map(|(id, time)| {
+                std::sync::Arc::new(CommitInfo {
+                    id: id.to_owned(),
+                    time,
+                    date: Date::constant(2026, 1, 2),
+                    author: person.clone(),
+                    committer: person.clone(),
+                    summary: format!("Issue {version}"),
+                    message: String::new(),
+                    merge: false,
+                })
             }),
             path: "docs/a.md".into(),
             change: Change::Modified,
