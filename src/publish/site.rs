@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::lockfile::{LockFile, Wait};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Marks a folder as a site `qms build` made, so it may replace it.
@@ -139,11 +139,20 @@ pub fn versions_json(versions: &[VersionEntry], default: Option<&str>) -> String
     pretty(&json)
 }
 
-/// Every file under `dir` (the staging site) with its SHA-256 and size, sorted by path; those
-/// in `known` (reused folders, hashed when they were verified) are not read again.
+/// Every file under `dir` (the staging site) with its SHA-256 and size, sorted by path. The
+/// version folders' files are `known` (hashed as they were written, or when a reused folder was
+/// verified, and exactly what each folder holds): those folders are not walked again, and only
+/// the root's files are read.
 pub fn site_files(dir: &Path, known: &BTreeMap<String, Listed>) -> Result<Vec<Listed>> {
+    let folders: BTreeSet<&str> = known.keys().filter_map(|path| path.split_once('/').map(|(top, _)| top)).collect();
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|entry| {
+        let version_folder = entry.depth() == 1
+            && entry.file_type().is_dir()
+            && entry.file_name().to_str().is_some_and(|name| folders.contains(name));
+        !version_folder
+    });
+    for entry in walk {
         let entry = entry.map_err(|source| Error::Walk { path: dir.to_path_buf(), source })?;
         if entry.file_type().is_file() {
             paths.push(entry.into_path());
@@ -154,13 +163,11 @@ pub fn site_files(dir: &Path, known: &BTreeMap<String, Listed>) -> Result<Vec<Li
         .map(|file| {
             let relative = file.strip_prefix(dir).unwrap_or(file);
             let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            if let Some(listed) = known.get(&path) {
-                return Ok(listed.clone());
-            }
             let bytes = std::fs::read(file).map_err(|source| Error::WriteFile { path: file.clone(), source })?;
             Ok(Listed::of(path, &[&bytes]))
         })
         .collect::<Result<Vec<_>>>()?;
+    files.extend(known.values().cloned());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
