@@ -158,7 +158,8 @@ fn catalogs_at(repo: &Repo, tag: &Tag) -> Result<Catalogs, NotBuilt> {
 }
 
 /// Loads the documents of a release from its tree, through a repository handle of its own,
-/// taking those of `known` (another version) that read the same as they are.
+/// taking those of `known` (another version) that read the same as they are; a document whose
+/// blob `known` holds already (see [`held_by`]) is not read from git at all.
 pub fn load_release(root: &Path, release: Release, known: Option<&Snapshot>) -> Result<Snapshot, NotBuilt> {
     let Release { tag, config, catalogs } = release;
     let skipped =
