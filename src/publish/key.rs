@@ -73,7 +73,7 @@ pub struct ReleaseInputs<'a> {
 }
 
 /// One length-prefixed field: no two different sequences of fields give the same bytes.
-fn field(digest: &mut Sha256, bytes: &[u8]) {
+pub(super) fn field(digest: &mut Sha256, bytes: &[u8]) {
     digest.update((bytes.len() as u64).to_le_bytes());
     digest.update(bytes);
 }

@@ -35,8 +35,8 @@ impl Cutoff {
 }
 
 /// Every revision's row, made once for all the versions of a build (a row depends on its
-/// revision alone), each with a digest for the release keys when they are asked for. A version's rows are those its
-/// cutoff holds.
+/// revision alone), each with a digest for the release keys when they ask for it. A version's
+/// rows are those its cutoff holds.
 pub struct Rows<'h> {
     /// By document id, in id order; each document's revisions oldest first.
     documents: Vec<(&'h str, Vec<Made<'h>>)>,
@@ -99,8 +99,7 @@ impl<'h> Rows<'h> {
             if kept.peek().is_none() {
                 continue;
             }
-            digest.update((id.len() as u64).to_le_bytes());
-            digest.update(id.as_bytes());
+            super::key::field(&mut digest, id.as_bytes());
             let rows: Vec<&[u8; 32]> = kept.map(Made::digest).collect();
             digest.update((rows.len() as u64).to_le_bytes());
             for row in rows {

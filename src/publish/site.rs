@@ -163,8 +163,7 @@ pub fn site_files(dir: &Path, known: &BTreeMap<String, Listed>) -> Result<Vec<Li
         .map(|file| {
             let relative = file.strip_prefix(dir).unwrap_or(file);
             let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let bytes = std::fs::read(file).map_err(|source| Error::WriteFile { path: file.clone(), source })?;
-            Ok(Listed::of(path, &[&bytes]))
+            Listed::of_file(path, file).map_err(|source| Error::WriteFile { path: file.clone(), source })
         })
         .collect::<Result<Vec<_>>>()?;
     files.extend(known.values().cloned());
