@@ -1,15 +1,17 @@
-//! Reading many blobs at once, in the background while they are being found. Through one
-//! `git cat-file --batch` process when git is installed: git keeps a large cache of delta
-//! bases, and on the deep delta chains of a long history it reads blobs several times faster
-//! than libgit2. Without git, or when it cannot read the repository (not trusted by
-//! `safe.directory`), and always in a partial clone (git would fetch), the same blobs are read
-//! with libgit2 on several threads. Both give the same bytes.
+//! Reading many blobs at once, in the background while they are being found. Through a
+//! `git cat-file --batch` process when git is installed (kept for the next reads, see
+//! [`super::cat_file`]): git keeps a large cache of delta bases, and on the deep delta chains
+//! of a long history it reads blobs several times faster than libgit2. Without git, or when it
+//! cannot read the repository (not trusted by `safe.directory`), and always in a partial clone
+//! (git would fetch), the same blobs are read with libgit2 on several threads. Both give the
+//! same bytes.
 
+use super::cat_file::{CatFile, IDLE, stop};
 use super::replies::ReplyReader;
 use super::{BlobId, GitError, Repo, read_blob};
 use git2::{Oid, Repository};
 use std::io::{BufRead, BufReader, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Stdio};
 use std::sync::{Mutex, PoisonError, mpsc};
 use std::thread::{Scope, ScopedJoinHandle};
@@ -50,30 +52,26 @@ impl Repo {
         F: Fn(BlobId, Result<&[u8], GitError>) -> T + Sync,
     {
         let without_git = || BlobPipe {
+            process: None,
             requests: None,
+            writer: None,
             reader: None,
             hold: false,
             held: Mutex::default(),
             pending: Mutex::default(),
         };
-        let git = (!self.is_partial_clone()).then(|| spawn_cat_file(self.git.path())).flatten();
-        let Some(mut child) = git else { return without_git() };
-        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            stop(child);
-            return without_git();
-        };
+        let git = (!self.is_partial_clone()).then(|| IDLE.take(self.git.path())).flatten();
+        let Some(CatFile { child, git_dir, requests: stdin, replies: stdout }) = git else { return without_git() };
         let (requests, requested) = mpsc::channel::<BlobId>();
         let (order, ordered) = mpsc::channel::<BlobId>();
         // Written on a thread of its own: git answers while it reads, and both pipes have a limit.
-        scope.spawn(move || write_requests(stdin, &requested, &order));
-        let reader = scope.spawn(move || {
-            let replies = read_replies(stdout, &ordered, visit);
-            stop(child);
-            replies
-        });
+        let writer = scope.spawn(move || write_requests(stdin, &requested, &order));
+        let reader = scope.spawn(move || read_replies(stdout, &ordered, visit));
         let hold = self.packs_beyond(DELTA_BASE_CACHE);
         BlobPipe {
+            process: Some((child, git_dir)),
             requests: Some(requests),
+            writer: Some(writer),
             reader: Some(reader),
             hold,
             held: Mutex::default(),
@@ -134,12 +132,15 @@ impl Repo {
 type Replies<T> = (Vec<(BlobId, T)>, Vec<BlobId>);
 
 /// Blobs being read in the background; see [`Repo::blob_pipe`].
-#[derive(Debug)]
 pub struct BlobPipe<'scope, T> {
+    /// `git cat-file` and the repository it reads; `None` without git.
+    process: Option<(Child, PathBuf)>,
     /// To the thread writing requests to git; `None` without git.
     requests: Option<mpsc::Sender<BlobId>>,
-    /// What git read, and the blobs it could not give.
-    reader: Option<ScopedJoinHandle<'scope, Replies<T>>>,
+    /// The requests' pipe, given back once every request is written; `None` after a failure.
+    writer: Option<ScopedJoinHandle<'scope, Option<BufWriter<ChildStdin>>>>,
+    /// What git read, the blobs it could not give, and its replies' pipe.
+    reader: Option<ScopedJoinHandle<'scope, (Replies<T>, ReplyReader<ChildStdout>)>>,
     /// Whether blobs are held until [`BlobPipe::finish`], then sent in the order of the packs
     /// (see [`DELTA_BASE_CACHE`]), rather than sent as they are asked for.
     hold: bool,
@@ -166,9 +167,10 @@ impl<T: Send> BlobPipe<'_, T> {
     }
 
     /// Waits for every blob asked for and returns what `visit` made of each; those git could
-    /// not give are read with libgit2 on `threads` threads.
+    /// not give are read with libgit2 on `threads` threads. git's process is kept for the next
+    /// reads when it answered every request.
     pub fn finish(
-        self,
+        mut self,
         repo: &Repo,
         threads: usize,
         visit: &(impl Fn(BlobId, Result<&[u8], GitError>) -> T + Sync),
@@ -177,16 +179,45 @@ impl<T: Send> BlobPipe<'_, T> {
         for id in pack_order(repo.git.path(), held) {
             self.send_now(id);
         }
-        drop(self.requests);
-        let mut rest = self.pending.into_inner().unwrap_or_else(PoisonError::into_inner);
+        drop(self.requests.take());
+        let mut rest = std::mem::take(&mut *lock(&self.pending));
         let mut read = Vec::new();
-        if let Some(Ok((done, unread))) = self.reader.map(ScopedJoinHandle::join) {
-            read = done;
-            rest.extend(unread);
+        let requests = self.writer.take().and_then(|writer| writer.join().ok().flatten());
+        let replies = self.reader.take().and_then(|reader| reader.join().ok());
+        let process = self.process.take();
+        match (process, requests, replies) {
+            (Some((child, git_dir)), Some(requests), Some(((done, unread), replies))) => {
+                let in_step = unread.is_empty();
+                (read, rest) = (done, [rest, unread].concat());
+                IDLE.give_back(CatFile { child, git_dir, requests, replies }, in_step);
+            }
+            (process, _, replies) => {
+                if let Some((child, _)) = process {
+                    stop(child);
+                }
+                if let Some(((done, unread), _)) = replies {
+                    (read, rest) = (done, [rest, unread].concat());
+                }
+            }
         }
         rest.sort_unstable();
         read.extend(repo.read_with_libgit2(&rest, threads, visit));
         read
+    }
+}
+
+impl<T> Drop for BlobPipe<'_, T> {
+    /// A pipe dropped unfinished stops git: its threads end as its pipes close.
+    fn drop(&mut self) {
+        if let Some((child, _)) = self.process.take() {
+            stop(child);
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for BlobPipe<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlobPipe").field("git", &self.process.is_some()).field("hold", &self.hold).finish()
     }
 }
 
@@ -243,28 +274,14 @@ fn pack_order(git_dir: &Path, ids: Vec<BlobId>) -> Vec<BlobId> {
     ordered
 }
 
-/// `git cat-file --batch` on the repository at `git_dir`; `None` when git cannot be run.
-fn spawn_cat_file(git_dir: &Path) -> Option<Child> {
-    let child = super::git_reader(git_dir)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .ok()?;
-    // The blobs of a long history are many megabytes: a pipe of 1 MiB rather than 64 KiB
-    // spares both processes most of their wake-ups. Where it cannot be had, the pipe works
-    // as it is.
-    #[cfg(target_os = "linux")]
-    if let Some(stdout) = &child.stdout {
-        let _ = rustix::pipe::fcntl_setpipe_size(stdout, 1 << 20);
-    }
-    Some(child)
-}
-
 /// Writes each requested id to git, flushing whenever no other is waiting, and passes it on to
 /// the reader in the same order. After a failed write the ids are only passed on.
-fn write_requests(stdin: ChildStdin, requested: &mpsc::Receiver<BlobId>, order: &mpsc::Sender<BlobId>) {
-    let mut stdin = Some(BufWriter::with_capacity(1 << 14, stdin));
+fn write_requests(
+    stdin: BufWriter<ChildStdin>,
+    requested: &mpsc::Receiver<BlobId>,
+    order: &mpsc::Sender<BlobId>,
+) -> Option<BufWriter<ChildStdin>> {
+    let mut stdin = Some(stdin);
     let mut next = requested.recv().ok();
     while let Some(id) = next {
         if stdin.as_mut().is_some_and(|writer| writeln!(writer, "{}", id.0).is_err()) {
@@ -281,17 +298,17 @@ fn write_requests(stdin: ChildStdin, requested: &mpsc::Receiver<BlobId>, order: 
             next = requested.recv().ok();
         }
     }
-    // Dropping stdin closes it: git ends once it has answered everything.
+    // Given back with git, for its next reads; `None` after a failed write.
+    stdin
 }
 
 /// Reads git's replies in the order the ids were written; after the first one git could not
 /// give, the rest are returned unread.
 fn read_replies<T>(
-    stdout: ChildStdout,
+    mut replies: ReplyReader<ChildStdout>,
     ordered: &mpsc::Receiver<BlobId>,
     visit: &impl Fn(BlobId, Result<&[u8], GitError>) -> T,
-) -> Replies<T> {
-    let mut replies = ReplyReader::new(stdout);
+) -> (Replies<T>, ReplyReader<ChildStdout>) {
     let (mut read, mut unread) = (Vec::new(), Vec::new());
     for id in ordered {
         if !unread.is_empty() {
@@ -303,12 +320,7 @@ fn read_replies<T>(
             None => unread.push(id),
         }
     }
-    (read, unread)
-}
-
-fn stop(mut child: Child) {
-    let _ = child.kill();
-    let _ = child.wait();
+    ((read, unread), replies)
 }
 
 #[cfg(test)]
@@ -332,5 +344,32 @@ mod tests {
         assert_eq!(sorted, given);
         assert_eq!(pack_bytes(&dir.path().join(".git/objects/pack")), 0);
         assert!(pack_order(&dir.path().join("not-a-repository"), vec![missing, missing]).len() == 2);
+    }
+
+    #[test]
+    fn reads_after_one_that_met_a_missing_blob_give_the_right_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let (a, b) = (BlobId(repo.blob(b"a\n").unwrap()), BlobId(repo.blob(b"b\n").unwrap()));
+        let missing = BlobId(Oid::from_str("1234567890123456789012345678901234567890").unwrap());
+        let repo = Repo::discover(dir.path()).unwrap().unwrap();
+        let read = |ids: &[BlobId]| {
+            let mut read: Vec<(BlobId, Option<Vec<u8>>)> =
+                repo.read_blobs(ids, 1, |_, bytes| bytes.ok()).into_iter().collect();
+            read.sort();
+            read
+        };
+        // git answers "missing" for one: what follows in its pipe is left unread.
+        let first = read(&[missing, a]);
+        assert!(first.contains(&(a, Some(b"a\n".to_vec()))) && first.contains(&(missing, None)));
+        // Possibly out of step with its requests, that process was not kept.
+        assert_eq!(IDLE.waiting(repo.git.path()), 0);
+        for _ in 0..2 {
+            assert_eq!(read(&[b, a]), {
+                let mut v = vec![(a, Some(b"a\n".to_vec())), (b, Some(b"b\n".to_vec()))];
+                v.sort();
+                v
+            });
+        }
     }
 }

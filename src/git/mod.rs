@@ -5,6 +5,7 @@
 //! data; paths are `/`-separated and relative to the QMS root.
 
 mod batch;
+mod cat_file;
 pub mod commit;
 mod diff_tree;
 mod replies;
