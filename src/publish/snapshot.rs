@@ -13,12 +13,13 @@ use crate::git::{BlobId, FileKind, GitError, Repo, Tag, TreeFile};
 use crate::load::Known;
 use crate::model::Date;
 use crate::project::Project;
+use crate::render::{BodyDigests, body_digest};
 use crate::source::{self, MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
 use crate::standards::{self, Catalogs};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Where a version's files come from.
 #[derive(Debug)]
@@ -46,6 +47,8 @@ pub struct Snapshot {
     /// The blob of each document file of a release, by path (none for the working tree): a
     /// later release's load need not read again a blob it shares with this one.
     pub blobs: HashMap<String, BlobId>,
+    /// Each document body's digest, made once for the version (see [`Snapshot::body_digests`]).
+    pub digests: OnceLock<BodyDigests>,
 }
 
 impl Snapshot {
@@ -58,15 +61,20 @@ impl Snapshot {
         }
     }
 
-    /// The Markdown body of every document, in register order.
-    pub fn bodies(&self) -> impl Iterator<Item = &str> {
-        let files = self.project.files();
-        self.project
-            .loaded
-            .register
-            .documents()
-            .iter()
-            .map(move |document| files.get(document.file).text.get(document.front_matter.end..).unwrap_or_default())
+    /// The digest of each document's body, by its file: made on every core on first use, then
+    /// shared by the render cache's bookkeeping and the version's pages.
+    pub fn body_digests(&self) -> &BodyDigests {
+        self.digests.get_or_init(|| {
+            let files = self.project.files();
+            let documents = self.project.loaded.register.documents();
+            documents
+                .par_iter()
+                .map(|document| {
+                    let body = files.get(document.file).text.get(document.front_matter.end..).unwrap_or_default();
+                    (document.file, body_digest(body))
+                })
+                .collect()
+        })
     }
 
     /// Shares the texts of this version's files with the other versions' (`pool`): a file
@@ -285,6 +293,7 @@ pub fn load_release(root: &Path, release: Release, known: Option<&Snapshot>) -> 
         origin: Origin::Commit(tag.commit),
         warnings,
         blobs: release_blobs,
+        digests: OnceLock::new(),
     })
 }
 
@@ -314,6 +323,7 @@ pub fn load_current(root: &Path, today: Date, head: Option<String>) -> crate::Re
         origin: Origin::Worktree(worktree),
         warnings: Vec::new(),
         blobs: HashMap::new(),
+        digests: OnceLock::new(),
     })
 }
 

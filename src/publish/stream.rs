@@ -153,7 +153,7 @@ impl Build<'_> {
                     if let Some(snapshot) = &snapshot
                         && loader.renders.contains(&slot.index)
                     {
-                        snapshot.bodies().collect::<Vec<_>>().into_par_iter().for_each(|body| cache.written(body));
+                        snapshot.body_digests().values().for_each(|body| cache.written(body));
                     }
                     previous = snapshot.map(|snapshot| (slot.index, snapshot));
                 }
@@ -176,7 +176,7 @@ impl Build<'_> {
     /// A version that renders is loaded: its bodies are announced to the cache, its documents
     /// to the progress line.
     fn announce(&self, snapshot: &Snapshot, cache: &RenderCache) {
-        snapshot.bodies().collect::<Vec<_>>().into_par_iter().for_each(|body| cache.expect(body));
+        snapshot.body_digests().values().for_each(|body| cache.expect(body));
         self.progress.grow(snapshot.project.loaded.register.len() as u64);
     }
 

@@ -224,6 +224,7 @@ impl Build<'_> {
             read_file: &read_file,
             theme: self.theme,
             cache,
+            digests: Some(snapshot.body_digests()),
             progress: self.progress,
         };
         render::render_version(&input, &staging.join(view.dir()))

@@ -37,9 +37,24 @@ pub(super) struct Content<'t> {
 
 impl<'t> Content<'t> {
     pub fn of(text: &'t str) -> Content<'t> {
-        Content { text, digest: digest(&[text.as_bytes()]) }
+        Content { text, digest: body_digest(text) }
+    }
+
+    /// `text` with its [`body_digest`], computed before.
+    pub fn with_digest(text: &'t str, digest: [u8; 32]) -> Content<'t> {
+        Content { text, digest }
     }
 }
+
+/// The digest a Markdown body is filed under; computed once per loaded version
+/// (see [`BodyDigests`]) and handed to [`RenderCache::expect`], the pages and
+/// [`RenderCache::written`].
+pub fn body_digest(markdown: &str) -> [u8; 32] {
+    digest(&[markdown.as_bytes()])
+}
+
+/// The [`body_digest`] of each document's body in one version, by its file.
+pub type BodyDigests = HashMap<crate::diag::FileId, [u8; 32]>;
 
 /// Renderings of one key that differ by how their links resolved; a few at most.
 const MAX_VARIANTS: usize = 4;
@@ -64,22 +79,21 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
-    /// One more version to be written holds the body `markdown`.
-    pub fn expect(&self, markdown: &str) {
-        lock(&self.entries).entry(digest(&[markdown.as_bytes()])).or_default().remaining += 1;
+    /// One more version to be written holds the body of this [`body_digest`].
+    pub fn expect(&self, body: &[u8; 32]) {
+        lock(&self.entries).entry(*body).or_default().remaining += 1;
     }
 
-    /// A version holding the body `markdown` is written: when it was the last, the body's
-    /// renderings are dropped.
-    pub fn written(&self, markdown: &str) {
-        let key = digest(&[markdown.as_bytes()]);
+    /// A version holding the body of this [`body_digest`] is written: when it was the last,
+    /// the body's renderings are dropped.
+    pub fn written(&self, body: &[u8; 32]) {
         let dropped = {
             let mut entries = lock(&self.entries);
-            let last = entries.get_mut(&key).is_some_and(|entry| {
+            let last = entries.get_mut(body).is_some_and(|entry| {
                 entry.remaining = entry.remaining.saturating_sub(1);
                 entry.remaining == 0
             });
-            if last { entries.remove(&key) } else { None }
+            if last { entries.remove(body) } else { None }
         };
         // Freeing a body's renderings takes a while: not while the other threads wait for the lock.
         drop(dropped);
@@ -147,7 +161,7 @@ impl RenderCache {
 
     /// The body `markdown` as plain text blocks (search index, redline).
     pub(super) fn blocks(&self, markdown: &str) -> Arc<[TextBlock]> {
-        self.blocks_of(&digest(&[markdown.as_bytes()]), markdown)
+        self.blocks_of(&body_digest(markdown), markdown)
     }
 
     fn blocks_of(&self, content: &[u8; 32], markdown: &str) -> Arc<[TextBlock]> {
@@ -197,8 +211,8 @@ mod tests {
         let text = "See [b](b.md) and [c](c.md).";
         let cache = RenderCache::default();
         // Held by two versions: the first one's renderings are kept for the second.
-        cache.expect(text);
-        cache.expect(text);
+        cache.expect(&body_digest(text));
+        cache.expect(&body_digest(text));
         let placement = Placement { root: "../".into(), print: None };
         let with_b = Arc::new(BTreeMap::from([("docs/b.md".to_owned(), "documents/B-1.html".to_owned())]));
         let without_b = Arc::new(BTreeMap::new());
@@ -222,23 +236,23 @@ mod tests {
         let placement = Placement { root: "../".into(), print: None };
         let pages = Arc::new(BTreeMap::new());
         let (kept, once) = ("Kept by two versions.", "Announced by nobody.");
-        cache.expect(kept);
-        cache.expect(kept);
+        cache.expect(&body_digest(kept));
+        cache.expect(&body_digest(kept));
         cache.body(Content::of(kept), "docs/a.md", &pages, &placement);
         cache.terms("A-1", "A", Content::of(kept));
         cache.body(Content::of(once), "docs/b.md", &pages, &placement);
-        cache.expect(once);
+        cache.expect(&body_digest(once));
         cache.body(Content::of(once), "docs/b.md", &pages, &placement);
         let held = |cache: &RenderCache| lock(&cache.entries).values().filter(|e| !e.bodies.is_empty()).count();
         assert_eq!(held(&cache), 1, "only a body announced by a version still to come is kept");
-        cache.written(kept);
+        cache.written(&body_digest(kept));
         assert_eq!(held(&cache), 1, "one version still holds it");
         let entries = lock(&cache.entries);
         let entry = entries.values().find(|e| !e.bodies.is_empty()).unwrap();
         assert!(entry.blocks.is_some() && entry.terms.len() == 1);
         drop(entries);
-        cache.written(kept);
-        cache.written(once);
+        cache.written(&body_digest(kept));
+        cache.written(&body_digest(once));
         assert!(lock(&cache.entries).is_empty(), "dropped after the last version");
     }
 }

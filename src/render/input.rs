@@ -2,7 +2,7 @@
 //! revision and change rows the publisher computes, and what a render wrote: the render stage's
 //! input and output, a leaf every page module may use.
 
-use super::cache::RenderCache;
+use super::cache::{BodyDigests, RenderCache};
 use super::templates::Theme;
 use crate::config::Config;
 use crate::model::{Date, Record, Register, ScheduledReview, Standard};
@@ -41,6 +41,8 @@ pub struct SiteInput<'a> {
     /// Rendered bodies shared by the versions of one build: a body is rendered once per
     /// content, whatever the number of versions holding it.
     pub cache: &'a RenderCache,
+    /// The digest of each document's body, made beforehand for the cache (`None`: made here).
+    pub digests: Option<&'a BodyDigests>,
     /// Told each document page written.
     pub progress: &'a dyn crate::progress::Progress,
 }

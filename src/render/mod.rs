@@ -54,7 +54,7 @@ mod templates;
 mod text;
 mod views;
 
-pub use cache::RenderCache;
+pub use cache::{BodyDigests, RenderCache, body_digest};
 pub use input::{
     ChangedDocument, ChangesView, Rendered, RevisedDocument, RevisionRow, SiteInput, VersionView, version_dir,
 };

@@ -219,7 +219,14 @@ impl<'a> Site<'a> {
                 .collect(),
             certification: super::cycle_views::has_cycle(input),
         };
-        let bodies = order.par_iter().map(|document| (document.file, Content::of(body_of(input, document)))).collect();
+        let content = |document: &Document| {
+            let body = body_of(input, document);
+            match input.digests.and_then(|digests| digests.get(&document.file)) {
+                Some(&digest) => Content::with_digest(body, digest),
+                None => Content::of(body),
+            }
+        };
+        let bodies = order.par_iter().map(|&document| (document.file, content(document))).collect();
         let mut site = Site {
             input,
             pages,

@@ -100,6 +100,7 @@ fn a_release_with_history_changes_and_other_versions() {
         read_file: &read_file,
         theme: &theme,
         cache: &RenderCache::default(),
+        digests: None,
         progress: &crate::progress::Quiet,
     };
     let dir = tempfile::tempdir().unwrap();
