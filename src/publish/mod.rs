@@ -146,6 +146,11 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             None
         }
     });
+    // Held from before the previous site is read (its folders verified, its files listed) to
+    // the swap: another build of the same site waits for none of it.
+    site::create_parents(&out)?;
+    let inside = staging::stage_inside(&out);
+    let _lock = site::BuildLock::acquire(&out, &if inside { out.clone() } else { site::parent_of(&out) })?;
     let candidates = candidates(&out, cache.as_ref().map(|(dir, _)| *dir), &tags, &plan);
     let mut releases: Vec<Option<Release>> = releases.into_iter().map(Some).collect();
     // History is read once for every version; meanwhile the releases' ancestries are read, the
@@ -175,7 +180,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
     // The working tree renders last: loaded now, it is held through the releases' renders, so
     // only when at most one release surely renders.
     let current_now = options.versions.current() && without_folders.len() <= 1;
-    let ((history, cutoffs), (current, (verified, first))) = rayon::join(
+    let ((history, cutoffs), (current, (verified, first, not_built))) = rayon::join(
         || {
             rayon::join(
                 || {
@@ -187,7 +192,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
             )
         },
         || {
-            let ((current, first), verified) = rayon::join(
+            let ((current, first), (verified, not_built)) = rayon::join(
                 || {
                     let current = match (options.versions.current(), current_now) {
                         (false, _) => Current::No,
@@ -202,9 +207,9 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
                     let first = first.into_par_iter().map(|(i, release)| (i, load_release(release, known))).collect();
                     (current, first)
                 },
-                || verify_first(candidates),
+                || rayon::join(|| verify_first(candidates), || site::files_not_built(&out)),
             );
-            (current, (verified, first))
+            (current, (verified, first, not_built))
         },
     );
     let rows = revisions::Rows::new(&history);
@@ -257,10 +262,7 @@ pub fn publish_with(options: &Options, progress: &dyn crate::progress::Progress)
         other => other,
     };
     let loaded_at = warnings.len();
-    site::create_parents(&out)?;
-    let inside = staging::stage_inside(&out);
-    let _lock = site::BuildLock::acquire(&out, &if inside { out.clone() } else { site::parent_of(&out) })?;
-    for path in site::files_not_built(&out) {
+    for path in not_built {
         warnings.push(format!(
             "{} is not part of the site qms builds and is removed by this build; put files the site must carry in {}/",
             out.join(&path).display(),
