@@ -106,6 +106,7 @@ pub fn run() -> ExitCode {
         Command::Reviewed(args) => reviewed::run(&args),
         Command::Explain(args) => explain::run(&args),
     };
+    crate::git::stop_idle_readers();
     match result {
         Ok(status) => status.into(),
         Err(CliError::Tool(error @ Error::Interrupted { signal })) => {

@@ -52,6 +52,12 @@ impl Idle {
             idle.remove(0).stop();
         }
     }
+
+    /// Ends every waiting process (the work is done: none is left running behind `qms`).
+    pub(super) fn stop_all(&self) {
+        let idle = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
+        idle.into_iter().for_each(CatFile::stop);
+    }
 }
 
 #[cfg(test)]
@@ -138,5 +144,16 @@ mod tests {
         assert_ne!(theirs.child.id(), pid);
         theirs.stop();
         assert_eq!(pool.take(repo.path()).unwrap().child.id(), pid);
+
+        // Stopping them all ends those waiting, not one in use.
+        let (mut in_use, mut waiting) = (pool.take(repo.path()).unwrap(), pool.take(repo.path()).unwrap());
+        let waiting_pid = waiting.child.id();
+        let _ = blob_of(&mut waiting, first);
+        pool.give_back(waiting, true);
+        pool.stop_all();
+        assert_eq!(pool.waiting(repo.path()), 0);
+        assert!(matches!(in_use.child.try_wait(), Ok(None)), "a process in use is not stopped");
+        assert!(std::fs::metadata(format!("/proc/{waiting_pid}")).is_err() || !cfg!(target_os = "linux"), "reaped");
+        in_use.stop();
     }
 }

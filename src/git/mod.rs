@@ -1,5 +1,5 @@
-//! The only user of git2 (and of the `git` program, which reads blobs, and diffs the commits of
-//! a large history, faster when installed):
+//! The only user of git2 (and of the `git` program, which reads blobs through a process kept
+//! between reads, and diffs the commits of a large history, faster when installed):
 //! the repository that holds a QMS root, its HEAD, tags, commit trees and blobs, the per-commit
 //! file changes under one folder, and the uncommitted working tree. Everything else sees plain
 //! data; paths are `/`-separated and relative to the QMS root.
@@ -21,6 +21,12 @@ pub use tag_targets::TagTarget;
 use git2::{ErrorCode, FileMode, ObjectType, Oid, Repository, Tree};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
+
+/// Ends the `git cat-file` processes kept for later reads: called once the command's work is
+/// done, so that none outlives `qms`.
+pub fn stop_idle_readers() {
+    cat_file::IDLE.stop_all();
+}
 
 /// Why the repository could not be read.
 #[derive(Debug)]
