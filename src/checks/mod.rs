@@ -24,6 +24,7 @@ mod standards;
 pub use context::CheckContext;
 
 use crate::diag::{Diagnostic, Rule, Severity};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// A group of related rules over the whole set.
@@ -50,17 +51,22 @@ pub const CHECKS: &[&dyn Check] = &[
 
 /// Runs every check whose rules are not all switched off.
 pub fn run_all(ctx: &CheckContext, overrides: &BTreeMap<Rule, Option<Severity>>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for check in CHECKS {
-        let all_off = check.rules().iter().all(|rule| match overrides.get(rule) {
-            None => rule.is_off_by_default(),
-            Some(severity) => severity.is_none(),
-        });
-        if !all_off {
-            check.run(ctx, &mut out);
-        }
-    }
-    out
+    // The checks are independent: they run on every core, their findings kept in this order.
+    let found: Vec<Vec<Diagnostic>> = CHECKS
+        .par_iter()
+        .map(|check| {
+            let mut out = Vec::new();
+            let all_off = check.rules().iter().all(|rule| match overrides.get(rule) {
+                None => rule.is_off_by_default(),
+                Some(severity) => severity.is_none(),
+            });
+            if !all_off {
+                check.run(ctx, &mut out);
+            }
+            out
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// Applies `[checks] allow / warn / deny`: drops allowed findings (and those of rules off by
