@@ -164,6 +164,25 @@ fn a_revision_whose_id_cannot_be_read_stays_with_the_document_at_that_path() {
 }
 
 #[test]
+fn a_version_whose_object_is_missing_is_noted_and_the_others_are_filed() {
+    let repo = TestRepo::new();
+    repo.doc("docs/sop-1.md", "SOP-1", "version: \"0.1\"\nstatus: draft\napprover:\napproved:\neffective:", "Draft.");
+    repo.commit("Draft SOP-1", "Ada Lovelace", "2026-01-05");
+    let lost = repo.rev_parse("HEAD:docs/sop-1.md");
+    repo.doc("docs/sop-1.md", "SOP-1", "version: \"1.0\"\napproved: 2026-01-20\neffective: 2026-01-27", "Text.");
+    repo.commit("Approve SOP-1", "Grace Hopper", "2026-01-20");
+    // The first version's blob is gone from the object store (a damaged or partial copy).
+    std::fs::remove_file(repo.path().join(".git/objects").join(&lost[..2]).join(&lost[2..])).unwrap();
+
+    let history = repo.history();
+    assert!(has_note(&history, "1 file versions could not be read from the repository"), "{:?}", history.notes);
+    let revisions = summary(&history, "SOP-1");
+    assert_eq!(revisions.len(), 2, "{revisions:?}");
+    assert_eq!(revisions[0].2, None, "the lost version's front matter is unknown");
+    assert_eq!(revisions[1].2.as_deref(), Some("1.0"));
+}
+
+#[test]
 fn a_qms_in_a_subfolder_reads_only_its_own_documents() {
     let repo = TestRepo::with_root("quality/qms");
     repo.write("README.md", "# Monorepo\n");

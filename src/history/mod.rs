@@ -10,6 +10,7 @@
 //! (`records`). What cannot be proven (no repository, no commits, a shallow
 //! clone, unreadable objects) becomes a note, never a failure.
 
+mod arrivals;
 mod record;
 mod records;
 
@@ -22,9 +23,9 @@ use crate::load::{FieldRules, MAX_FRONT_MATTER_BYTES, YamlNode, YamlValue, parse
 use crate::model::{CommitInfo, Date, History, Line, Person, RevisionMeta};
 use crate::progress::{Progress, Quiet};
 use crate::source::{MAX_DOCUMENT_BYTES, is_document};
+use arrivals::Arrivals;
 use foldhash::fast::FixedState;
 use record::{Recorder, Side, Step};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
@@ -67,8 +68,7 @@ pub fn read_with(root: &Path, config: &Config, progress: &dyn Progress) -> Histo
     }
     let base = if folder.is_empty() { String::new() } else { format!("{folder}/") };
     let reader = Reader { base, exclude: &config.exclude };
-    let changes = reader.changes(&repo, &folder, &mut history, progress);
-    let mut history = reader.file(history, &changes);
+    let mut history = reader.read(&repo, &folder, history, progress);
     records::read(&repo, root, config, &mut history, progress);
     history.accepted.clone_from(&config.history.accepted);
     if let Some(since) = &config.history.since {
@@ -105,14 +105,6 @@ fn mark_before_control(repo: &Repo, since: &crate::diag::Spanned<String>, histor
     }
 }
 
-/// What changed, commit after commit and then in the working tree, with every blob parsed.
-struct Changes {
-    commits: Vec<CommitChanges>,
-    worktree: Vec<WorktreeChange>,
-    /// `None` for a blob that could not be read.
-    metas: HashMap<BlobId, Option<RevisionMeta>, FixedState>,
-}
-
 /// Reads and parses the documents of one folder.
 struct Reader<'c> {
     /// The documents folder with a trailing `/` (`docs/`), `""` for the QMS root itself.
@@ -122,26 +114,28 @@ struct Reader<'c> {
 }
 
 impl Reader<'_> {
-    /// The committed and uncommitted changes under `folder`; what failed becomes a note.
-    fn changes(&self, repo: &Repo, folder: &str, history: &mut History, progress: &dyn Progress) -> Changes {
-        let mut changes = Changes { commits: Vec::new(), worktree: Vec::new(), metas: HashMap::default() };
-        // Every version of every document is read and parsed once, by blob id, while the walk
-        // goes on.
+    /// Files the committed and uncommitted changes under `folder` as revisions; what failed
+    /// becomes a note. Every version of every document is read and parsed once, by blob id,
+    /// while the walk goes on; the revisions are filed, in commit order, while the last
+    /// versions are still being read.
+    fn read(&self, repo: &Repo, folder: &str, mut history: History, progress: &dyn Progress) -> History {
         let asked: Mutex<HashSet<BlobId, FixedState>> = Mutex::default();
         let ask = |pipe: &BlobPipe<'_, _>, blob: BlobId| {
             if lock(&asked).insert(blob) {
                 pipe.send(blob);
             }
         };
+        let arrivals = Arrivals::default();
         let parsed = AtomicU64::new(0);
-        let visit = |_: BlobId, bytes: Result<&[u8], GitError>| {
+        let visit = |blob: BlobId, bytes: Result<&[u8], GitError>| {
             parsed.fetch_add(1, Ordering::Relaxed);
             progress.advance(1);
-            bytes.ok().map(parse)
+            arrivals.put(blob, bytes.ok().map(parse));
         };
         let threads = rayon::current_num_threads();
-        let metas = std::thread::scope(|scope| {
+        let (mut history, unreadable) = std::thread::scope(|scope| {
             let pipe = repo.blob_pipe(scope, &visit);
+            let mut commits = Vec::new();
             if history.head.is_some() {
                 let found = |change: &FileChange| {
                     for blob in [change.old, change.new].into_iter().flatten() {
@@ -150,18 +144,17 @@ impl Reader<'_> {
                 };
                 let keep = |path: &str| is_document(path) && !self.exclude.matches_below(&self.base, path);
                 match repo.changes(folder, threads, keep, found, progress) {
-                    Ok(commits) => changes.commits = commits,
+                    Ok(walked) => commits = walked,
                     Err(error) => history.notes.push(format!("{error}; the committed history was not read")),
                 }
             }
-            changes.worktree = repo.uncommitted(folder).unwrap_or_else(|error| {
+            let mut worktree = repo.uncommitted(folder).unwrap_or_else(|error| {
                 history.notes.push(format!("{error}; uncommitted changes were not read"));
                 Vec::new()
             });
-            changes
-                .worktree
+            worktree
                 .retain(|change| is_document(&change.path) && !self.exclude.matches_below(&self.base, &change.path));
-            for change in &changes.worktree {
+            for change in &worktree {
                 if let Some(blob) = change.head {
                     ask(&pipe, blob);
                 }
@@ -169,40 +162,53 @@ impl Reader<'_> {
             // The versions found by the walk are still being read.
             progress.phase("reading document versions", "versions", lock(&asked).len() as u64);
             progress.advance(parsed.load(Ordering::Relaxed));
-            pipe.finish(repo, threads, &visit)
+            let arrivals = &arrivals;
+            let finishing = arrivals.finishing();
+            let filing = scope.spawn(move || {
+                // Only the versions the walk kept count: git may have named others before it was
+                // found wrong and the trees were read instead.
+                let sides = |change: &FileChange| [change.old, change.new];
+                let mut used: HashSet<BlobId, FixedState> =
+                    commits.iter().flat_map(|c| &c.changes).flat_map(sides).flatten().collect();
+                used.extend(worktree.iter().filter_map(|change| change.head));
+                let history = self.file(history, &commits, &worktree, arrivals);
+                (history, used)
+            });
+            pipe.finish(repo, threads, &visit);
+            drop(finishing);
+            let (history, used) = filing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let unreadable = arrivals.unreadable(used.iter());
+            (history, unreadable)
         });
-        changes.metas.extend(metas);
-        // Only the versions the walk kept count: git may have named others before it was
-        // found wrong and the trees were read instead.
-        let sides = |change: &FileChange| [change.old, change.new];
-        let mut used: HashSet<BlobId, FixedState> =
-            changes.commits.iter().flat_map(|c| &c.changes).flat_map(sides).flatten().collect();
-        used.extend(changes.worktree.iter().filter_map(|change| change.head));
-        changes.metas.retain(|blob, _| used.contains(blob));
-        let unreadable = changes.metas.values().filter(|meta| meta.is_none()).count();
         if unreadable > 0 {
             history.notes.push(format!(
                 "{unreadable} file versions could not be read from the repository (a partial clone?), so their \
                  front matter is unknown; fetch the missing objects to check them"
             ));
         }
-        changes
+        history
     }
 
-    /// Files every change as a revision of its document, and notes what was uncommitted.
-    fn file(&self, history: History, changes: &Changes) -> History {
-        let unknown = RevisionMeta::default();
+    /// Files every change as a revision of its document, and notes what was uncommitted; each
+    /// version's fields come from `arrivals`, waited for.
+    fn file(
+        &self,
+        history: History,
+        commits: &[CommitChanges],
+        worktree: &[WorktreeChange],
+        arrivals: &Arrivals,
+    ) -> History {
+        let unknown = Arc::new(RevisionMeta::default());
         let side = |path: &str, blob: Option<BlobId>| {
-            let meta = |blob: &BlobId| changes.metas.get(blob).and_then(Option::as_ref).unwrap_or(&unknown);
             blob.map(|blob| Side {
                 path: format!("{}{path}", self.base),
                 blob: Some(blob),
-                meta: Cow::Borrowed(meta(&blob)),
+                meta: arrivals.get(blob).unwrap_or_else(|| Arc::clone(&unknown)),
             })
         };
         let mut recorder = Recorder { history, inherited: HashMap::new() };
         let mut boundary = Vec::new();
-        for commit in &changes.commits {
+        for commit in commits {
             let info = commit_info(&commit.commit, commit.merge);
             let steps = commit.changes.iter().map(|c| Step { old: side(&c.path, c.old), new: side(&c.path, c.new) });
             let line = if commit.mainline { Line::Mainline } else { Line::MergedBranch };
@@ -211,9 +217,9 @@ impl Reader<'_> {
                 boundary.push(info);
             }
         }
-        let steps = changes.worktree.iter().map(|change| {
+        let steps = worktree.iter().map(|change| {
             let path = format!("{}{}", self.base, change.path);
-            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: Cow::Owned(parse(bytes)) });
+            let now = change.now.as_ref().map(|bytes| Side { path, blob: None, meta: Arc::new(parse(bytes)) });
             Step { old: side(&change.path, change.head), new: now }
         });
         let uncommitted = recorder.record(None, Line::Mainline, false, steps.collect());

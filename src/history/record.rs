@@ -3,23 +3,22 @@
 
 use crate::git::BlobId;
 use crate::model::{Change, CommitInfo, DocId, History, Line, Revision, RevisionMeta};
-use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// One side of a file change: where, which content, and what it says (borrowed from the
+/// One side of a file change: where, which content, and what it says (shared with the
 /// versions read: most sides only name their document and become no revision).
-pub(super) struct Side<'m> {
+pub(super) struct Side {
     pub path: String,
     /// `None` for working-tree content.
     pub blob: Option<BlobId>,
-    pub meta: Cow<'m, RevisionMeta>,
+    pub meta: Arc<RevisionMeta>,
 }
 
 /// A file before and after a commit.
-pub(super) struct Step<'m> {
-    pub old: Option<Side<'m>>,
-    pub new: Option<Side<'m>>,
+pub(super) struct Step {
+    pub old: Option<Side>,
+    pub new: Option<Side>,
 }
 
 /// Files revisions under document ids, commit after commit.
@@ -31,23 +30,17 @@ pub(super) struct Recorder {
 }
 
 impl Recorder {
-    fn owner(&self, side: &Side<'_>) -> Option<DocId> {
+    fn owner(&self, side: &Side) -> Option<DocId> {
         let inherited = || side.blob.and_then(|b| self.inherited.get(&(side.path.clone(), b)).cloned());
         side.meta.id.clone().or_else(inherited)
     }
 
     /// Files the revisions of one commit (`None`: the working tree) made on `line`; returns how
     /// many documents (or unidentified files) got one.
-    pub fn record(
-        &mut self,
-        commit: Option<&Arc<CommitInfo>>,
-        line: Line,
-        baseline: bool,
-        steps: Vec<Step<'_>>,
-    ) -> usize {
-        let mut removed: Vec<(Option<DocId>, Side<'_>)> = Vec::new();
-        let mut added: Vec<(Option<DocId>, Side<'_>)> = Vec::new();
-        let mut out: Vec<(Option<DocId>, Side<'_>, Change)> = Vec::new();
+    pub fn record(&mut self, commit: Option<&Arc<CommitInfo>>, line: Line, baseline: bool, steps: Vec<Step>) -> usize {
+        let mut removed: Vec<(Option<DocId>, Side)> = Vec::new();
+        let mut added: Vec<(Option<DocId>, Side)> = Vec::new();
+        let mut out: Vec<(Option<DocId>, Side, Change)> = Vec::new();
         for step in steps {
             match (step.old, step.new) {
                 (_, Some(new)) if baseline => out.push((self.owner(&new), new, Change::Baseline)),
@@ -85,7 +78,7 @@ impl Recorder {
                 commit: commit.cloned(),
                 path: side.path,
                 change,
-                meta: side.meta.into_owned(),
+                meta: Arc::unwrap_or_clone(side.meta),
                 line,
                 before_control: false,
             };
