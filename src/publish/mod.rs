@@ -318,7 +318,7 @@ fn drop_beside<T: Send + 'static>(value: T) {
 const EARLY_RELEASES: usize = 2;
 
 /// The file texts the loaded versions share: a file unchanged between two releases is held once.
-type Texts = std::sync::Mutex<std::collections::HashSet<std::sync::Arc<str>>>;
+type Texts = std::sync::Mutex<crate::source::TextPool>;
 
 /// For each release, the first of its folders built before that is intact, and those after it.
 type FirstIntact = BTreeMap<usize, (Option<reuse::Verified>, Vec<Candidate>)>;

@@ -14,10 +14,10 @@ use crate::load::Known;
 use crate::model::Date;
 use crate::project::Project;
 use crate::render::{BodyDigests, body_digest};
-use crate::source::{self, MAX_DOCUMENT_BYTES, MemorySource, Source, Worktree};
+use crate::source::{self, MAX_DOCUMENT_BYTES, MemorySource, Source, TextPool, Worktree};
 use crate::standards::{self, Catalogs};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -80,7 +80,7 @@ impl Snapshot {
     /// Shares the texts of this version's files with the other versions' (`pool`): a file
     /// unchanged between two releases is held once.
     /// Texts no loaded version holds any more leave the pool.
-    pub fn sharing(mut self, pool: &Mutex<HashSet<Arc<str>>>) -> Snapshot {
+    pub fn sharing(mut self, pool: &Mutex<TextPool>) -> Snapshot {
         let mut pool = pool.lock().unwrap_or_else(PoisonError::into_inner);
         pool.retain(|text| Arc::strong_count(text) > 1);
         self.project.loaded.files.share(&mut pool);
