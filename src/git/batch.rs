@@ -183,22 +183,17 @@ impl<T: Send> BlobPipe<'_, T> {
         let mut rest = std::mem::take(&mut *lock(&self.pending));
         let mut read = Vec::new();
         let requests = self.writer.take().and_then(|writer| writer.join().ok().flatten());
-        let replies = self.reader.take().and_then(|reader| reader.join().ok());
-        let process = self.process.take();
-        match (process, requests, replies) {
-            (Some((child, git_dir)), Some(requests), Some(((done, unread), replies))) => {
-                let in_step = unread.is_empty();
-                (read, rest) = (done, [rest, unread].concat());
+        let replies = self.reader.take().and_then(|reader| reader.join().ok()).map(|((done, unread), replies)| {
+            let in_step = unread.is_empty();
+            read = done;
+            rest.extend(unread);
+            (replies, in_step)
+        });
+        match (self.process.take(), requests, replies) {
+            (Some((child, git_dir)), Some(requests), Some((replies, in_step))) => {
                 IDLE.give_back(CatFile { child, git_dir, requests, replies }, in_step);
             }
-            (process, _, replies) => {
-                if let Some((child, _)) = process {
-                    stop(child);
-                }
-                if let Some(((done, unread), _)) = replies {
-                    (read, rest) = (done, [rest, unread].concat());
-                }
-            }
+            (process, _, _) => process.into_iter().for_each(|(child, _)| stop(child)),
         }
         rest.sort_unstable();
         read.extend(repo.read_with_libgit2(&rest, threads, visit));

@@ -48,7 +48,7 @@ pub struct Snapshot {
     /// later release's load need not read again a blob it shares with this one.
     pub blobs: HashMap<String, BlobId>,
     /// Each document body's digest, made once for the version (see [`Snapshot::body_digests`]).
-    pub digests: OnceLock<BodyDigests>,
+    digests: OnceLock<BodyDigests>,
 }
 
 impl Snapshot {
